@@ -1,0 +1,142 @@
+"""Settings as data: defaults in code, overridden by a TOML file, environment variables and ``--set``.
+
+Precedence, lowest first: the defaults below, ``apkg.toml`` in the working directory (or the file
+named by ``--config`` / ``APKG_CONFIG``), environment variables ``APKG_<SECTION>_<NAME>``, and
+``--set section.name=value`` overrides on the command line.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from apkg.errors import ConfigError, UnknownSetting
+
+DEFAULT_CONFIG_FILE = "apkg.toml"
+
+
+@dataclass(frozen=True)
+class KbSettings:
+    """Where the knowledge base lives."""
+
+    path: Path = Path("kb")
+
+
+@dataclass(frozen=True)
+class CorpusSettings:
+    """Which documents a build reads."""
+
+    path: Path = Path("../shared/corpus")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting of apkg, grouped by the stage that uses it."""
+
+    kb: KbSettings = field(default_factory=KbSettings)
+    corpus: CorpusSettings = field(default_factory=CorpusSettings)
+
+    def names(self) -> list[str]:
+        """Return every setting as ``section.name``."""
+        return [
+            f"{section.name}.{item.name}"
+            for section in dataclasses.fields(self)
+            for item in dataclasses.fields(getattr(self, section.name))
+        ]
+
+    def as_dict(self) -> dict[str, dict[str, Any]]:
+        """Return the settings as plain TOML-ready values."""
+        return {
+            section: {
+                name: str(value) if isinstance(value, Path) else value for name, value in values.items()
+            }
+            for section, values in dataclasses.asdict(self).items()
+        }
+
+    def with_overrides(self, overrides: Mapping[str, Any], *, source: str) -> Settings:
+        """Return a copy with ``section.name -> value`` overrides applied and type-checked."""
+        sections = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        for dotted, raw in overrides.items():
+            section_name, _, name = dotted.partition(".")
+            section = sections.get(section_name)
+            fields = {f.name: f for f in dataclasses.fields(section)} if section else {}
+            if name not in fields:
+                raise UnknownSetting(source, dotted, self.names())
+            current = getattr(section, name)
+            sections[section_name] = dataclasses.replace(
+                section, **{name: _coerce(raw, type(current), source=source, name=dotted)}
+            )
+        return Settings(**sections)
+
+
+def _coerce(raw: Any, kind: type, *, source: str, name: str) -> Any:
+    if isinstance(raw, kind) and not (kind is int and isinstance(raw, bool)):
+        return raw
+    text = str(raw)
+    try:
+        if kind is bool:
+            if text.lower() not in {"true", "false", "1", "0", "yes", "no"}:
+                raise ValueError(text)
+            return text.lower() in {"true", "1", "yes"}
+        return kind(text)
+    except (TypeError, ValueError):
+        raise ConfigError(source, f"{name} expects a {kind.__name__}, got {text!r}") from None
+
+
+def _flatten(table: Mapping[str, Any], *, source: str) -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for section, values in table.items():
+        if not isinstance(values, Mapping):
+            raise ConfigError(source, f"[{section}] must be a table of settings")
+        flat.update({f"{section}.{name}": value for name, value in values.items()})
+    return flat
+
+
+def _parse_assignments(assignments: Sequence[str]) -> dict[str, str]:
+    parsed = {}
+    for item in assignments:
+        name, sep, value = item.partition("=")
+        if not sep or "." not in name:
+            raise ConfigError("--set", f"expected section.name=value, got {item!r}")
+        parsed[name.strip()] = value.strip()
+    return parsed
+
+
+def load_settings(
+    config_file: Path | None = None,
+    *,
+    overrides: Sequence[str] = (),
+    environ: Mapping[str, str] | None = None,
+) -> Settings:
+    """Resolve the settings from defaults, a TOML file, the environment and overrides.
+
+    Args:
+        config_file: TOML file to read; defaults to ``$APKG_CONFIG`` or ``./apkg.toml`` if present.
+        overrides: ``section.name=value`` strings, applied last.
+        environ: environment to read ``APKG_*`` variables from (``os.environ`` by default).
+
+    Raises:
+        ConfigError: the file cannot be parsed or a value has the wrong type.
+        UnknownSetting: a file, variable or override names a setting that does not exist.
+    """
+    environ = os.environ if environ is None else environ
+    settings = Settings()
+    path = config_file or Path(environ.get("APKG_CONFIG", DEFAULT_CONFIG_FILE))
+    if config_file is not None or path.exists():
+        try:
+            table = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(str(path), str(exc)) from None
+        settings = settings.with_overrides(_flatten(table, source=str(path)), source=str(path))
+    from_env = {
+        name: environ[variable]
+        for name in settings.names()
+        if (variable := "APKG_" + name.replace(".", "_").upper()) in environ
+    }
+    settings = settings.with_overrides(from_env, source="environment")
+    return settings.with_overrides(_parse_assignments(overrides), source="--set")

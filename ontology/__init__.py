@@ -1,0 +1,41 @@
+"""The apkg ontology: Turtle vocabulary, SHACL shapes and competency queries, with the code to
+load, check, count and document them."""
+
+from apkg.ontology.check import OntologyReport, Problem, check_ontology
+from apkg.ontology.docs import write_docs
+from apkg.ontology.load import (
+    ONTOLOGY_DIR,
+    QUERIES_DIR,
+    SHAPES_DIR,
+    load_ontology,
+    load_shapes,
+    ontology_files,
+    ontology_store,
+)
+from apkg.ontology.namespace import APKG, APKGR, OA, ONTOLOGY_IRI, WD, bind_prefixes
+from apkg.ontology.queries import CompetencyQuery, competency_queries
+from apkg.ontology.stats import OntologyStats, ontology_stats
+
+__all__ = [
+    "APKG",
+    "APKGR",
+    "OA",
+    "ONTOLOGY_DIR",
+    "ONTOLOGY_IRI",
+    "QUERIES_DIR",
+    "SHAPES_DIR",
+    "WD",
+    "CompetencyQuery",
+    "OntologyReport",
+    "OntologyStats",
+    "Problem",
+    "bind_prefixes",
+    "check_ontology",
+    "competency_queries",
+    "load_ontology",
+    "load_shapes",
+    "ontology_files",
+    "ontology_stats",
+    "ontology_store",
+    "write_docs",
+]

@@ -1,0 +1,76 @@
+"""Find and parse the ontology's Turtle files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph
+from apkg.ontology.namespace import ONTOLOGY_IRI, bind_prefixes
+from rdflib import Graph
+from rdflib.plugins.parsers.notation3 import BadSyntax
+
+from apkg.errors import OntologyError
+
+ONTOLOGY_DIR = Path(__file__).resolve().parent
+SHAPES_DIR = ONTOLOGY_DIR / "shapes"
+QUERIES_DIR = ONTOLOGY_DIR / "queries"
+
+
+def ontology_files(directory: Path = ONTOLOGY_DIR) -> list[Path]:
+    """Return the vocabulary files of an ontology directory (shapes excluded), sorted by name."""
+    return sorted(directory.glob("*.ttl"))
+
+
+def parse_turtle(path: Path, graph: Graph | None = None) -> Graph:
+    """Parse one Turtle file into ``graph`` (a new graph by default).
+
+    Raises:
+        OntologyError: the file is missing or is not valid Turtle; names the line where known.
+    """
+    graph = graph if graph is not None else Graph()
+    try:
+        graph.parse(path, format="turtle")
+    except BadSyntax as exc:
+        raise OntologyError(path, exc.lines + 1, exc._why) from None
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        raise OntologyError(path, None, str(exc)) from None
+    return graph
+
+
+def load_ontology(directory: Path = ONTOLOGY_DIR) -> Graph:
+    """Parse every vocabulary file of ``directory`` into one rdflib graph.
+
+    Example:
+        >>> graph = load_ontology()
+        >>> len(graph) > 1000
+        True
+    """
+    graph = Graph()
+    bind_prefixes(graph)
+    for path in ontology_files(directory):
+        parse_turtle(path, graph)
+    return graph
+
+
+def load_shapes(directory: Path = SHAPES_DIR) -> Graph:
+    """Parse the SHACL shapes of ``directory`` into one graph."""
+    graph = Graph()
+    for path in sorted(directory.glob("*.ttl")):
+        parse_turtle(path, graph)
+    return graph
+
+
+def ontology_store(directory: Path = ONTOLOGY_DIR) -> pyoxigraph.Store:
+    """Return an in-memory Oxigraph store holding the ontology in its own named graph.
+
+    Queries against it should pass ``use_default_graph_as_union=True``, as the knowledge-base
+    store does, so that a plain ``{ ?s ?p ?o }`` pattern sees the ontology.
+    """
+    store = pyoxigraph.Store()
+    graph_name = pyoxigraph.NamedNode(str(ONTOLOGY_IRI))
+    for path in ontology_files(directory):
+        try:
+            store.load(path=path, format=pyoxigraph.RdfFormat.TURTLE, to_graph=graph_name)
+        except SyntaxError as exc:
+            raise OntologyError(path, None, str(exc)) from None
+    return store

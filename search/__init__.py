@@ -1,0 +1,1 @@
+"""Search: hybrid dense and lexical retrieval over passages, with concept expansion and graph facets."""

@@ -1,0 +1,47 @@
+"""The SHACL shapes for instance data accept a well-formed example and reject broken ones by name."""
+
+from __future__ import annotations
+
+import pyshacl
+import pytest
+from rdflib import Graph
+
+from apkg.ontology import SHAPES_DIR
+
+from .conftest import DATA_DIR
+
+SHAPES = Graph().parse(SHAPES_DIR / "data-shapes.ttl")
+VALID = (DATA_DIR / "instance-valid.ttl").read_text(encoding="utf-8")
+
+
+def validate(turtle: str) -> tuple[bool, str]:
+    conforms, _, text = pyshacl.validate(
+        Graph().parse(data=turtle, format="turtle"), shacl_graph=SHAPES, advanced=True
+    )
+    return conforms, text
+
+
+def test_valid_example_conforms():
+    conforms, text = validate(VALID)
+    assert conforms, text
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("    dcterms:isPartOf <https://w3id.org/apkg/id/doc/example> ;\n", "", "Passage belongs to no document"),
+        ("apkg:charEnd 58", "apkg:charEnd 0", "Passage ends before it starts"),
+        (
+            ' ,\n                       [ a oa:TextQuoteSelector ; oa:exact "Early warning" ; oa:suffix " lets local" ]',
+            "",
+            "needs one oa:TextQuoteSelector",
+        ),
+        ("oa:hasBody apkg:EarlyWarning ;", "", "exactly one concept or actor"),
+        ('dcterms:title "A note on early warning" ;', "", "Document has no title"),
+    ],
+)
+def test_broken_examples_are_rejected(old, new, message):
+    assert old in VALID
+    conforms, text = validate(VALID.replace(old, new))
+    assert not conforms
+    assert message in text
