@@ -10,6 +10,7 @@ from apkg.ontology.load import (
     load_ontology,
     load_shapes,
     ontology_files,
+    ontology_hash,
     ontology_store,
 )
 from apkg.ontology.namespace import APKG, APKGR, OA, ONTOLOGY_IRI, WD, bind_prefixes
@@ -35,6 +36,7 @@ __all__ = [
     "load_ontology",
     "load_shapes",
     "ontology_files",
+    "ontology_hash",
     "ontology_stats",
     "ontology_store",
     "write_docs",

@@ -7,16 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyshacl
-from apkg.ontology.load import (
-    ONTOLOGY_DIR,
-    SHAPES_DIR,
-    load_shapes,
-    ontology_files,
-    ontology_store,
-    parse_turtle,
-)
-from apkg.ontology.namespace import APKG, APKGR, OA, ONTOLOGY_IRI, bind_prefixes
-from apkg.ontology.queries import CompetencyQuery, competency_queries
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import (
     DCTERMS,
@@ -34,6 +24,16 @@ from rdflib.namespace import (
 )
 
 from apkg.errors import OntologyError
+from apkg.ontology.load import (
+    ONTOLOGY_DIR,
+    SHAPES_DIR,
+    load_shapes,
+    ontology_files,
+    ontology_store,
+    parse_turtle,
+)
+from apkg.ontology.namespace import APKG, APKGR, OA, ONTOLOGY_IRI, bind_prefixes
+from apkg.ontology.queries import CompetencyQuery, competency_queries
 
 # Vocabularies whose terms are known, so that a misspelt term (skos:preflabel) is reported.
 _CLOSED_VOCABULARIES: tuple[type[DefinedNamespace], ...] = (

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pyoxigraph
-from apkg.ontology.namespace import ONTOLOGY_IRI, bind_prefixes
 from rdflib import Graph
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from apkg.errors import OntologyError
+from apkg.ontology.namespace import ONTOLOGY_IRI, bind_prefixes
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent
 SHAPES_DIR = ONTOLOGY_DIR / "shapes"
@@ -74,3 +75,11 @@ def ontology_store(directory: Path = ONTOLOGY_DIR) -> pyoxigraph.Store:
         except SyntaxError as exc:
             raise OntologyError(path, None, str(exc)) from None
     return store
+
+
+def ontology_hash(directory: Path = ONTOLOGY_DIR) -> str:
+    """SHA-256 over the vocabulary files' names and bytes: changes whenever a label does."""
+    digest = hashlib.sha256()
+    for path in ontology_files(directory):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()

@@ -6,9 +6,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from apkg.ontology.load import QUERIES_DIR
-
 from apkg.errors import OntologyError
+from apkg.ontology.load import QUERIES_DIR
 
 _HEADER = re.compile(r"^#\s*(?P<key>Question|User|Scope):\s*(?P<value>.+?)\s*$", re.MULTILINE)
 USERS = ("researcher", "trainer", "developer")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph
+
 from apkg.ontology.load import ONTOLOGY_DIR, ontology_store
 from apkg.ontology.namespace import sparql_prologue
 

@@ -60,9 +60,13 @@ def test_crimes_acts_and_ethnic_cleansing_status(ontology_oxigraph):
     distinct = {row["crime"]: row.get("distinctInLaw") for row in rows}
     assert distinct["Ethnic cleansing"] == "false"
     assert distinct["Genocide"] == distinct["War crimes"] == distinct["Crimes against humanity"] == "true"
-    genocide_acts = {row["act"] for row in rows if row["crime"] == "Genocide" and "act" in row}
-    assert len(genocide_acts) >= 5
-    assert all("Genocide Convention" in row["legalBasis"] for row in rows if row["act"] in genocide_acts)
+    article_two = {
+        row["act"]
+        for row in rows
+        if row["crime"] == "Genocide"
+        and row.get("legalBasis", "").startswith("Genocide Convention, art. II(")
+    }
+    assert len(article_two) == 5
 
 
 def test_distinctions_between_atrocity_and_conflict_prevention(ontology_oxigraph):
@@ -92,8 +96,8 @@ def test_cases_timeline(ontology_oxigraph):
 
 def test_ten_stages_in_order(ontology_oxigraph):
     rows = run(ontology_oxigraph, "genocide-stages")
-    assert [row["stage"] for row in rows][0] == "Classification"
-    assert [row["stage"] for row in rows][-1] == "Denial"
+    stages = [row["stage"] for row in rows]
+    assert (stages[0], stages[-1]) == ("Classification stage", "Denial stage")
     assert len(rows) == 10
     assert all(row.get("next") for row in rows[:-1]) and "next" not in rows[-1]
 
@@ -105,12 +109,17 @@ def test_three_pillars(ontology_oxigraph):
 
 def test_tools_by_actor_level(ontology_oxigraph):
     rows = run(ontology_oxigraph, "tools-by-actor-level")
-    assert {row["level"] for row in rows} >= {"Local", "National", "Regional", "International"}
+    assert {row["level"] for row in rows} == {
+        "Local level",
+        "National level",
+        "Regional level",
+        "International level",
+    }
 
 
 def test_actor_types(ontology_oxigraph):
     rows = run(ontology_oxigraph, "actors-by-type")
     counts = {row["type"]: int(row["actors"]) for row in rows}
-    assert counts["Actor"] >= 50
+    assert sum(counts.values()) >= 50
     assert counts["Regional organisation"] >= 5
     assert counts["Court or tribunal"] >= 5

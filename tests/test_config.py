@@ -32,10 +32,10 @@ def test_unknown_setting_lists_available(tmp_path: Path):
 def test_malformed_file_names_the_file(tmp_path: Path):
     config = tmp_path / "broken.toml"
     config.write_text("[kb\npath=", encoding="utf-8")
-    with pytest.raises(ConfigError, match="broken.toml"):
+    with pytest.raises(ConfigError, match=r"broken\.toml"):
         load_settings(config, environ={})
 
 
 def test_override_without_equals_sign():
-    with pytest.raises(ConfigError, match="section.name=value"):
+    with pytest.raises(ConfigError, match=r"section\.name=value"):
         load_settings(environ={}, overrides=["kb.path"])

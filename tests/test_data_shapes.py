@@ -29,10 +29,15 @@ def test_valid_example_conforms():
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("    dcterms:isPartOf <https://w3id.org/apkg/id/doc/example> ;\n", "", "Passage belongs to no document"),
+        (
+            "    dcterms:isPartOf <https://w3id.org/apkg/id/doc/example> ;\n",
+            "",
+            "Passage belongs to no document",
+        ),
         ("apkg:charEnd 58", "apkg:charEnd 0", "Passage ends before it starts"),
         (
-            ' ,\n                       [ a oa:TextQuoteSelector ; oa:exact "Early warning" ; oa:suffix " lets local" ]',
+            ' ,\n                       [ a oa:TextQuoteSelector ; oa:exact "Early warning" ;'
+            ' oa:suffix " lets local" ]',
             "",
             "needs one oa:TextQuoteSelector",
         ),

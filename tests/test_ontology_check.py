@@ -53,7 +53,8 @@ def test_missing_definition_is_reported(ontology_copy: Path):
     )
     report = check_ontology(ontology_copy)
     assert any(
-        p.kind == "shacl" and p.subject == "apkg:Passage" and "definition" in p.message for p in report.problems
+        p.kind == "shacl" and p.subject == "apkg:Passage" and "definition" in p.message
+        for p in report.problems
     )
 
 
@@ -70,7 +71,7 @@ def test_undefined_and_misspelt_terms_are_reported(ontology_copy: Path):
         f.write(
             "@prefix apkg: <https://w3id.org/apkg/ontology#> .\n"
             "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
-            "apkg:EarlyWarning skos:related apkg:NoSuchConcept ; skos:preflabel \"typo\"@en .\n"
+            'apkg:EarlyWarning skos:related apkg:NoSuchConcept ; skos:preflabel "typo"@en .\n'
         )
     report = check_ontology(ontology_copy)
     undefined = {p.subject for p in report.problems if p.kind == "undefined"}
@@ -99,7 +100,9 @@ def test_query_naming_an_undefined_concept_is_reported(ontology_copy: Path):
     assert any(p.subject == "apkg:RenamedSphere" for p in report.problems)
 
 
-@pytest.mark.parametrize("header", ["# User: developer\n# Scope: ontology\n", "# Question: x?\n# User: chef\n"])
+@pytest.mark.parametrize(
+    "header", ["# User: developer\n# Scope: ontology\n", "# Question: x?\n# User: chef\n"]
+)
 def test_query_with_bad_header_is_reported(ontology_copy: Path, header: str):
     (ontology_copy / "queries" / "bad.rq").write_text(header + "ASK {}\n", encoding="utf-8")
     report = check_ontology(ontology_copy)
