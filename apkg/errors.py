@@ -33,3 +33,29 @@ class UnknownSetting(ConfigError):
     def __init__(self, source: str, name: str, available: Sequence[str]) -> None:
         self.name, self.available = name, list(available)
         super().__init__(source, f"unknown setting {name!r}; available: {', '.join(available)}")
+
+
+class SourceError(ApkgError):
+    """One input file cannot be ingested; the rest of the corpus still is."""
+
+    def __init__(self, path: Path | str, reason: str, page: int | None = None) -> None:
+        self.path, self.reason, self.page = Path(path), reason, page
+        where = f"{path} (page {page})" if page else str(path)
+        super().__init__(f"{where}: {reason}")
+
+
+class UnsupportedFormat(SourceError):
+    """A file's suffix names no format apkg can read."""
+
+    def __init__(self, path: Path | str, suffix: str, supported: Sequence[str]) -> None:
+        self.suffix, self.supported = suffix, list(supported)
+        shown = suffix or "(no suffix)"
+        super().__init__(path, f"unsupported format {shown}; supported: {', '.join(supported)}")
+
+
+class KnowledgeBaseError(ApkgError):
+    """A knowledge-base directory is missing, incomplete or of another format version."""
+
+    def __init__(self, path: Path | str, problem: str, hint: str = "") -> None:
+        self.path, self.problem, self.hint = Path(path), problem, hint
+        super().__init__(f"{path}: {problem}" + (f" ({hint})" if hint else ""))

@@ -3,38 +3,36 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
-import click
 import typer
-from apkg.app.cli_ontology import ontology_app
-from apkg.app.output import console, print_json
 from typer.core import TyperGroup
 
-from apkg.config import Settings, load_settings
+from apkg.app.cli_ingest import build_command, extract_command
+from apkg.app.cli_ontology import ontology_app
+from apkg.app.output import console, err_console, print_json
+from apkg.app.state import CliState, state
+from apkg.config import load_settings
 from apkg.errors import ApkgError
 
 
-@dataclass(frozen=True)
-class CliState:
-    """What the root callback resolves for every command."""
-
-    settings: Settings
-    verbose: bool
+def fail(error: Exception) -> NoReturn:
+    """Print ``error`` as one line on standard error and exit with status 1."""
+    err_console.print(f"[red]Error:[/red] {error}", highlight=False)
+    raise typer.Exit(1)
 
 
 class _ApkgGroup(TyperGroup):
     """Turns an ``ApkgError`` into one ``Error:`` line and exit status 1 (traceback with --verbose)."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: typer.Context) -> Any:
         try:
             return super().invoke(ctx)
         except ApkgError as exc:
             if isinstance(ctx.obj, CliState) and ctx.obj.verbose:
                 raise
-            raise click.ClickException(str(exc)) from exc
+            fail(exc)
 
 
 app = typer.Typer(
@@ -61,13 +59,8 @@ def _root(
     try:
         settings = load_settings(config, overrides=overrides or ())
     except ApkgError as exc:
-        raise click.ClickException(str(exc)) from exc
+        fail(exc)
     ctx.obj = CliState(settings=settings, verbose=verbose)
-
-
-def state(ctx: typer.Context) -> CliState:
-    """Return the state the root callback stored on the context."""
-    return ctx.find_root().obj
 
 
 @app.command("config")
@@ -86,6 +79,8 @@ def config_command(
             console.print(f"{name} = {json.dumps(value)}", highlight=False)
 
 
+app.command("build")(build_command)
+app.command("extract")(extract_command)
 app.add_typer(ontology_app, name="ontology")
 
 

@@ -6,8 +6,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from apkg.app.output import console, err_console, print_json
 from rich.table import Table
+
+from apkg.app.output import console, err_console, print_json
 
 ontology_app = typer.Typer(help="Check, count and document the ontology.", no_args_is_help=True)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from apkg.ontology.load import ONTOLOGY_DIR, load_ontology
@@ -13,7 +14,11 @@ def write_docs(out_dir: Path, directory: Path = ONTOLOGY_DIR) -> Path:
     Returns:
         The path of the written ``index.html``.
     """
-    from pylode import OntPub  # heavy import, only needed here
+    root = logging.getLogger()
+    level = root.level
+    from pylode import OntPub  # heavy import, only needed here; it turns root logging to DEBUG
+
+    root.setLevel(level)
 
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / "index.html"

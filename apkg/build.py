@@ -1,0 +1,215 @@
+"""``apkg build``: bring a knowledge base up to date with a corpus folder, incrementally and atomically.
+
+Unchanged sources (same content hash, same pipeline) are skipped, changed ones re-processed
+alone, removed ones deleted everywhere. The work happens in a staging copy that replaces the
+knowledge base only once everything has been written; a source that fails keeps whatever the
+knowledge base held for it before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from apkg.config import Settings
+from apkg.errors import SourceError
+from apkg.ingest.metadata import Candidate, discover_sources
+from apkg.kb import FORMAT_VERSION, connect, read_manifest, staging, write_manifest
+from apkg.records import IngestedDocument, Passage
+
+PIPELINE_VERSION = "1"
+
+
+@dataclass
+class BuildSummary:
+    """What a build did and what the knowledge base now holds."""
+
+    kb: Path
+    corpus: Path
+    sources: int = 0
+    processed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    documents: int = 0
+    pages: int = 0
+    passages: int = 0
+    mentions_by_kind: dict[str, int] = field(default_factory=dict)
+    actors: int = 0
+    new_actors: int = 0
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        """True when every source was ingested."""
+        return not self.failures
+
+
+def pipeline_fingerprint(settings: Settings) -> str:
+    """Everything whose change invalidates stored passages and mentions."""
+    from apkg.ingest.extract import EXTRACTOR_VERSION
+    from apkg.ontology import ontology_hash
+
+    parts = (
+        PIPELINE_VERSION,
+        EXTRACTOR_VERSION,
+        ontology_hash(),
+        settings.extract.spacy_model,
+        settings.ingest.target_words,
+        settings.ingest.max_words,
+        settings.ingest.min_words,
+    )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+@dataclass
+class _Plan:
+    process: list[Candidate]
+    unchanged: list[Candidate]
+    failed: list[Candidate]
+    removed: list[str]
+
+
+def _plan(candidates: list[Candidate], previous: dict[str, dict[str, str]], reuse: bool) -> _Plan:
+    plan = _Plan([], [], [], [])
+    seen: set[str] = set()
+    for candidate in candidates:
+        doc_id = candidate.meta.doc_id
+        if doc_id in seen:
+            error = SourceError(candidate.path, f"duplicate document id {doc_id!r}")
+            plan.failed.append(Candidate(candidate.path, candidate.meta, error))
+            continue
+        seen.add(doc_id)
+        if candidate.error is not None:
+            plan.failed.append(candidate)
+        elif reuse and previous.get(doc_id, {}).get("sha256") == candidate.meta.sha256:
+            plan.unchanged.append(candidate)
+        else:
+            plan.process.append(candidate)
+    plan.removed = sorted(set(previous) - seen) if reuse else []
+    return plan
+
+
+def build(corpus: Path, kb: Path, settings: Settings, *, progress: bool = True) -> BuildSummary:
+    """Build or update the knowledge base ``kb`` from the corpus folder ``corpus``.
+
+    Returns:
+        A summary; ``summary.failures`` lists every source that could not be ingested.
+
+    Raises:
+        KnowledgeBaseError: ``kb`` exists but is not a knowledge base.
+        SourceError: the corpus folder or its manifest cannot be read.
+    """
+    started = time.perf_counter()
+    if not corpus.is_dir():
+        raise SourceError(corpus, "corpus folder not found (set --corpus or corpus.path)")
+    summary = BuildSummary(kb=kb, corpus=corpus)
+    candidates = list(discover_sources(corpus))
+    summary.sources = len(candidates)
+    manifest = read_manifest(kb) if kb.exists() else {}
+    fingerprint = pipeline_fingerprint(settings)
+    reuse = manifest.get("format_version") == FORMAT_VERSION and manifest.get("pipeline") == fingerprint
+    previous = manifest.get("sources", {}) if reuse else {}
+    plan = _plan(candidates, previous, reuse)
+    summary.unchanged, summary.removed = len(plan.unchanged), len(plan.removed)
+    summary.failures = [(str(c.path), c.error.reason) for c in plan.failed if c.error]
+    if reuse and not plan.process and not plan.removed and manifest.get("failures") == summary.failures:
+        _count(kb, summary)
+        summary.seconds = time.perf_counter() - started
+        return summary
+    with staging(kb, keep_contents=reuse) as stage:
+        db = connect(stage / "passages.sqlite")
+        for doc_id in plan.removed:
+            db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+            previous.pop(doc_id, None)
+        if plan.process:
+            from apkg.ingest.stream import extract_into
+
+            documents = _read_all(plan.process, settings, summary, progress=progress)
+            extract_into(db, _store_documents(db, documents, previous, summary), settings.extract)
+        db.commit()
+        db.close()
+        _count(stage, summary)
+        write_manifest(
+            stage,
+            {
+                "format_version": FORMAT_VERSION,
+                "pipeline": fingerprint,
+                "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "settings": settings.as_dict(),
+                "corpus": str(corpus),
+                "sources": previous,
+                "failures": summary.failures,
+                "counts": {
+                    "documents": summary.documents,
+                    "pages": summary.pages,
+                    "passages": summary.passages,
+                    "mentions": summary.mentions_by_kind,
+                    "actors": summary.actors,
+                    "new_actors": summary.new_actors,
+                },
+            },
+        )
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _read_all(
+    candidates: list[Candidate], settings: Settings, summary: BuildSummary, *, progress: bool
+) -> Iterator[IngestedDocument]:
+    from tqdm import tqdm
+
+    from apkg.ingest.pipeline import read_document
+
+    for candidate in tqdm(candidates, desc="ingest", unit="doc", disable=not progress):
+        try:
+            yield read_document(candidate, settings.ingest)
+        except SourceError as exc:
+            reason = f"page {exc.page}: {exc.reason}" if exc.page else exc.reason
+            summary.failures.append((str(exc.path), reason))
+
+
+def _store_documents(
+    db: sqlite3.Connection,
+    documents: Iterator[IngestedDocument],
+    sources: dict[str, dict[str, str]],
+    summary: BuildSummary,
+) -> Iterator[Passage]:
+    """Replace each document's rows and pass its passages on to extraction."""
+    for document in documents:
+        meta = document.meta
+        db.execute("DELETE FROM documents WHERE doc_id = ?", (meta.doc_id,))
+        db.execute(
+            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (meta.doc_id, meta.path, meta.title, meta.institution, meta.date, meta.doc_type, meta.language,
+             meta.licence, meta.source, meta.collection, meta.sha256, document.pages, document.text.text),
+        )  # fmt: skip
+        db.executemany(
+            "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?)",
+            [(p.passage_id, p.doc_id, p.index, p.page, p.char_start, p.char_end, p.text, p.content_hash)
+             for p in document.passages],
+        )  # fmt: skip
+        sources[meta.doc_id] = {"path": meta.path, "sha256": meta.sha256}
+        summary.processed += 1
+        yield from document.passages
+
+
+def _count(kb: Path, summary: BuildSummary) -> None:
+    db = connect(kb / "passages.sqlite")
+
+    def one(sql: str) -> int:
+        return db.execute(sql).fetchone()[0] or 0
+
+    summary.documents = one("SELECT COUNT(*) FROM documents")
+    summary.pages = one("SELECT SUM(pages) FROM documents")
+    summary.passages = one("SELECT COUNT(*) FROM passages")
+    summary.mentions_by_kind = dict(
+        db.execute("SELECT kind, COUNT(*) FROM mentions GROUP BY kind ORDER BY 2 DESC")
+    )
+    summary.actors = one("SELECT COUNT(DISTINCT target) FROM mentions WHERE kind IN ('actor', 'place')")
+    summary.new_actors = one("SELECT COUNT(DISTINCT iri) FROM new_actors")
+    db.close()

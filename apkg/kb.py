@@ -1,0 +1,222 @@
+"""The knowledge base: one directory that the build writes and every other stage opens.
+
+Layout (format version 1)::
+
+    kb/
+      kb.json          format version, settings, ontology hash, counts, sources, failures (written last)
+      passages.sqlite  documents, passages, mentions and actors found in text
+
+``KnowledgeBase.open`` checks the format version and names any missing part; the build writes a
+new version into a staging directory and swaps it in only when it has succeeded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from apkg.errors import KnowledgeBaseError
+from apkg.records import Mention, Passage, SourceMeta
+
+FORMAT_VERSION = 1
+_META_COLUMNS = (
+    "doc_id", "path", "title", "institution", "date", "doc_type", "language", "licence", "source",
+    "collection", "sha256",
+)  # fmt: skip
+MANIFEST_FILE = "kb.json"
+DATABASE_FILE = "passages.sqlite"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id TEXT PRIMARY KEY, path TEXT NOT NULL, title TEXT, institution TEXT, date TEXT,
+    doc_type TEXT, language TEXT, licence TEXT, source TEXT, collection TEXT,
+    sha256 TEXT NOT NULL, pages INTEGER, text TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS passages (
+    passage_id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL, page INTEGER, char_start INTEGER NOT NULL, char_end INTEGER NOT NULL,
+    text TEXT NOT NULL, content_hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id, idx);
+CREATE TABLE IF NOT EXISTS mentions (
+    mention_id TEXT PRIMARY KEY,
+    passage_id TEXT NOT NULL REFERENCES passages(passage_id) ON DELETE CASCADE,
+    doc_id TEXT NOT NULL, kind TEXT NOT NULL, target TEXT NOT NULL, surface TEXT NOT NULL,
+    char_start INTEGER NOT NULL, char_end INTEGER NOT NULL,
+    extractor TEXT NOT NULL, extractor_version TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS mentions_target ON mentions(target);
+CREATE INDEX IF NOT EXISTS mentions_passage ON mentions(passage_id);
+CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
+CREATE TABLE IF NOT EXISTS new_actors (
+    iri TEXT NOT NULL, doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    name TEXT NOT NULL, type TEXT NOT NULL, PRIMARY KEY (iri, doc_id)
+);
+"""
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Open the knowledge-base database with foreign keys on and the schema in place."""
+    connection = sqlite3.connect(path)
+    connection.row_factory = sqlite3.Row
+    connection.execute("PRAGMA foreign_keys = ON")
+    connection.executescript(SCHEMA)
+    return connection
+
+
+def read_manifest(path: Path) -> dict[str, Any]:
+    """Return ``kb.json`` of the knowledge base at ``path``, or an empty manifest if none."""
+    try:
+        return json.loads((path / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except ValueError as exc:
+        raise KnowledgeBaseError(path, f"{MANIFEST_FILE} is not valid JSON: {exc}") from None
+
+
+def write_manifest(path: Path, manifest: dict[str, Any]) -> None:
+    """Write ``kb.json`` through a temporary file, so a reader never sees half of it."""
+    temporary = path / (MANIFEST_FILE + ".tmp")
+    temporary.write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+    temporary.replace(path / MANIFEST_FILE)
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """A stored document's metadata and size."""
+
+    meta: SourceMeta
+    pages: int | None
+    passages: int
+
+
+class KnowledgeBase:
+    """A built knowledge base, opened read-only.
+
+    Example:
+        >>> kb = KnowledgeBase.open("kb")            # doctest: +SKIP
+        >>> kb.counts()["passages"]                 # doctest: +SKIP
+        1941
+    """
+
+    def __init__(self, path: Path, manifest: dict[str, Any], connection: sqlite3.Connection) -> None:
+        self.path = path
+        self.manifest = manifest
+        self.db = connection
+
+    @classmethod
+    def open(cls, path: Path | str) -> KnowledgeBase:
+        """Open the knowledge base at ``path``.
+
+        Raises:
+            KnowledgeBaseError: the directory is missing, was never completely built, or has
+                another format version.
+        """
+        path = Path(path)
+        hint = f"build it with: apkg build --kb {path}"
+        if not path.is_dir():
+            raise KnowledgeBaseError(path, "no knowledge base here", hint)
+        manifest = read_manifest(path)
+        if not manifest:
+            raise KnowledgeBaseError(path, f"{MANIFEST_FILE} is missing: the build never finished", hint)
+        if manifest.get("format_version") != FORMAT_VERSION:
+            raise KnowledgeBaseError(
+                path, f"format version {manifest.get('format_version')}, expected {FORMAT_VERSION}", hint
+            )
+        database = path / DATABASE_FILE
+        if not database.exists():
+            raise KnowledgeBaseError(path, f"{DATABASE_FILE} is missing", hint)
+        connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+        connection.row_factory = sqlite3.Row
+        return cls(path, manifest, connection)
+
+    def counts(self) -> dict[str, int]:
+        """Numbers of documents, passages, mentions and new actors."""
+        tables = ("documents", "passages", "mentions", "new_actors")
+        return {t: self.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
+
+    def documents(self) -> list[DocumentRecord]:
+        """Every document with its metadata, ordered by id."""
+        rows = self.db.execute(
+            "SELECT d.*, (SELECT COUNT(*) FROM passages p WHERE p.doc_id = d.doc_id) AS n "
+            "FROM documents d ORDER BY doc_id"
+        )
+        return [DocumentRecord(meta=_meta(row), pages=row["pages"], passages=row["n"]) for row in rows]
+
+    def document_text(self, doc_id: str) -> str:
+        """The clean text of a document; passage and mention spans index it."""
+        row = self.db.execute("SELECT text FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise KnowledgeBaseError(self.path, f"no document {doc_id!r}")
+        return row["text"]
+
+    def passages(self, doc_id: str | None = None) -> Iterator[Passage]:
+        """Passages in document order, of one document or of all."""
+        query = "SELECT * FROM passages"
+        args: tuple[str, ...] = ()
+        if doc_id is not None:
+            query, args = query + " WHERE doc_id = ?", (doc_id,)
+        for row in self.db.execute(query + " ORDER BY doc_id, idx", args):
+            yield Passage(
+                row["doc_id"], row["idx"], row["text"], row["char_start"], row["char_end"], row["page"]
+            )
+
+    def mentions(self, doc_id: str | None = None) -> Iterator[Mention]:
+        """Mentions in document order, of one document or of all."""
+        query = "SELECT * FROM mentions"
+        args: tuple[str, ...] = ()
+        if doc_id is not None:
+            query, args = query + " WHERE doc_id = ?", (doc_id,)
+        for row in self.db.execute(query + " ORDER BY doc_id, char_start, target", args):
+            yield Mention(
+                row["passage_id"], row["doc_id"], row["kind"], row["target"], row["surface"],
+                row["char_start"], row["char_end"], row["extractor"], row["extractor_version"],
+            )  # fmt: skip
+
+    def close(self) -> None:
+        """Close the database connection."""
+        self.db.close()
+
+
+def _meta(row: sqlite3.Row) -> SourceMeta:
+    values = {name: row[name] or "" for name in _META_COLUMNS}
+    return SourceMeta(**values)
+
+
+@contextmanager
+def staging(path: Path, *, keep_contents: bool) -> Iterator[Path]:
+    """Yield a staging directory that replaces the knowledge base ``path`` on success.
+
+    With ``keep_contents`` the stage starts as a copy of the current knowledge base (for an
+    incremental update); otherwise it starts empty. If the body raises, the stage is deleted and
+    ``path`` is left exactly as it was.
+
+    Raises:
+        KnowledgeBaseError: ``path`` is a non-empty directory that is not a knowledge base.
+    """
+    if path.exists() and any(path.iterdir()) and not (path / MANIFEST_FILE).exists():
+        raise KnowledgeBaseError(path, "exists and is not a knowledge base; refusing to overwrite it")
+    stage = path.with_name(f".{path.name}.staging-{os.getpid()}")
+    shutil.rmtree(stage, ignore_errors=True)
+    if keep_contents and path.exists():
+        shutil.copytree(path, stage)
+    else:
+        stage.mkdir(parents=True)
+    try:
+        yield stage
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    old = path.with_name(f".{path.name}.old-{os.getpid()}")
+    if path.exists():
+        path.rename(old)
+    stage.rename(path)
+    shutil.rmtree(old, ignore_errors=True)

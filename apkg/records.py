@@ -1,0 +1,110 @@
+"""The records apkg passes between stages: a source's metadata, its clean text, passages, mentions."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+
+def stable_id(*parts: object, length: int = 16) -> str:
+    """Return a short hex digest of ``parts``: the same input always gives the same id."""
+    digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode("utf-8"))
+    return digest.hexdigest()[:length]
+
+
+@dataclass(frozen=True)
+class SourceMeta:
+    """What is known about a source document before reading it (manifest, sidecar, or file)."""
+
+    doc_id: str
+    path: str
+    title: str = ""
+    institution: str = ""
+    date: str = ""  # ISO 8601: YYYY, YYYY-MM or YYYY-MM-DD; empty when unknown
+    doc_type: str = ""
+    language: str = "en"
+    licence: str = ""
+    source: str = ""  # where the document was published (address or description)
+    collection: str = ""
+    sha256: str = ""  # of the file's bytes
+
+    @property
+    def year(self) -> int | None:
+        """The publication year, if the date has one."""
+        return int(self.date[:4]) if self.date[:4].isdigit() else None
+
+
+@dataclass(frozen=True)
+class DocumentText:
+    """A document's clean text, with the character offset at which each page starts."""
+
+    text: str
+    page_starts: tuple[int, ...] = ()  # empty for formats without pages
+
+    def page_at(self, offset: int) -> int | None:
+        """Return the 1-based page holding character ``offset``, or None for unpaginated text."""
+        if not self.page_starts:
+            return None
+        page = 0
+        for index, start in enumerate(self.page_starts):
+            if start > offset:
+                break
+            page = index
+        return page + 1
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A span of a document's clean text: the unit of citation and retrieval."""
+
+    doc_id: str
+    index: int
+    text: str
+    char_start: int
+    char_end: int
+    page: int | None = None
+
+    @property
+    def passage_id(self) -> str:
+        """Stable id: the document id and the passage's position in it."""
+        return f"{self.doc_id}/p{self.index}"
+
+    @property
+    def content_hash(self) -> str:
+        """SHA-256 of the passage text."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of a passage that refers to a concept, an actor, a place or a date.
+
+    ``char_start``/``char_end`` are offsets into the document's clean text, so
+    ``document.text[char_start:char_end] == surface``.
+    """
+
+    passage_id: str
+    doc_id: str
+    # tool, sphere, crime, act, risk_factor, indicator, pillar, stage, concept, case, actor, place, date
+    kind: str
+    target: str  # IRI of the concept or actor, or an ISO year for dates
+    surface: str
+    char_start: int
+    char_end: int
+    extractor: str
+    extractor_version: str
+
+    @property
+    def mention_id(self) -> str:
+        """Stable id from the passage, span, target and extractor."""
+        return stable_id(self.passage_id, self.char_start, self.char_end, self.target, self.extractor)
+
+
+@dataclass(frozen=True)
+class IngestedDocument:
+    """A source read, cleaned and split: what ingest stores before extraction."""
+
+    meta: SourceMeta
+    text: DocumentText
+    passages: list[Passage]
+    pages: int | None = None  # page count of paginated formats

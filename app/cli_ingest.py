@@ -1,0 +1,82 @@
+"""``apkg build`` and ``apkg extract``: documents into a knowledge base, and mentions for one text."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from apkg.app.output import console, err_console, print_json
+from apkg.app.state import KbOption, state
+
+EXIT_SOME_FAILED = 3
+
+CorpusOption = Annotated[
+    Path | None, typer.Option("--corpus", help="Corpus folder (default: setting corpus.path).")
+]
+
+
+def build_command(
+    ctx: typer.Context,
+    corpus: CorpusOption = None,
+    kb: KbOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Build or update the knowledge base from a corpus folder (incremental, atomic).
+
+    Exit status 3 means the knowledge base was built but some files failed; each is listed.
+    """
+    from apkg.build import build
+
+    settings = state(ctx).settings
+    corpus = corpus or settings.corpus.path
+    kb = kb or settings.kb.path
+    summary = build(corpus, kb, settings, progress=not quiet)
+    table = Table("", "count", title=f"apkg build: {kb}", show_header=False)
+    for name, value in (
+        ("sources in corpus", summary.sources),
+        ("processed", summary.processed),
+        ("unchanged (skipped)", summary.unchanged),
+        ("removed", summary.removed),
+        ("failed", len(summary.failures)),
+        ("documents in kb", summary.documents),
+        ("pages", summary.pages),
+        ("passages", summary.passages),
+        *((f"mentions: {kind}", count) for kind, count in summary.mentions_by_kind.items()),
+        ("distinct actors and places", summary.actors),
+        ("actors not in the ontology", summary.new_actors),
+    ):
+        table.add_row(name, f"{value:,}")
+    console.print(table)
+    console.print(f"done in {summary.seconds:.1f} s")
+    for path, reason in summary.failures:
+        err_console.print(f"[red]failed[/red] {path}: {reason}", highlight=False)
+    if summary.failures:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def extract_command(
+    ctx: typer.Context,
+    text: Annotated[str | None, typer.Argument(help="Text to analyse.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="Read the text from a file.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """Print the mentions found in a text: for checking the ontology's labels."""
+    from apkg.ingest.stream import make_extractor
+    from apkg.records import Passage
+
+    if (text is None) == (file is None):
+        raise typer.BadParameter("give either TEXT or --file")
+    body = text if text is not None else file.read_text(encoding="utf-8")
+    extractor = make_extractor(state(ctx).settings.extract)
+    [(_, mentions, _)] = list(extractor.extract([Passage("text", 0, body, 0, len(body))]))
+    if as_json:
+        print_json([asdict(m) for m in mentions])
+        return
+    table = Table("span", "text", "kind", "target", "extractor")
+    for m in mentions:
+        table.add_row(f"{m.char_start}-{m.char_end}", m.surface, m.kind, m.target, m.extractor)
+    console.print(table)

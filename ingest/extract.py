@@ -1,0 +1,185 @@
+"""Find mentions in passages with spaCy: ontology labels by phrase matching, actors and places by
+named-entity recognition linked through the ontology's aliases, and years for the timeline.
+
+Labels match on lower case and on lemmas (a component copies each token's lower-cased lemma into
+``token.norm_``), longest match first; acronyms match with their exact case only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from apkg.ingest.lexicon import Entry, Lexicon, is_acronym, normalise_name
+from apkg.ontology.namespace import APKGR
+from apkg.records import Mention, Passage
+
+CONCEPT_EXTRACTOR = "apkg.concepts"
+ENTITY_EXTRACTOR = "apkg.entities"
+EXTRACTOR_VERSION = "1"
+
+_ENTITY_LABELS = {"ORG": "actor", "NORP": "actor", "PERSON": "actor", "GPE": "place", "LOC": "place"}
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+_GENERIC_NAMES = frozenset(
+    {"state", "states", "member states", "government", "governments", "assembly", "council",
+     "committee", "organization", "organisation", "court", "commission", "secretariat", "mission"}
+)  # fmt: skip
+# Type rules for an organisation the ontology does not know, first match wins.
+_ORG_TYPES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(rf"\b({words})\b", flags), kind)
+    for words, flags, kind in (
+        ("court|tribunal|chambers?", re.I, "CourtOrTribunal"),
+        ("forces|army|militias?|brigades?|front|rebels?|janjaweed|police", re.I, "ArmedGroup"),
+        ("United Nations|UN", 0, "UNEntity"),
+        ("ministry|department|congress|parliament|senate|cabinet|agency|board", re.I, "NationalBody"),
+        ("institute|university|centre|center|project|foundation", re.I, "ResearchOrganisation"),
+    )
+)
+_ENTITY_TYPES = {"NORP": "Group", "PERSON": "Person", "GPE": "Place", "LOC": "Place"}
+
+
+@dataclass(frozen=True)
+class NewActor:
+    """An actor or place named in text that the ontology does not list."""
+
+    iri: str
+    name: str
+    type_name: str  # local name of its apkg class
+
+
+def new_actor_iri(name: str) -> str:
+    """Stable IRI for an actor found in text only."""
+    slug = normalise_name(name).replace(" ", "-")
+    return str(APKGR[f"actor/{slug}"])
+
+
+def new_actor_type(ner_label: str, name: str) -> str:
+    """The apkg class (local name) of an unknown actor, from its entity label and its name."""
+    if ner_label == "ORG":
+        return next((kind for pattern, kind in _ORG_TYPES if pattern.search(name)), "Organisation")
+    return _ENTITY_TYPES[ner_label]
+
+
+@Language.component("apkg_lemma_norm")
+def _lemma_norm(doc: Doc) -> Doc:
+    for token in doc:
+        token.norm_ = (token.lemma_ or token.text).lower()
+    return doc
+
+
+def load_pipeline(model: str) -> Language:
+    """Load a spaCy pipeline by package name or path, parser off, lemma-norm component added."""
+    import spacy
+
+    try:
+        nlp = spacy.load(model, exclude=["parser", "senter"])
+    except OSError as exc:
+        from apkg.errors import ConfigError
+
+        raise ConfigError("extract.spacy_model", f"cannot load spaCy model {model!r}: {exc}") from None
+    nlp.add_pipe("apkg_lemma_norm", last=True)
+    nlp.max_length = 10_000_000
+    return nlp
+
+
+class MentionExtractor:
+    """Extract mentions from passages; build once, reuse for every document."""
+
+    def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
+        self.nlp = nlp
+        self.lexicon = lexicon
+        self.version = f"{EXTRACTOR_VERSION}+{nlp.meta.get('name', 'spacy')}-{nlp.meta.get('version', '')}"
+        self._entries: dict[int, list[Entry]] = {}
+        self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._norm = PhraseMatcher(nlp.vocab, attr="NORM")
+        self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._build(lexicon.entries)
+
+    def _build(self, entries: list[Entry]) -> None:
+        by_label: dict[str, list[Entry]] = {}
+        for entry in entries:
+            by_label.setdefault(entry.label, []).append(entry)
+        labels = sorted(by_label)
+        for label, doc in zip(labels, self.nlp.pipe(labels, disable=["ner"]), strict=True):
+            key = self.nlp.vocab.strings.add(label)
+            group = by_label[label]
+            preferred = [e for e in group if e.preferred]
+            self._entries[key] = preferred or group
+            if is_acronym(label):
+                self._exact.add(label, [self.nlp.make_doc(label)])
+            else:
+                self._lower.add(label, [self.nlp.make_doc(label)])
+                self._norm.add(label, [doc])
+
+    def mentions_in(self, doc: Doc, passage: Passage) -> tuple[list[Mention], list[NewActor]]:
+        """Return the mentions of a processed passage (spans in document offsets) and the
+        actors and places it names that the ontology does not list."""
+        spans = [Span(doc, start, end, label=key) for matcher in (self._exact, self._lower, self._norm)
+                 for key, start, end in matcher(doc)]  # fmt: skip
+        concept_spans = filter_spans(spans)
+        taken = {i for span in concept_spans for i in range(span.start, span.end)}
+        mentions: list[Mention] = []
+        new_actors: list[NewActor] = []
+        sphere_words = {
+            span.text.lower() for span in concept_spans if self._entries[span.label][0].kind == "sphere"
+        }
+        for span in concept_spans:
+            for entry in self._entries[span.label]:
+                # A bare sphere word ("response") names a sphere only beside another sphere word.
+                if entry.kind == "sphere" and " " not in span.text and len(sphere_words) < 2:
+                    continue
+                mentions.append(self._mention(passage, span, entry.iri, entry.kind, CONCEPT_EXTRACTOR))
+        for ent in doc.ents:
+            if ent.label_ in _ENTITY_LABELS and not taken.intersection(range(ent.start, ent.end)):
+                linked = self._link(ent)
+                if linked:
+                    mentions.append(self._mention(passage, ent, *linked, ENTITY_EXTRACTOR))
+                    if linked[0] not in self.lexicon.kind_of:
+                        name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+                        new_actors.append(NewActor(linked[0], name, new_actor_type(ent.label_, name)))
+            elif ent.label_ == "DATE":
+                for match in _YEAR.finditer(ent.text):
+                    start = passage.char_start + ent.start_char + match.start()
+                    mentions.append(
+                        Mention(passage.passage_id, passage.doc_id, "date", match.group(), match.group(),
+                                start, start + 4, ENTITY_EXTRACTOR, self.version)
+                    )  # fmt: skip
+        return mentions, new_actors
+
+    def _link(self, ent: Span) -> tuple[str, str] | None:
+        name = ent.text.strip()
+        if name.lower().startswith("the "):
+            name = name[4:]
+        if len(name) < 2 or not any(c.isupper() for c in name) or normalise_name(name) in _GENERIC_NAMES:
+            return None
+        iri = self.lexicon.link(name)
+        if iri is not None:
+            return iri, self.lexicon.kind_of[iri]
+        return new_actor_iri(name), _ENTITY_LABELS[ent.label_]
+
+    def _mention(self, passage: Passage, span: Span, iri: str, kind: str, extractor: str) -> Mention:
+        return Mention(
+            passage_id=passage.passage_id,
+            doc_id=passage.doc_id,
+            kind=kind,
+            target=iri,
+            surface=span.text,
+            char_start=passage.char_start + span.start_char,
+            char_end=passage.char_start + span.end_char,
+            extractor=extractor,
+            extractor_version=self.version,
+        )
+
+    def extract(
+        self, passages: Iterable[Passage], *, batch_size: int = 64, n_process: int = 1
+    ) -> Iterator[tuple[Passage, list[Mention], list[NewActor]]]:
+        """Run the pipeline over ``passages`` in batches; yield each with its mentions."""
+        stream = ((passage.text, passage) for passage in passages)
+        for doc, passage in self.nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process):
+            yield passage, *self.mentions_in(doc, passage)

@@ -1,0 +1,118 @@
+"""The ontology's labels as a lexicon: every name a concept, case, actor or place goes by."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib.namespace import SKOS
+
+from apkg.ontology.namespace import APKG
+
+# Mention kind of each matched class, most specific first.
+KIND_OF_CLASS: dict[URIRef, str] = {
+    APKG.Tool: "tool",
+    APKG.Sphere: "sphere",
+    APKG.AtrocityCrime: "crime",
+    APKG.CriminalAct: "act",
+    APKG.RiskFactor: "risk_factor",
+    APKG.Indicator: "indicator",
+    APKG.R2PPillar: "pillar",
+    APKG.GenocideStage: "stage",
+    APKG.PreventionConcept: "concept",
+    APKG.Distinction: "concept",
+    APKG.Case: "case",
+    APKG.Actor: "actor",
+    APKG.Place: "place",
+}
+CONCEPT_KINDS = frozenset(
+    {"tool", "sphere", "crime", "act", "risk_factor", "indicator", "pillar", "stage", "concept", "case"}
+)
+ENTITY_KINDS = frozenset({"actor", "place"})
+
+_LABELS = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
+_APOSTROPHE_S = re.compile(r"['’]s$")
+_NON_WORD = re.compile(r"[^\w&]+")
+
+
+def normalise_name(name: str) -> str:
+    """Fold a name for alias look-up: no accents, lower case, no leading 'the', no possessive."""
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower().strip()
+    folded = _APOSTROPHE_S.sub("", folded)
+    folded = re.sub(r"^the\s+", "", folded)
+    return _NON_WORD.sub(" ", folded).strip()
+
+
+def is_acronym(label: str) -> bool:
+    """Labels such as AU, ICC, R2P or RtoP: matched with their exact case only."""
+    letters = [c for c in label if c.isalpha()]
+    return " " not in label and (len(label) <= 4 or all(c.isupper() for c in letters))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One name of one term."""
+
+    label: str
+    iri: str
+    kind: str
+    preferred: bool
+
+
+@dataclass
+class Lexicon:
+    """Every label of the ontology's matchable terms, with look-ups by IRI and by folded name."""
+
+    entries: list[Entry] = field(default_factory=list)
+    labels_of: dict[str, list[str]] = field(default_factory=dict)  # IRI -> [prefLabel, alt...]
+    kind_of: dict[str, str] = field(default_factory=dict)
+    by_name: dict[str, str] = field(default_factory=dict)  # normalised name -> IRI
+
+    def link(self, name: str) -> str | None:
+        """Return the IRI of the actor, place or case that ``name`` is an alias of."""
+        return self.by_name.get(normalise_name(name))
+
+
+def _kind(graph: Graph, term: URIRef, class_kinds: dict[URIRef, str]) -> str | None:
+    kinds = {class_kinds[c] for c in graph.objects(term, RDF.type) if c in class_kinds}
+    for kind in dict.fromkeys(KIND_OF_CLASS.values()):  # most specific first
+        if kind in kinds:
+            return kind
+    return None
+
+
+def build_lexicon(graph: Graph) -> Lexicon:
+    """Collect the labels of every tool, sphere, crime, act, risk factor, indicator, pillar,
+    stage, prevention concept, case, actor and place of the ontology ``graph``."""
+    class_kinds: dict[URIRef, str] = {}
+    for cls, kind in KIND_OF_CLASS.items():
+        for sub in graph.transitive_subjects(RDFS.subClassOf, cls):
+            class_kinds.setdefault(sub, kind)
+    lexicon = Lexicon()
+    names: dict[str, set[str]] = defaultdict(set)
+    for term in sorted({s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef)}):
+        kind = _kind(graph, term, class_kinds)
+        if kind is None:
+            continue
+        iri = str(term)
+        labels: list[str] = []
+        for predicate in _LABELS:
+            for literal in sorted(graph.objects(term, predicate)):
+                if getattr(literal, "language", None) not in (None, "en"):
+                    continue
+                label = " ".join(str(literal).split())
+                if label and label not in labels:
+                    labels.append(label)
+                    lexicon.entries.append(Entry(label, iri, kind, predicate == SKOS.prefLabel))
+        lexicon.labels_of[iri] = labels
+        lexicon.kind_of[iri] = kind
+        if kind in ENTITY_KINDS or kind == "case":
+            for label in labels:
+                names[normalise_name(label)].add(iri)
+    # A folded name shared by two terms is ambiguous: it links to neither.
+    lexicon.by_name = {name: next(iter(iris)) for name, iris in names.items() if len(iris) == 1}
+    return lexicon

@@ -1,0 +1,52 @@
+"""Extraction over a stream of passages, written to the knowledge-base database in batches."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import TypeVar
+
+from apkg.config import ExtractSettings
+from apkg.ingest.extract import MentionExtractor, load_pipeline
+from apkg.ingest.lexicon import build_lexicon
+from apkg.ontology import load_ontology
+from apkg.records import Passage
+
+T = TypeVar("T")
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Yield lists of ``size`` items (the last may be shorter)."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def make_extractor(settings: ExtractSettings) -> MentionExtractor:
+    """Load the spaCy pipeline and the ontology's lexicon into an extractor."""
+    return MentionExtractor(load_pipeline(settings.spacy_model), build_lexicon(load_ontology()))
+
+
+def extract_into(db: sqlite3.Connection, passages: Iterable[Passage], settings: ExtractSettings) -> int:
+    """Extract the mentions of ``passages`` and insert them (and new actors) into ``db``.
+
+    Returns:
+        The number of mentions written.
+    """
+    extractor = make_extractor(settings)
+    written = 0
+    results = extractor.extract(passages, batch_size=settings.batch_size, n_process=settings.n_process)
+    for batch in batched(results, 256):
+        rows = [
+            (m.mention_id, m.passage_id, m.doc_id, m.kind, m.target, m.surface, m.char_start, m.char_end,
+             m.extractor, m.extractor_version)
+            for _, mentions, _ in batch for m in mentions
+        ]  # fmt: skip
+        db.executemany("INSERT OR IGNORE INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+        db.executemany(
+            "INSERT OR IGNORE INTO new_actors VALUES (?,?,?,?)",
+            [(a.iri, p.doc_id, a.name, a.type_name) for p, _, actors in batch for a in actors],
+        )
+        written += len(rows)
+    return written
