@@ -28,7 +28,8 @@ _ENTITY_LABELS = {"ORG": "actor", "NORP": "actor", "PERSON": "actor", "GPE": "pl
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 _GENERIC_NAMES = frozenset(
     {"state", "states", "member states", "government", "governments", "assembly", "council",
-     "committee", "organization", "organisation", "court", "commission", "secretariat", "mission"}
+     "committee", "organization", "organisation", "court", "commission", "secretariat", "mission",
+     "administration"}
 )  # fmt: skip
 # Type rules for an organisation the ontology does not know, first match wins.
 _ORG_TYPES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -96,6 +97,7 @@ class MentionExtractor:
         self.lexicon = lexicon
         self.version = f"{EXTRACTOR_VERSION}+{nlp.meta.get('name', 'spacy')}-{nlp.meta.get('version', '')}"
         self._entries: dict[int, list[Entry]] = {}
+        self._by_lower: dict[str, list[Entry]] = {}
         self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._norm = PhraseMatcher(nlp.vocab, attr="NORM")
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -111,6 +113,7 @@ class MentionExtractor:
             group = by_label[label]
             preferred = [e for e in group if e.preferred]
             self._entries[key] = preferred or group
+            self._by_lower.setdefault(label.lower(), preferred or group)
             if is_acronym(label):
                 self._exact.add(label, [self.nlp.make_doc(label)])
             else:
@@ -130,6 +133,13 @@ class MentionExtractor:
             span.text.lower() for span in concept_spans if self._entries[span.label][0].kind == "sphere"
         }
         for span in concept_spans:
+            parts = self._coordinated_parts(span)
+            if parts:
+                for part, entries in parts:
+                    mentions += [
+                        self._mention(passage, part, e.iri, e.kind, CONCEPT_EXTRACTOR) for e in entries
+                    ]
+                continue
             for entry in self._entries[span.label]:
                 # A bare sphere word ("response") names a sphere only beside another sphere word.
                 if entry.kind == "sphere" and " " not in span.text and len(sphere_words) < 2:
@@ -137,6 +147,8 @@ class MentionExtractor:
                 mentions.append(self._mention(passage, span, entry.iri, entry.kind, CONCEPT_EXTRACTOR))
         for ent in doc.ents:
             if ent.label_ in _ENTITY_LABELS and not taken.intersection(range(ent.start, ent.end)):
+                if ent.label_ == "NORP" and ent.end < len(doc) and doc[ent.end].pos_ in ("NOUN", "PROPN"):
+                    continue  # an adjective ("Sudanese people"), not a group acting
                 linked = self._link(ent)
                 if linked:
                     mentions.append(self._mention(passage, ent, *linked, ENTITY_EXTRACTOR))
@@ -151,6 +163,19 @@ class MentionExtractor:
                                 start, start + 4, ENTITY_EXTRACTOR, self.version)
                     )  # fmt: skip
         return mentions, new_actors
+
+    def _coordinated_parts(self, span: Span) -> list[tuple[Span, list[Entry]]]:
+        """Split "A and B" into A and B when both are labels themselves: the text names two
+        concepts, not the umbrella whose label happens to join them."""
+        conjunctions = [t for t in span if t.lower_ == "and" and span.start < t.i < span.end - 1]
+        if len(conjunctions) != 1:
+            return []
+        cut = conjunctions[0].i
+        parts = [span.doc[span.start : cut], span.doc[cut + 1 : span.end]]
+        found = [self._by_lower.get(part.text.lower()) for part in parts]
+        if not all(found):
+            return []
+        return list(zip(parts, found, strict=True))  # type: ignore[arg-type]
 
     def _link(self, ent: Span) -> tuple[str, str] | None:
         name = ent.text.strip()

@@ -43,7 +43,7 @@ def normalise_name(name: str) -> str:
     folded = unicodedata.normalize("NFKD", name)
     folded = "".join(c for c in folded if not unicodedata.combining(c)).lower().strip()
     folded = _APOSTROPHE_S.sub("", folded)
-    folded = re.sub(r"^the\s+", "", folded)
+    folded = re.sub(r"^the\s+", "", folded).replace(".", "")  # U.S. -> us
     return _NON_WORD.sub(" ", folded).strip()
 
 

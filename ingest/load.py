@@ -31,16 +31,16 @@ class RawText:
 
 def decode_text(path: Path, data: bytes) -> str:
     """Decode UTF-8 (with or without BOM) or BOM-marked UTF-16; anything else is an error."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if b"\x00" in data[:4096]:
+    encoding = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
+    if encoding != "utf-16" and b"\x00" in data[:4096]:
         raise SourceError(path, "looks like a binary file, not text (NUL bytes); check its suffix")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode(encoding)
     except UnicodeDecodeError as exc:
+        name = "UTF-16" if encoding == "utf-16" else "UTF-8"
         raise SourceError(
             path,
-            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); re-save it as UTF-8",
+            f"not valid {name} (byte 0x{data[exc.start]:02x} at offset {exc.start}); re-save it as UTF-8",
         ) from None
 
 

@@ -110,7 +110,10 @@ def discover_sources(root: Path) -> Iterator[Candidate]:
                     raise SourceError(manifest, f"line {number}: a row needs 'id' and 'file'")
                 yield _checked(_candidate(root, root / values["path"], values))
         return
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and not p.name.endswith(SIDECAR_SUFFIX)):
+    files = (
+        p for p in root.rglob("*") if (p.is_file() or p.is_symlink()) and not p.name.endswith(SIDECAR_SUFFIX)
+    )
+    for path in sorted(files):
         if path.name.startswith("."):
             continue
         yield _checked(_candidate(root, path, {}))

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from itertools import islice
 from typing import TypeVar
 
 from apkg.config import ExtractSettings
 from apkg.ingest.extract import MentionExtractor, load_pipeline
 from apkg.ingest.lexicon import build_lexicon
-from apkg.ontology import load_ontology
+from apkg.ontology import load_ontology, ontology_hash
 from apkg.records import Passage
 
 T = TypeVar("T")
@@ -24,8 +25,13 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 
 def make_extractor(settings: ExtractSettings) -> MentionExtractor:
-    """Load the spaCy pipeline and the ontology's lexicon into an extractor."""
-    return MentionExtractor(load_pipeline(settings.spacy_model), build_lexicon(load_ontology()))
+    """Return the extractor for ``settings``' spaCy model, built once per process."""
+    return _extractor(settings.spacy_model, ontology_hash())
+
+
+@lru_cache(maxsize=2)
+def _extractor(spacy_model: str, ontology_version: str) -> MentionExtractor:
+    return MentionExtractor(load_pipeline(spacy_model), build_lexicon(load_ontology()))
 
 
 def extract_into(db: sqlite3.Connection, passages: Iterable[Passage], settings: ExtractSettings) -> int:

@@ -1,0 +1,86 @@
+"""Score extraction against a gold file in the format of ``../shared/eval/`` (``dev-extraction.jsonl``)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from apkg.errors import SourceError
+from apkg.ingest.extract import MentionExtractor
+from apkg.ingest.lexicon import CONCEPT_KINDS, ENTITY_KINDS
+from apkg.records import Passage
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """Read a JSON-lines file, naming the line of any malformed record."""
+    records = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise SourceError(path, f"cannot read: {exc.strerror or exc}") from None
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            try:
+                records.append(json.loads(line))
+            except ValueError as exc:
+                raise SourceError(path, f"line {number}: invalid JSON ({exc})") from None
+    return records
+
+
+def extraction_results(
+    gold: Iterable[dict[str, Any]], extractor: MentionExtractor
+) -> Iterator[dict[str, Any]]:
+    """Yield one result line per gold passage: its concepts (all labels each) and actor names."""
+    records = list(gold)
+    passages = (Passage(r.get("doc", "gold"), 0, r["text"], 0, len(r["text"])) for r in records)
+    for record, (_, mentions, _) in zip(records, extractor.extract(passages), strict=True):
+        concepts: dict[str, list[str]] = {}
+        actors: dict[str, str] = {}
+        for mention in mentions:
+            if mention.kind in CONCEPT_KINDS:
+                concepts.setdefault(mention.target, extractor.lexicon.labels_of[mention.target])
+            elif mention.kind in ENTITY_KINDS:
+                # The name as the text gives it, which is what annotators list first.
+                name = mention.surface.removeprefix("the ").removeprefix("The ")
+                actors.setdefault(mention.target, name)
+        yield {"id": record["id"], "concepts": list(concepts.values()), "actors": list(actors.values())}
+
+
+def evaluate_extraction(
+    gold: Path, out: Path, extractor: MentionExtractor, *, scorer: Path | None = None
+) -> dict[str, float]:
+    """Write extraction results for ``gold`` to ``out`` and score them with the shared scorer.
+
+    Args:
+        gold: gold passages, one JSON object a line.
+        out: where to write the results.
+        extractor: the extractor under test.
+        scorer: ``score.py`` to use; by default the one beside ``gold``.
+
+    Returns:
+        The scorer's metrics (concept and actor precision, recall, F1).
+    """
+    with out.open("w", encoding="utf-8") as handle:
+        for line in extraction_results(read_jsonl(gold), extractor):
+            handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+    return run_scorer("extraction", gold, out, scorer=scorer)
+
+
+def run_scorer(task: str, gold: Path, results: Path, *, scorer: Path | None = None) -> dict[str, float]:
+    """Run the evaluation scorer (``score.py TASK GOLD RESULTS --json``) and return its metrics."""
+    scorer = scorer or gold.parent / "score.py"
+    if not scorer.exists():
+        raise SourceError(scorer, "scorer not found; pass --scorer PATH")
+    completed = subprocess.run(
+        [sys.executable, str(scorer), task, str(gold), str(results), "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if completed.returncode != 0:
+        raise SourceError(scorer, f"scorer failed: {completed.stderr.strip() or completed.stdout.strip()}")
+    return json.loads(completed.stdout)

@@ -1,0 +1,80 @@
+"""The whole shared corpus: builds with no failure, spans and pages are exact, re-builds are cheap,
+extraction meets its targets on the development gold set."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from apkg.build import build
+from apkg.kb import KnowledgeBase
+
+from .conftest import SHARED_EVAL
+
+pytestmark = pytest.mark.slow
+
+
+def test_every_document_builds(corpus_kb):
+    _, summary = corpus_kb
+    assert summary.failures == []
+    assert summary.documents == summary.sources == 80
+    assert summary.passages > 1500
+    assert summary.mentions_by_kind["tool"] > 500
+    assert summary.mentions_by_kind["actor"] > 1000
+
+
+def test_every_mention_span_slices_back_to_its_surface(corpus_kb):
+    kb = KnowledgeBase.open(corpus_kb[0])
+    texts = {record.meta.doc_id: kb.document_text(record.meta.doc_id) for record in kb.documents()}
+    passages = {p.passage_id: p for p in kb.passages()}
+    checked = 0
+    for mention in kb.mentions():
+        assert texts[mention.doc_id][mention.char_start : mention.char_end] == mention.surface
+        passage = passages[mention.passage_id]
+        assert passage.char_start <= mention.char_start < mention.char_end <= passage.char_end
+        checked += 1
+    assert checked > 5000
+    for passage in passages.values():
+        assert texts[passage.doc_id][passage.char_start : passage.char_end] == passage.text
+
+
+def test_pdf_passages_know_their_page(corpus_kb):
+    kb = KnowledgeBase.open(corpus_kb[0])
+    pdfs = [r for r in kb.documents() if r.meta.path.endswith(".pdf")]
+    assert len(pdfs) == 5
+    for record in pdfs:
+        pages = [p.page for p in kb.passages(record.meta.doc_id)]
+        assert all(page is not None and 1 <= page <= record.pages for page in pages)
+        assert pages == sorted(pages)
+        if record.pages > 1:
+            assert pages[-1] > 1
+
+
+def test_rebuild_is_cheap_and_touches_only_what_changed(corpus_kb, shared_corpus, settings, tmp_path: Path):
+    kb_path, first = corpus_kb
+    kb = tmp_path / "kb"
+    shutil.copytree(kb_path, kb)
+    again = build(shared_corpus, kb, settings, progress=False)
+    assert (again.processed, again.unchanged) == (0, 80)
+    assert again.seconds < 0.05 * first.seconds
+    corpus = tmp_path / "corpus"
+    shutil.copytree(shared_corpus, corpus)
+    seed = corpus / "docs" / "peace-insight-atrocity-prevention.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nA closing line added by the test.\n", encoding="utf-8")
+    changed = build(corpus, kb, settings, progress=False)
+    assert (changed.processed, changed.unchanged, changed.removed) == (1, 79, 0)
+    assert changed.failures == []
+
+
+def test_extraction_meets_targets_on_dev_gold(tmp_path: Path, settings):
+    gold = SHARED_EVAL / "dev-extraction.jsonl"
+    if not gold.exists():
+        pytest.skip(f"no development gold at {gold}")
+    from apkg.ingest.evaluate import evaluate_extraction
+    from apkg.ingest.stream import make_extractor
+
+    scores = evaluate_extraction(gold, tmp_path / "results.jsonl", make_extractor(settings.extract))
+    assert scores["concept_f1"] >= 0.85
+    assert scores["actor_f1"] >= 0.75

@@ -1,0 +1,109 @@
+"""Readers, cleaning and splitting on small files written for the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from apkg.ingest import clean_text, discover_sources, load_source, read_document, split_passages
+from apkg.ingest.load import RawText
+from apkg.records import DocumentText
+
+MAX = 10_000_000
+
+
+def test_txt_is_rejoined_and_cleaned(mini_corpus: Path):
+    text = clean_text(load_source(mini_corpus / "field-note.txt", max_bytes=MAX)).text
+    assert "the same day." in text
+    assert "\n12\n" not in text and "08-51606" not in text  # page number and UN job number gone
+    assert "When nothing happened, religious leaders" in text  # hyphenation mended
+    assert "alerted the regional office of the African Union the same day." in text
+    paragraphs = text.split("\n\n")
+    assert paragraphs[0] == "Field note from a district peace committee"
+    assert paragraphs[2].startswith("The regional office asked")
+
+
+def test_markdown_front_matter_and_links(mini_corpus: Path):
+    raw = load_source(mini_corpus / "briefing.md", max_bytes=MAX)
+    assert raw.metadata["title"] == "Briefing: tools for dissuading perpetrators"
+    text = clean_text(raw).text
+    assert "https://" not in text and "**" not in text and "#" not in text
+    assert "push for a referral to the International Criminal Court." in text
+    assert text.split("\n\n")[0] == "Tools for dissuading perpetrators"
+
+
+def test_html_main_content_only(mini_corpus: Path):
+    raw = load_source(mini_corpus / "bulletin.html", max_bytes=MAX)
+    text = clean_text(raw).text
+    assert "truth commission heard thousands of survivors" in text
+    for boilerplate in ("Donate", "newsletter", "About us"):
+        assert boilerplate not in text
+
+
+def test_pdf_pages_headers_and_hyphens(mini_corpus: Path):
+    raw = load_source(mini_corpus / "monitoring-report.pdf", max_bytes=MAX)
+    assert raw.paginated and len(raw.pages) == 3
+    document = clean_text(raw)
+    assert "Monitoring report - Country X" not in document.text  # running head removed
+    assert "armed groups recruited young men" in document.text
+    assert document.page_at(document.text.index("dehumanising rhetoric")) == 2
+    assert document.page_at(document.text.index("preventive diplomacy")) == 3
+
+
+def test_docx_paragraphs_and_tables(mini_corpus: Path):
+    raw = load_source(mini_corpus / "practitioner-guide.docx", max_bytes=MAX)
+    assert raw.metadata["title"] == "Practitioner guide"
+    text = clean_text(raw).text
+    assert "Mediation | Response" in text
+    assert "Truth commission | Recovery" in text
+
+
+def test_metadata_from_sidecar_and_file(mini_corpus: Path, settings):
+    candidates = {c.meta.doc_id: c for c in discover_sources(mini_corpus)}
+    assert set(candidates) == {
+        "field-note",
+        "briefing",
+        "bulletin",
+        "monitoring-report",
+        "practitioner-guide",
+    }
+    assert candidates["field-note"].meta.date == "2024-03-15"
+    briefing = read_document(candidates["briefing"], settings.ingest)
+    assert briefing.meta.title == "Briefing: tools for dissuading perpetrators"
+    assert briefing.meta.date == "2023-06-01"
+    report = read_document(candidates["monitoring-report"], settings.ingest)
+    assert report.meta.title == "Monitoring report on Country X"
+    assert report.pages == 3
+
+
+def test_passages_respect_limits_and_index_the_text():
+    paragraph = " ".join(f"Sentence {i} says something about early warning." for i in range(60))
+    text = "Heading of a section\n\n" + paragraph + "\n\nA closing paragraph of a few words."
+    passages = split_passages("doc", DocumentText(text), target_words=50, max_words=80, min_words=10)
+    assert len(passages) > 4
+    for passage in passages:
+        assert text[passage.char_start : passage.char_end] == passage.text
+        assert len(passage.text.split()) <= 80
+    assert passages[0].text.startswith("Heading of a section\n\nSentence 0")
+    assert [p.index for p in passages] == list(range(len(passages)))
+    assert passages[0].passage_id == "doc/p0"
+
+
+def test_unpunctuated_run_is_cut_between_words():
+    text = " ".join(["word"] * 500)
+    passages = split_passages("doc", DocumentText(text), target_words=100, max_words=120)
+    assert all(len(p.text.split()) <= 120 for p in passages)
+    assert sum(len(p.text.split()) for p in passages) == 500
+
+
+@pytest.mark.parametrize(
+    ("layout", "lines", "paragraphs"),
+    [
+        ("lines", "One line.\nAnother line.", 2),
+        ("blocks", "One line\ncontinues here.\n\nNew block.", 2),
+    ],
+)
+def test_layouts(layout: str, lines: str, paragraphs: int):
+    text = clean_text(RawText(pages=[lines], layout=layout)).text
+    assert len(text.split("\n\n")) == paragraphs
