@@ -7,16 +7,29 @@ Stages live in sub-packages named after the data flow: ``apkg.corpus`` (the defa
 """
 
 from apkg.config import Settings, load_settings
-from apkg.errors import ApkgError, ConfigError, OntologyError, UnknownSetting
+from apkg.errors import (
+    ApkgError,
+    ConfigError,
+    KnowledgeBaseError,
+    OntologyError,
+    SourceError,
+    UnknownSetting,
+    UnsupportedFormat,
+)
+from apkg.kb import KnowledgeBase
 
 __version__ = "0.1.0"
 
 __all__ = [
     "ApkgError",
     "ConfigError",
+    "KnowledgeBase",
+    "KnowledgeBaseError",
     "OntologyError",
     "Settings",
+    "SourceError",
     "UnknownSetting",
+    "UnsupportedFormat",
     "__version__",
     "load_settings",
 ]

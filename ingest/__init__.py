@@ -1,27 +1,33 @@
-"""Ingest: read documents, clean them, split them into passages and extract concept and actor mentions."""
+"""Ingest: read documents, clean them, split them into passages and extract concept and actor mentions.
 
-from apkg.ingest.clean import clean_text
-from apkg.ingest.extract import MentionExtractor, NewActor, load_pipeline
-from apkg.ingest.lexicon import Lexicon, build_lexicon, normalise_name
-from apkg.ingest.load import READERS, RawText, load_source
-from apkg.ingest.metadata import Candidate, discover_sources, file_sha256
-from apkg.ingest.pipeline import read_document
-from apkg.ingest.split import split_passages
+Names are imported on first use, so that reading a corpus folder does not load spaCy.
+"""
 
-__all__ = [
-    "READERS",
-    "Candidate",
-    "Lexicon",
-    "MentionExtractor",
-    "NewActor",
-    "RawText",
-    "build_lexicon",
-    "clean_text",
-    "discover_sources",
-    "file_sha256",
-    "load_pipeline",
-    "load_source",
-    "normalise_name",
-    "read_document",
-    "split_passages",
-]
+from importlib import import_module
+from typing import Any
+
+_EXPORTS = {
+    "READERS": "apkg.ingest.load",
+    "RawText": "apkg.ingest.load",
+    "load_source": "apkg.ingest.load",
+    "clean_text": "apkg.ingest.clean",
+    "split_passages": "apkg.ingest.split",
+    "Candidate": "apkg.ingest.metadata",
+    "discover_sources": "apkg.ingest.metadata",
+    "file_sha256": "apkg.ingest.metadata",
+    "read_document": "apkg.ingest.pipeline",
+    "Lexicon": "apkg.ingest.lexicon",
+    "build_lexicon": "apkg.ingest.lexicon",
+    "normalise_name": "apkg.ingest.lexicon",
+    "MentionExtractor": "apkg.ingest.extract",
+    "NewActor": "apkg.ingest.extract",
+    "load_pipeline": "apkg.ingest.extract",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'apkg.ingest' has no attribute {name!r}")
+    return getattr(import_module(_EXPORTS[name]), name)

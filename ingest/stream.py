@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -42,7 +43,8 @@ def extract_into(db: sqlite3.Connection, passages: Iterable[Passage], settings: 
     """
     extractor = make_extractor(settings)
     written = 0
-    results = extractor.extract(passages, batch_size=settings.batch_size, n_process=settings.n_process)
+    n_process = settings.n_process or min(4, os.cpu_count() or 1)
+    results = extractor.extract(passages, batch_size=settings.batch_size, n_process=n_process)
     for batch in batched(results, 256):
         rows = [
             (m.mention_id, m.passage_id, m.doc_id, m.kind, m.target, m.surface, m.char_start, m.char_end,

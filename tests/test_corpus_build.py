@@ -62,7 +62,9 @@ def test_rebuild_is_cheap_and_touches_only_what_changed(corpus_kb, shared_corpus
     corpus = tmp_path / "corpus"
     shutil.copytree(shared_corpus, corpus)
     seed = corpus / "docs" / "peace-insight-atrocity-prevention.txt"
-    seed.write_text(seed.read_text(encoding="utf-8") + "\nA closing line added by the test.\n", encoding="utf-8")
+    seed.write_text(
+        seed.read_text(encoding="utf-8") + "\nA closing line added by the test.\n", encoding="utf-8"
+    )
     changed = build(corpus, kb, settings, progress=False)
     assert (changed.processed, changed.unchanged, changed.removed) == (1, 79, 0)
     assert changed.failures == []

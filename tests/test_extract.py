@@ -1,0 +1,118 @@
+"""Mention extraction: aliases link to one actor, labels match on case and lemma, rules hold."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Namespace
+from typer.testing import CliRunner
+
+from apkg.app.cli import app
+from apkg.ingest.extract import new_actor_iri, new_actor_type
+from apkg.ingest.lexicon import normalise_name
+from apkg.ingest.stream import make_extractor
+from apkg.ontology import APKG, APKGR
+from apkg.records import Passage
+
+CONCEPT = Namespace(str(APKG._NS))  # concept IRIs are data, not declared terms
+
+
+@pytest.fixture(scope="module")
+def extract(settings):
+    extractor = make_extractor(settings.extract)
+
+    def run(text: str):
+        [(_, mentions, new_actors)] = list(
+            extractor.extract([Passage("t", 0, text, 0, len(text))], n_process=1)
+        )
+        return mentions, new_actors
+
+    return run
+
+
+def targets(mentions) -> set[str]:
+    return {m.target for m in mentions}
+
+
+def test_aliases_link_to_one_actor(extract):
+    mentions, _ = extract(
+        "The AU sent observers. Later the African Union asked the Security Council and the "
+        "United Nations Security Council for support, and African Union mediators stayed."
+    )
+    actors = [m for m in mentions if m.kind == "actor"]
+    assert {m.target for m in actors} == {str(APKGR.AfricanUnion), str(APKGR.UNSecurityCouncil)}
+    assert sum(m.target == str(APKGR.AfricanUnion) for m in actors) == 3
+
+
+def test_acronyms_match_their_case_only(extract):
+    assert str(APKGR.AfricanUnion) not in targets(extract("Il est allé au marché avec au moins dix amis.")[0])
+
+
+def test_lower_case_and_lemma_variants(extract):
+    mentions, _ = extract(
+        "Two arms embargoes and a Truth Commission were proposed; ARMS EMBARGO talks failed."
+    )
+    found = [m for m in mentions if m.target == str(CONCEPT.ArmsEmbargo)]
+    assert [m.surface for m in found] == ["arms embargoes", "ARMS EMBARGO"]
+    assert str(CONCEPT.TruthCommissions) in targets(mentions)
+
+
+def test_longest_match_wins(extract):
+    mentions, _ = extract("They called for a referral to the International Criminal Court.")
+    referral = [m for m in mentions if m.kind == "tool"]
+    assert [m.surface for m in referral] == ["referral to the International Criminal Court"]
+
+
+def test_coordinated_labels_name_two_concepts(extract):
+    mentions, _ = extract("The programme funded dialogue and trust building in the valley.")
+    assert {str(CONCEPT.Dialogue), str(CONCEPT.TrustBuilding)} <= targets(mentions)
+    assert str(CONCEPT.DialogueAndTrustBuilding) not in targets(mentions)
+
+
+def test_bare_sphere_word_needs_a_second_sphere_word(extract):
+    assert str(APKG.ResponseSphere) not in targets(extract("In response to the attack, troops moved.")[0])
+    both = targets(extract("Work divides into prevention, response and recovery.")[0])
+    assert {str(APKG.PreventionSphere), str(APKG.ResponseSphere), str(APKG.RecoverySphere)} <= both
+
+
+def test_unknown_names_become_typed_actors(extract):
+    _, new_actors = extract(
+        "The Valley Defence Forces attacked villages; the Supreme Court of Freedonia later heard the case."
+    )
+    types = {actor.name: actor.type_name for actor in new_actors}
+    assert types.get("Valley Defence Forces") == "ArmedGroup"
+    assert any(kind == "CourtOrTribunal" for kind in types.values())
+    assert new_actor_iri("Valley Defence Forces") == str(APKGR["actor/valley-defence-forces"])
+
+
+def test_years_and_offsets(extract):
+    text = "In April 1994 the killing began."
+    mentions, _ = extract(text)
+    [year] = [m for m in mentions if m.kind == "date"]
+    assert year.target == "1994" and text[year.char_start : year.char_end] == "1994"
+    assert all(m.extractor in {"apkg.concepts", "apkg.entities"} and m.extractor_version for m in mentions)
+
+
+def test_adjectival_nationality_is_not_an_actor(extract):
+    mentions, _ = extract("The Sudanese people deserve peace, said the Hutu and the Tutsi leaders.")
+    surfaces = {m.surface for m in mentions if m.kind == "actor"}
+    assert "Sudanese" not in surfaces
+
+
+@pytest.mark.parametrize(
+    ("name", "folded"), [("the African Union's", "african union"), ("U.S.", "us"), ("Višegrad", "visegrad")]
+)
+def test_normalise_name(name, folded):
+    assert normalise_name(name) == folded
+
+
+def test_new_actor_type_rules():
+    assert new_actor_type("ORG", "Ministry of Justice") == "NationalBody"
+    assert new_actor_type("ORG", "Centre for Peace Studies") == "ResearchOrganisation"
+    assert new_actor_type("PERSON", "Jane Doe") == "Person"
+    assert new_actor_type("GPE", "Freedonia") == "Place"
+
+
+def test_cli_extract_json():
+    result = CliRunner().invoke(app, ["extract", "Targeted sanctions hit the commanders.", "--json"])
+    assert result.exit_code == 0, result.output
+    assert '"kind": "tool"' in result.output
