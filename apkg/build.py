@@ -17,8 +17,9 @@ from pathlib import Path
 
 from apkg.config import Settings
 from apkg.errors import SourceError
+from apkg.graph.sync import GRAPH_VERSION, sync_graph
 from apkg.ingest.metadata import Candidate, discover_sources
-from apkg.kb import FORMAT_VERSION, connect, read_manifest, staging, write_manifest
+from apkg.kb import FORMAT_VERSION, KnowledgeBase, connect, read_manifest, staging, write_manifest
 from apkg.records import IngestedDocument, Passage
 
 PIPELINE_VERSION = "1"
@@ -41,6 +42,7 @@ class BuildSummary:
     mentions_by_kind: dict[str, int] = field(default_factory=dict)
     actors: int = 0
     new_actors: int = 0
+    triples: int = 0
     seconds: float = 0.0
 
     @property
@@ -56,6 +58,7 @@ def pipeline_fingerprint(settings: Settings) -> str:
 
     parts = (
         PIPELINE_VERSION,
+        GRAPH_VERSION,
         EXTRACTOR_VERSION,
         ontology_hash(),
         settings.extract.spacy_model,
@@ -119,8 +122,10 @@ def build(corpus: Path, kb: Path, settings: Settings, *, progress: bool = True) 
     summary.failures = [(str(c.path), c.error.reason) for c in plan.failed if c.error]
     if reuse and not plan.process and not plan.removed and manifest.get("failures") == summary.failures:
         _count(kb, summary)
+        summary.triples = manifest.get("counts", {}).get("quads", 0)
         summary.seconds = time.perf_counter() - started
         return summary
+    done: list[str] = []  # ids of the documents processed
     with staging(kb, keep_contents=reuse) as stage:
         db = connect(stage / "passages.sqlite")
         for doc_id in plan.removed:
@@ -130,8 +135,12 @@ def build(corpus: Path, kb: Path, settings: Settings, *, progress: bool = True) 
             from apkg.ingest.stream import extract_into
 
             documents = _read_all(plan.process, settings, summary, progress=progress)
-            extract_into(db, _store_documents(db, documents, previous, summary), settings.extract)
+            extract_into(db, _store_documents(db, documents, previous, done), settings.extract)
         db.commit()
+        summary.processed = len(done)
+        summary.triples = sync_graph(
+            KnowledgeBase(stage, {}, db), changed=done, removed=plan.removed, full=not reuse
+        )
         db.close()
         _count(stage, summary)
         write_manifest(
@@ -151,6 +160,7 @@ def build(corpus: Path, kb: Path, settings: Settings, *, progress: bool = True) 
                     "mentions": summary.mentions_by_kind,
                     "actors": summary.actors,
                     "new_actors": summary.new_actors,
+                    "quads": summary.triples,
                 },
             },
         )
@@ -177,16 +187,17 @@ def _store_documents(
     db: sqlite3.Connection,
     documents: Iterator[IngestedDocument],
     sources: dict[str, dict[str, str]],
-    summary: BuildSummary,
+    done: list[str],
 ) -> Iterator[Passage]:
     """Replace each document's rows and pass its passages on to extraction."""
     for document in documents:
         meta = document.meta
         db.execute("DELETE FROM documents WHERE doc_id = ?", (meta.doc_id,))
         db.execute(
-            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (meta.doc_id, meta.path, meta.title, meta.institution, meta.date, meta.doc_type, meta.language,
-             meta.licence, meta.source, meta.collection, meta.sha256, document.pages, document.text.text),
+             meta.licence, meta.source, meta.collection, meta.sha256, document.pages, document.text.text,
+             time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
         )  # fmt: skip
         db.executemany(
             "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?)",
@@ -194,7 +205,7 @@ def _store_documents(
              for p in document.passages],
         )  # fmt: skip
         sources[meta.doc_id] = {"path": meta.path, "sha256": meta.sha256}
-        summary.processed += 1
+        done.append(meta.doc_id)
         yield from document.passages
 
 

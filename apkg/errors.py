@@ -59,3 +59,11 @@ class KnowledgeBaseError(ApkgError):
     def __init__(self, path: Path | str, problem: str, hint: str = "") -> None:
         self.path, self.problem, self.hint = Path(path), problem, hint
         super().__init__(f"{path}: {problem}" + (f" ({hint})" if hint else ""))
+
+
+class QueryError(ApkgError):
+    """A SPARQL request that cannot be run; ``status`` is the HTTP status an endpoint answers with."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        self.message, self.status = message, status
+        super().__init__(message)

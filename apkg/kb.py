@@ -23,9 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from apkg.errors import KnowledgeBaseError
-from apkg.records import Mention, Passage, SourceMeta
+from apkg.records import Mention, NewActor, Passage, SourceMeta
 
 FORMAT_VERSION = 1
+_DOCUMENTS = "SELECT d.*, (SELECT COUNT(*) FROM passages p WHERE p.doc_id = d.doc_id) AS n FROM documents d"
+_MENTION_COLUMNS = (
+    "passage_id", "doc_id", "kind", "target", "surface", "char_start", "char_end", "extractor",
+    "extractor_version",
+)  # fmt: skip
 _META_COLUMNS = (
     "doc_id", "path", "title", "institution", "date", "doc_type", "language", "licence", "source",
     "collection", "sha256",
@@ -37,7 +42,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT PRIMARY KEY, path TEXT NOT NULL, title TEXT, institution TEXT, date TEXT,
     doc_type TEXT, language TEXT, licence TEXT, source TEXT, collection TEXT,
-    sha256 TEXT NOT NULL, pages INTEGER, text TEXT NOT NULL
+    sha256 TEXT NOT NULL, pages INTEGER, text TEXT NOT NULL, ingested TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS passages (
     passage_id TEXT PRIMARY KEY,
@@ -96,6 +101,7 @@ class DocumentRecord:
     meta: SourceMeta
     pages: int | None
     passages: int
+    ingested: str  # UTC time the document was last processed
 
 
 class KnowledgeBase:
@@ -145,11 +151,19 @@ class KnowledgeBase:
 
     def documents(self) -> list[DocumentRecord]:
         """Every document with its metadata, ordered by id."""
-        rows = self.db.execute(
-            "SELECT d.*, (SELECT COUNT(*) FROM passages p WHERE p.doc_id = d.doc_id) AS n "
-            "FROM documents d ORDER BY doc_id"
-        )
-        return [DocumentRecord(meta=_meta(row), pages=row["pages"], passages=row["n"]) for row in rows]
+        return [_record(row) for row in self.db.execute(_DOCUMENTS + " ORDER BY doc_id")]
+
+    def document(self, doc_id: str) -> DocumentRecord:
+        """One document's metadata and size."""
+        row = self.db.execute(_DOCUMENTS + " WHERE doc_id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise KnowledgeBaseError(self.path, f"no document {doc_id!r}")
+        return _record(row)
+
+    def new_actors(self, doc_id: str | None = None) -> list[NewActor]:
+        """The actors and places found only in text, of one document or of all."""
+        rows = self._rows("new_actors", doc_id, "iri")
+        return list(dict.fromkeys(NewActor(row["iri"], row["name"], row["type"]) for row in rows))
 
     def document_text(self, doc_id: str) -> str:
         """The clean text of a document; passage and mention spans index it."""
@@ -158,32 +172,30 @@ class KnowledgeBase:
             raise KnowledgeBaseError(self.path, f"no document {doc_id!r}")
         return row["text"]
 
+    def _rows(self, table: str, doc_id: str | None, order: str) -> sqlite3.Cursor:
+        """Rows of ``table``, of one document or of all, in ``order``."""
+        where, args = ("WHERE doc_id = ?", (doc_id,)) if doc_id is not None else ("", ())
+        return self.db.execute(f"SELECT * FROM {table} {where} ORDER BY {order}", args)
+
     def passages(self, doc_id: str | None = None) -> Iterator[Passage]:
         """Passages in document order, of one document or of all."""
-        query = "SELECT * FROM passages"
-        args: tuple[str, ...] = ()
-        if doc_id is not None:
-            query, args = query + " WHERE doc_id = ?", (doc_id,)
-        for row in self.db.execute(query + " ORDER BY doc_id, idx", args):
+        for row in self._rows("passages", doc_id, "doc_id, idx"):
             yield Passage(
                 row["doc_id"], row["idx"], row["text"], row["char_start"], row["char_end"], row["page"]
             )
 
     def mentions(self, doc_id: str | None = None) -> Iterator[Mention]:
         """Mentions in document order, of one document or of all."""
-        query = "SELECT * FROM mentions"
-        args: tuple[str, ...] = ()
-        if doc_id is not None:
-            query, args = query + " WHERE doc_id = ?", (doc_id,)
-        for row in self.db.execute(query + " ORDER BY doc_id, char_start, target", args):
-            yield Mention(
-                row["passage_id"], row["doc_id"], row["kind"], row["target"], row["surface"],
-                row["char_start"], row["char_end"], row["extractor"], row["extractor_version"],
-            )  # fmt: skip
+        for row in self._rows("mentions", doc_id, "doc_id, char_start, target"):
+            yield Mention(*(row[name] for name in _MENTION_COLUMNS))
 
     def close(self) -> None:
         """Close the database connection."""
         self.db.close()
+
+
+def _record(row: sqlite3.Row) -> DocumentRecord:
+    return DocumentRecord(meta=_meta(row), pages=row["pages"], passages=row["n"], ingested=row["ingested"])
 
 
 def _meta(row: sqlite3.Row) -> SourceMeta:

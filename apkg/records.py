@@ -108,3 +108,12 @@ class IngestedDocument:
     text: DocumentText
     passages: list[Passage]
     pages: int | None = None  # page count of paginated formats
+
+
+@dataclass(frozen=True)
+class NewActor:
+    """An actor or place named in text that the ontology does not list."""
+
+    iri: str
+    name: str
+    type_name: str  # local name of its apkg class, e.g. ArmedGroup

@@ -11,6 +11,7 @@ from typer.core import TyperGroup
 
 from apkg.app.cli_corpus import corpus_app
 from apkg.app.cli_eval import eval_app
+from apkg.app.cli_graph import serve_command, sparql_command
 from apkg.app.cli_ingest import build_command, extract_command
 from apkg.app.cli_ontology import ontology_app
 from apkg.app.output import console, err_console, print_json
@@ -83,6 +84,8 @@ def config_command(
 
 app.command("build")(build_command)
 app.command("extract")(extract_command)
+app.command("sparql")(sparql_command)
+app.command("serve")(serve_command)
 app.add_typer(ontology_app, name="ontology")
 app.add_typer(eval_app, name="eval")
 app.add_typer(corpus_app, name="corpus")

@@ -48,6 +48,7 @@ def build_command(
         *((f"mentions: {kind}", count) for kind, count in summary.mentions_by_kind.items()),
         ("distinct actors and places", summary.actors),
         ("actors not in the ontology", summary.new_actors),
+        ("quads in the graph store", summary.triples),
     ):
         table.add_row(name, f"{value:,}")
     console.print(table)

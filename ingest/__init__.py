@@ -20,7 +20,7 @@ _EXPORTS = {
     "build_lexicon": "apkg.ingest.lexicon",
     "normalise_name": "apkg.ingest.lexicon",
     "MentionExtractor": "apkg.ingest.extract",
-    "NewActor": "apkg.ingest.extract",
+    "NewActor": "apkg.records",
     "load_pipeline": "apkg.ingest.extract",
 }
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -18,7 +17,7 @@ from spacy.util import filter_spans
 
 from apkg.ingest.lexicon import Entry, Lexicon, is_acronym, normalise_name
 from apkg.ontology.namespace import APKGR
-from apkg.records import Mention, Passage
+from apkg.records import Mention, NewActor, Passage
 
 CONCEPT_EXTRACTOR = "apkg.concepts"
 ENTITY_EXTRACTOR = "apkg.entities"
@@ -43,15 +42,6 @@ _ORG_TYPES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 _ENTITY_TYPES = {"NORP": "Group", "PERSON": "Person", "GPE": "Place", "LOC": "Place"}
-
-
-@dataclass(frozen=True)
-class NewActor:
-    """An actor or place named in text that the ontology does not list."""
-
-    iri: str
-    name: str
-    type_name: str  # local name of its apkg class
 
 
 def new_actor_iri(name: str) -> str:

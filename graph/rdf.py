@@ -1,0 +1,216 @@
+"""A document of the knowledge base as RDF quads in its own named graph.
+
+Per document: its Dublin Core metadata; its passages (text, page, character span); each concept,
+actor and place mention as a W3C Web Annotation whose target selects the span of the passage by
+position and by quote; the extraction runs and versioned extractors that produced them (PROV-O);
+the shortcuts ``passage apkg:mentions X`` and ``document apkg:discusses X``; the actors found only
+in text, typed and labelled; the years a passage names (``dcterms:temporal``); and, where a tool
+or an actor is named in the same sentence as a case, ``apkg:usedInCase`` / ``apkg:involvedIn``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from itertools import combinations
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from apkg.kb import KnowledgeBase
+from apkg.ontology.namespace import APKG, OA
+from apkg.records import Mention, Passage
+
+ID = "https://w3id.org/apkg/id/"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_DCT = "http://purl.org/dc/terms/"
+_PROV = "http://www.w3.org/ns/prov#"
+_RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_RDFS_LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+_SKOS_PREF = NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+_SOFTWARE_VERSION = NamedNode("https://schema.org/softwareVersion")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+_QUOTE_CONTEXT = 32
+
+
+def _n(iri: str) -> NamedNode:
+    return NamedNode(iri)
+
+
+def _dct(name: str) -> NamedNode:
+    return NamedNode(_DCT + name)
+
+
+def _prov(name: str) -> NamedNode:
+    return NamedNode(_PROV + name)
+
+
+def _int(value: int, datatype: str = "integer") -> Literal:
+    return Literal(str(value), datatype=NamedNode(_XSD + datatype))
+
+
+def doc_iri(doc_id: str) -> str:
+    """IRI of a document."""
+    return f"{ID}doc/{doc_id}"
+
+
+def graph_iri(doc_id: str) -> str:
+    """IRI of the named graph holding one document's triples."""
+    return f"{ID}graph/{doc_id}"
+
+
+def passage_iri(passage_id: str) -> str:
+    """IRI of a passage, from its id ``{doc}/p{n}``."""
+    doc_id, _, index = passage_id.rpartition("/p")
+    return f"{ID}doc/{doc_id}/passage/{index}"
+
+
+def mention_iri(mention_id: str) -> str:
+    """IRI of a mention."""
+    return f"{ID}mention/{mention_id}"
+
+
+def _date_literal(date: str) -> Literal:
+    datatype = {4: "gYear", 7: "gYearMonth", 10: "date"}[len(date)]
+    return Literal(date, datatype=NamedNode(_XSD + datatype))
+
+
+def document_quads(kb: KnowledgeBase, doc_id: str) -> Iterator[Quad]:
+    """Every quad of document ``doc_id``, in the named graph ``graph_iri(doc_id)``."""
+    graph = _n(graph_iri(doc_id))
+    record = kb.document(doc_id)
+    meta = record.meta
+    doc = _n(doc_iri(doc_id))
+    text = kb.document_text(doc_id)
+
+    def quad(s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> Quad:
+        return Quad(s, p, o, graph)
+
+    yield quad(doc, _RDF_TYPE, _n(APKG.Document))
+    yield quad(doc, _dct("identifier"), Literal(doc_id))
+    yield quad(doc, _dct("title"), Literal(meta.title or doc_id))
+    yield quad(doc, _n(APKG.contentHash), Literal(meta.sha256))
+    for name, value in (
+        ("publisher", meta.institution),
+        ("language", meta.language),
+        ("license", meta.licence),
+    ):
+        if value:
+            yield quad(doc, _dct(name), Literal(value))
+    if meta.source:
+        is_address = meta.source.startswith(("http://", "https://")) and " " not in meta.source
+        yield quad(doc, _dct("source"), _n(meta.source) if is_address else Literal(meta.source))
+    if meta.date:
+        yield quad(doc, _dct("date"), _date_literal(meta.date))
+    if meta.doc_type:
+        yield quad(doc, _n(APKG.docType), Literal(meta.doc_type))
+    if meta.collection:
+        yield quad(doc, _n(APKG.collection), Literal(meta.collection))
+
+    passages = {p.passage_id: p for p in kb.passages(doc_id)}
+    for passage in passages.values():
+        node = _n(passage_iri(passage.passage_id))
+        yield quad(node, _RDF_TYPE, _n(APKG.Passage))
+        yield quad(node, _dct("isPartOf"), doc)
+        yield quad(node, _n(APKG.passageIndex), _int(passage.index))
+        yield quad(node, _n(APKG.charStart), _int(passage.char_start))
+        yield quad(node, _n(APKG.charEnd), _int(passage.char_end))
+        yield quad(node, _n(APKG.text), Literal(passage.text))
+        if passage.page is not None:
+            yield quad(node, _n(APKG.page), _int(passage.page))
+
+    mentions = list(kb.mentions(doc_id))
+    runs = {}
+    for mention in mentions:
+        if (mention.extractor, mention.extractor_version) not in runs:
+            runs[mention.extractor, mention.extractor_version] = _n(f"{ID}run/{doc_id}/{mention.extractor}")
+    for (extractor, version), run in runs.items():
+        agent = _n(f"{ID}extractor/{extractor}/{version}")
+        yield quad(run, _RDF_TYPE, _n(APKG.ExtractionRun))
+        yield quad(run, _prov("used"), doc)
+        yield quad(run, _prov("wasAssociatedWith"), agent)
+        yield quad(run, _prov("endedAtTime"), Literal(record.ingested, datatype=NamedNode(_XSD + "dateTime")))
+        yield quad(agent, _RDF_TYPE, _n(APKG.Extractor))
+        yield quad(agent, _RDFS_LABEL, Literal(extractor))
+        yield quad(agent, _SOFTWARE_VERSION, Literal(version))
+
+    discussed = set()
+    for mention in mentions:
+        passage = passages[mention.passage_id]
+        if mention.kind == "date":
+            yield quad(_n(passage_iri(passage.passage_id)), _dct("temporal"), _date_literal(mention.target))
+            continue
+        yield from _mention_quads(
+            mention, passage, text, runs[mention.extractor, mention.extractor_version], graph
+        )
+        if mention.target not in discussed:
+            discussed.add(mention.target)
+            yield quad(doc, _n(APKG.discusses), _n(mention.target))
+    for actor in kb.new_actors(doc_id):
+        node = _n(actor.iri)
+        yield quad(node, _RDF_TYPE, _n(APKG[actor.type_name]))
+        yield quad(node, _RDFS_LABEL, Literal(actor.name))
+        yield quad(node, _SKOS_PREF, Literal(actor.name, language="en"))
+    yield from (quad(*triple) for triple in _case_links(mentions, passages))
+
+
+def _mention_quads(
+    mention: Mention, passage: Passage, text: str, run: NamedNode, graph: NamedNode
+) -> Iterator[Quad]:
+    def quad(s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> Quad:
+        return Quad(s, p, o, graph)
+
+    node = _n(mention_iri(mention.mention_id))
+    target, position, quote = (_n(f"{node.value}/{part}") for part in ("target", "position", "quote"))
+    start, end = mention.char_start - passage.char_start, mention.char_end - passage.char_start
+    source = _n(passage_iri(passage.passage_id))
+    yield quad(node, _RDF_TYPE, _n(APKG.Mention))
+    yield quad(node, _RDF_TYPE, _n(OA.Annotation))
+    yield quad(node, _n(OA.hasBody), _n(mention.target))
+    yield quad(node, _n(APKG.mentionKind), Literal(mention.kind))
+    yield quad(node, _n(OA.hasTarget), target)
+    yield quad(node, _prov("wasGeneratedBy"), run)
+    yield quad(target, _RDF_TYPE, _n(OA.SpecificResource))
+    yield quad(target, _n(OA.hasSource), source)
+    yield quad(target, _n(OA.hasSelector), position)
+    yield quad(target, _n(OA.hasSelector), quote)
+    yield quad(position, _RDF_TYPE, _n(OA.TextPositionSelector))
+    yield quad(position, _n(OA.start), _int(start, "nonNegativeInteger"))
+    yield quad(position, _n(OA.end), _int(end, "nonNegativeInteger"))
+    yield quad(quote, _RDF_TYPE, _n(OA.TextQuoteSelector))
+    yield quad(quote, _n(OA.exact), Literal(mention.surface))
+    yield quad(
+        quote,
+        _n(OA.prefix),
+        Literal(text[max(passage.char_start, mention.char_start - _QUOTE_CONTEXT) : mention.char_start]),
+    )
+    yield quad(
+        quote,
+        _n(OA.suffix),
+        Literal(text[mention.char_end : min(passage.char_end, mention.char_end + _QUOTE_CONTEXT)]),
+    )
+    yield quad(source, _n(APKG.mentions), _n(mention.target))
+
+
+def _case_links(
+    mentions: list[Mention], passages: dict[str, Passage]
+) -> Iterator[tuple[NamedNode, NamedNode, NamedNode]]:
+    """``tool apkg:usedInCase case`` and ``actor apkg:involvedIn case`` for pairs named in one sentence."""
+    by_passage: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        if mention.kind in ("case", "tool", "actor"):
+            by_passage.setdefault(mention.passage_id, []).append(mention)
+    seen = set()
+    for passage_id, group in by_passage.items():
+        passage = passages[passage_id]
+        for a, b in combinations(sorted(group, key=lambda m: m.char_start), 2):
+            kinds = {a.kind, b.kind}
+            if "case" not in kinds or kinds == {"case"}:
+                continue
+            between = passage.text[a.char_end - passage.char_start : b.char_start - passage.char_start]
+            if _SENTENCE_END.search(between):
+                continue
+            case, other = (a, b) if a.kind == "case" else (b, a)
+            predicate = APKG.usedInCase if other.kind == "tool" else APKG.involvedIn
+            if (other.target, predicate, case.target) not in seen:
+                seen.add((other.target, predicate, case.target))
+                yield _n(other.target), _n(predicate), _n(case.target)

@@ -1,0 +1,94 @@
+"""Where the graph lives: an on-disk Oxigraph store, one named graph per document plus the
+ontology's, queried with the union of all graphs as the default graph.
+
+``GraphStore`` is the narrow interface the rest of apkg uses, so that a remote SPARQL 1.1 server
+can stand in for the local store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Protocol
+
+import pyoxigraph
+
+from apkg.errors import KnowledgeBaseError
+from apkg.ontology import ONTOLOGY_IRI, ontology_files
+
+GRAPH_DIR = "graph"
+
+
+class GraphStore(Protocol):
+    """What apkg needs of an RDF store."""
+
+    def replace_graph(self, name: str, quads: Iterable[pyoxigraph.Quad]) -> None:
+        """Replace the named graph ``name`` with ``quads``."""
+
+    def drop_graph(self, name: str) -> None:
+        """Remove the named graph ``name`` and its triples."""
+
+    def query(
+        self, sparql: str
+    ) -> pyoxigraph.QuerySolutions | pyoxigraph.QueryTriples | pyoxigraph.QueryBoolean:
+        """Run a SPARQL query over the union of all graphs."""
+
+
+class OxigraphStore:
+    """The knowledge base's graph in an on-disk Oxigraph store (``kb/graph/``)."""
+
+    def __init__(self, store: pyoxigraph.Store) -> None:
+        self.store = store
+
+    @classmethod
+    def open(cls, kb_path: Path, *, read_only: bool = True) -> OxigraphStore:
+        """Open the store of the knowledge base at ``kb_path``."""
+        path = kb_path / GRAPH_DIR
+        if read_only and not path.is_dir():
+            raise KnowledgeBaseError(
+                kb_path, f"{GRAPH_DIR}/ is missing", f"build it with: apkg build --kb {kb_path}"
+            )
+        try:
+            store = pyoxigraph.Store.read_only(str(path)) if read_only else pyoxigraph.Store(str(path))
+        except OSError as exc:
+            raise KnowledgeBaseError(kb_path, f"cannot open the graph store: {exc}") from None
+        return cls(store)
+
+    def replace_graph(self, name: str, quads: Iterable[pyoxigraph.Quad]) -> None:
+        """Replace the named graph ``name`` with ``quads``.
+
+        Uses Oxigraph's bulk loader (not transactional): the build writes into a staging copy
+        of the knowledge base, which is what makes the update atomic.
+        """
+        self.drop_graph(name)
+        self.store.bulk_extend(quads)
+
+    def drop_graph(self, name: str) -> None:
+        """Remove the named graph ``name`` and its triples (nothing if it is absent)."""
+        node = pyoxigraph.NamedNode(name)
+        if self.store.contains_named_graph(node):
+            self.store.remove_graph(node)
+
+    def load_ontology(self) -> None:
+        """Replace the ontology's named graph with the packaged Turtle files."""
+        graph = pyoxigraph.NamedNode(str(ONTOLOGY_IRI))
+        self.drop_graph(graph.value)
+        for path in ontology_files():
+            self.store.load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE, to_graph=graph)
+
+    def query(
+        self, sparql: str
+    ) -> pyoxigraph.QuerySolutions | pyoxigraph.QueryTriples | pyoxigraph.QueryBoolean:
+        """Run a SPARQL query over the union of all graphs."""
+        return self.store.query(sparql, use_default_graph_as_union=True)
+
+    def named_graphs(self) -> list[str]:
+        """The names of every named graph."""
+        return sorted(node.value for node in self.store.named_graphs())
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def flush(self) -> None:
+        """Write pending changes to disk."""
+        self.store.flush()
