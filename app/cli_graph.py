@@ -69,3 +69,129 @@ def serve_command(
     app = create_app(kb_path, timeout=timeout, workers=workers, examples=examples)
     console.print(f"SPARQL endpoint: http://{host}:{port}/sparql (query page: http://{host}:{port}/)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def explain_command(
+    ctx: typer.Context,
+    iri: Annotated[str, typer.Argument(help="IRI of a mention, a passage, or a concept or actor.")],
+    limit: Annotated[int, typer.Option("--limit", help="At most this many chains.")] = 3,
+    kb: KbOption = None,
+) -> None:
+    """Print the provenance chain of a fact: mention, quote, passage, page, document, extractor, time."""
+    from apkg.graph.explain import explain
+    from apkg.graph.store import OxigraphStore
+
+    chains = explain(OxigraphStore.open(kb or state(ctx).settings.kb.path), _expand(iri), limit=limit)
+    if not chains:
+        raise typer.BadParameter(f"nothing in the graph rests on {iri}")
+    for chain in chains:
+        text = chain.passage_text
+        before, after = text[max(0, chain.start - 200) : chain.start], text[chain.end : chain.end + 200]
+        cited = f"{before}[bold]{text[chain.start : chain.end]}[/bold]{after}"
+        page = f", page {chain.page}" if chain.page else ""
+        console.print(
+            f"[bold]{chain.body_label}[/bold] ({chain.kind}) <{chain.body}>\n"
+            f"  mention   {chain.mention}\n"
+            f'  quote     "{chain.quote}" at characters {chain.start}-{chain.end} of\n'
+            f"  passage   {chain.passage}{page}\n"
+            f"  document  {chain.title} ({chain.date or 'undated'}) <{chain.document}>\n"
+            f"  source    {chain.source or 'unknown'}\n"
+            f"  extractor {chain.extractor} {chain.version}, run ended {chain.time}\n"
+            f"  cited     …{cited}…\n",
+            highlight=False,
+        )
+
+
+def _expand(name: str) -> str:
+    for prefix, base in (
+        ("apkg:", "https://w3id.org/apkg/ontology#"),
+        ("apkgr:", "https://w3id.org/apkg/resource/"),
+    ):
+        if name.startswith(prefix):
+            return base + name[len(prefix) :]
+    return name
+
+
+graph_app = typer.Typer(help="Analyse the concept and actor co-occurrence graph.", no_args_is_help=True)
+
+
+def _cooccurrence(kb_path: Path):  # noqa: ANN202 - networkx graph
+    from apkg.graph.views import cooccurrence_graph
+    from apkg.ingest.lexicon import build_lexicon
+    from apkg.kb import KnowledgeBase
+    from apkg.ontology import load_ontology
+
+    return cooccurrence_graph(KnowledgeBase.open(kb_path), build_lexicon(load_ontology()))
+
+
+@graph_app.command("stats")
+def graph_stats_command(
+    ctx: typer.Context,
+    kb: KbOption = None,
+    top: Annotated[int, typer.Option("--top", help="How many to list.")] = 10,
+) -> None:
+    """Size, PageRank, betweenness and communities of the co-occurrence graph."""
+    from apkg.graph.views import graph_stats
+
+    stats = graph_stats(_cooccurrence(kb or state(ctx).settings.kb.path), top=top)
+    console.print(f"{stats.nodes:,} nodes, {stats.edges:,} edges (passages mentioning both)")
+    console.print("nodes by kind: " + ", ".join(f"{k} {n}" for k, n in stats.nodes_by_kind.items()))
+    for title, ranking in (("PageRank", stats.pagerank), ("betweenness", stats.betweenness)):
+        table = Table("node", title, title=f"top {top} by {title}")
+        for name, score in ranking:
+            table.add_row(name, f"{score:.4f}")
+        console.print(table)
+    for number, members in enumerate(stats.communities, start=1):
+        console.print(f"community {number}: {', '.join(members)}")
+
+
+@graph_app.command("path")
+def graph_path_command(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(help="Concept or actor: label, apkg:Name or IRI.")],
+    target: Annotated[str, typer.Argument(help="Concept or actor: label, apkg:Name or IRI.")],
+    kb: KbOption = None,
+) -> None:
+    """The path between two concepts or actors, with the passages behind each step."""
+    from apkg.graph.views import concept_path
+    from apkg.kb import KnowledgeBase
+
+    kb_path = kb or state(ctx).settings.kb.path
+    try:
+        steps = concept_path(_cooccurrence(kb_path), source, target)
+    except KeyError as exc:
+        raise typer.BadParameter(exc.args[0]) from None
+    if not steps:
+        console.print("no path: the two are never linked through shared passages")
+        return
+    texts = {p.passage_id: p for p in KnowledgeBase.open(kb_path).passages()}
+    for step in steps:
+        console.print(f"[bold]{step.source} — {step.target}[/bold] ({step.weight} passages)")
+        for passage_id in step.passages[:2]:
+            passage = texts[passage_id]
+            console.print(f"  {passage_id}: {passage.text[:240]}…", highlight=False)
+
+
+def export_command(
+    ctx: typer.Context,
+    fmt: Annotated[
+        str, typer.Option("--format", help="trig, nquads, turtle, ntriples, jsonld, graphml, gexf or csv.")
+    ],
+    out: Annotated[
+        Path | None, typer.Option("--out", help="File to write (default: apkg-graph.<suffix>).")
+    ] = None,
+    kb: KbOption = None,
+) -> None:
+    """Export the graph: RDF (all named graphs, or their union) or the co-occurrence network."""
+    from apkg.graph.export import FORMATS, NETWORK_FORMATS, SUFFIXES, export_network, export_rdf
+    from apkg.graph.store import OxigraphStore
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    kb_path = kb or state(ctx).settings.kb.path
+    out = out or Path(f"apkg-graph{SUFFIXES[fmt]}")
+    if fmt in NETWORK_FORMATS:
+        export_network(_cooccurrence(kb_path), fmt, out)
+    else:
+        export_rdf(OxigraphStore.open(kb_path), fmt, out)
+    console.print(f"wrote {out} ({out.stat().st_size:,} bytes)")

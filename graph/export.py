@@ -1,0 +1,56 @@
+"""``apkg export``: the graph in standard formats, for other tools to load.
+
+RDF: ``trig`` and ``nquads`` keep the named graph of every document; ``turtle``, ``ntriples`` and
+``jsonld`` hold the union of all graphs. Network: ``graphml``, ``gexf`` and ``csv`` (an edge list)
+hold the concept and actor co-occurrence view.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph
+
+from apkg.graph.store import OxigraphStore
+
+DATASET_FORMATS = {"trig": pyoxigraph.RdfFormat.TRIG, "nquads": pyoxigraph.RdfFormat.N_QUADS}
+GRAPH_FORMATS = {
+    "turtle": pyoxigraph.RdfFormat.TURTLE,
+    "ntriples": pyoxigraph.RdfFormat.N_TRIPLES,
+    "jsonld": pyoxigraph.RdfFormat.JSON_LD,
+}
+NETWORK_FORMATS = ("graphml", "gexf", "csv")
+FORMATS = (*DATASET_FORMATS, *GRAPH_FORMATS, *NETWORK_FORMATS)
+SUFFIXES = {"trig": ".trig", "nquads": ".nq", "turtle": ".ttl", "ntriples": ".nt", "jsonld": ".jsonld",
+            "graphml": ".graphml", "gexf": ".gexf", "csv": ".csv"}  # fmt: skip
+
+
+def export_rdf(store: OxigraphStore, fmt: str, out: Path) -> None:
+    """Write the store as ``fmt`` (a key of ``DATASET_FORMATS`` or ``GRAPH_FORMATS``) to ``out``."""
+    with out.open("wb") as handle:
+        if fmt in DATASET_FORMATS:
+            store.store.dump(handle, DATASET_FORMATS[fmt])
+            return
+        triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+        pyoxigraph.serialize(triples, handle, GRAPH_FORMATS[fmt])
+
+
+def export_network(graph: nx.Graph, fmt: str, out: Path) -> None:
+    """Write a co-occurrence graph as GraphML, GEXF or a CSV edge list to ``out``."""
+    plain = nx.Graph()
+    plain.add_nodes_from(graph.nodes(data=True))
+    for a, b, data in graph.edges(data=True):
+        plain.add_edge(a, b, weight=data["weight"], passages=" ".join(data["passages"]))
+    if fmt == "graphml":
+        nx.write_graphml(plain, out)
+    elif fmt == "gexf":
+        nx.write_gexf(plain, out)
+    else:
+        label = nx.get_node_attributes(graph, "label")
+        with out.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["source", "target", "weight", "source_label", "target_label", "passages"])
+            for a, b, data in sorted(plain.edges(data=True), key=lambda e: -e[2]["weight"]):
+                writer.writerow([a, b, data["weight"], label[a], label[b], data["passages"]])
