@@ -98,3 +98,14 @@ def corpus_kb(tmp_path_factory, shared_corpus, settings):
     kb = tmp_path_factory.mktemp("corpus") / "kb"
     summary = build(shared_corpus, kb, settings, progress=False)
     return kb, summary
+
+
+@pytest.fixture(scope="session")
+def mini_kb(tmp_path_factory, settings) -> Path:
+    """The mini corpus built once into a knowledge base (read-only for the tests that use it)."""
+    from apkg.build import build
+
+    root = tmp_path_factory.mktemp("mini")
+    kb = root / "kb"
+    build(make_mini_corpus(root / "corpus"), kb, settings, progress=False)
+    return kb

@@ -23,7 +23,11 @@ runner = CliRunner()
 
 
 def _fingerprint(kb: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(kb.iterdir())}
+    return {
+        str(p.relative_to(kb)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(kb.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_build_stores_documents_passages_and_mentions(mini_corpus: Path, tmp_path: Path, settings):

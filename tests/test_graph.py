@@ -1,0 +1,176 @@
+"""The RDF graph of a build: shapes, named graphs, provenance, SPARQL checks, views and exports."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import networkx as nx
+import pyshacl
+import pytest
+import rdflib
+from typer.testing import CliRunner
+
+from apkg.app.cli import app
+from apkg.errors import QueryError
+from apkg.graph import OxigraphStore, graph_iri
+from apkg.graph.explain import explain
+from apkg.graph.export import export_network, export_rdf
+from apkg.graph.sparql import check_query
+from apkg.graph.views import concept_path, cooccurrence_graph, graph_stats
+from apkg.ingest.lexicon import build_lexicon
+from apkg.kb import KnowledgeBase
+from apkg.ontology import SHAPES_DIR, load_ontology
+
+runner = CliRunner()
+APKG = "https://w3id.org/apkg/ontology#"
+
+
+def _rdflib_dataset(store: OxigraphStore) -> rdflib.Dataset:
+    import io
+
+    import pyoxigraph
+
+    buffer = io.BytesIO()
+    store.store.dump(buffer, pyoxigraph.RdfFormat.N_QUADS)
+    return rdflib.Dataset().parse(data=buffer.getvalue(), format="nquads")
+
+
+def _rows(store: OxigraphStore, query: str) -> list[dict[str, str]]:
+    result = store.query(query)
+    names = [v.value for v in result.variables]
+    return [{n: row[n].value for n in names if row[n] is not None} for row in result]
+
+
+@pytest.fixture(scope="module")
+def store(mini_kb):
+    return OxigraphStore.open(mini_kb)
+
+
+def test_one_named_graph_per_document_plus_the_ontology(store):
+    names = store.named_graphs()
+    assert "https://w3id.org/apkg/ontology" in names
+    assert {
+        graph_iri(d)
+        for d in ("briefing", "bulletin", "field-note", "monitoring-report", "practitioner-guide")
+    } <= set(names)
+    # the union default graph sees the ontology and the instance data in one pattern
+    rows = _rows(
+        store,
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+        f"SELECT ?label WHERE {{ ?p <{APKG}mentions> ?t . ?t skos:prefLabel ?label }}",
+    )
+    assert {"Targeted sanctions", "Early warning"} <= {r["label"] for r in rows}
+
+
+def test_built_graph_passes_the_data_shapes(store):
+    data = _rdflib_dataset(store)
+    union = rdflib.Graph()
+    for triple in data.triples((None, None, None)):
+        union.add(triple)
+    conforms, _, text = pyshacl.validate(
+        union, shacl_graph=rdflib.Graph().parse(SHAPES_DIR / "data-shapes.ttl"), advanced=True
+    )
+    assert conforms, text
+
+
+def test_provenance_chain_to_the_character(store, mini_kb):
+    kb = KnowledgeBase.open(mini_kb)
+    [chain, *_] = explain(store, APKG + "ArmsEmbargo")
+    assert chain.passage_text[chain.start : chain.end] == chain.quote == "arms embargo"
+    assert chain.title == "Briefing: tools for dissuading perpetrators"
+    assert chain.extractor == "apkg.concepts" and chain.version and chain.time.startswith("20")
+    [again] = explain(store, chain.mention)
+    assert again == chain
+    passage = next(p for p in kb.passages("briefing") if chain.passage.endswith(f"/passage/{p.index}"))
+    assert passage.text == chain.passage_text
+
+
+def test_case_links_from_one_sentence(store):
+    rows = _rows(
+        store,
+        f"SELECT ?tool WHERE {{ ?tool <{APKG}usedInCase> <https://w3id.org/apkg/resource/Rwanda1994> }}",
+    )
+    assert rows == [] or all(r["tool"].startswith(APKG) for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "message"),
+    [
+        ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", 403, "read-only"),
+        ("LOAD <http://example.org/data.ttl>", 403, "read-only"),
+        ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", 403, "SERVICE"),
+        ("SELECT * FROM <http://example.org/g> WHERE { ?s ?p ?o }", 403, "FROM"),
+        ("SELECT * WHERE { ?s ?p }", 400, "malformed"),
+    ],
+)
+def test_refused_queries(query, status, message):
+    with pytest.raises(QueryError, match=message) as caught:
+        check_query(query)
+    assert caught.value.status == status
+
+
+def test_cooccurrence_views(mini_kb):
+    graph = cooccurrence_graph(KnowledgeBase.open(mini_kb), build_lexicon(load_ontology()))
+    assert graph.number_of_nodes() > 10
+    stats = graph_stats(graph, top=5)
+    assert len(stats.pagerank) == 5 and stats.communities
+    steps = concept_path(graph, "targeted sanctions", "arms embargo")
+    assert steps and all(step.passages for step in steps)
+    with pytest.raises(KeyError, match="no concept or actor"):
+        concept_path(graph, "no such thing", "arms embargo")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "reader"),
+    [("trig", "trig"), ("nquads", "nquads"), ("turtle", "turtle"), ("ntriples", "nt"), ("jsonld", "json-ld")],
+)
+def test_rdf_exports_reload(store, tmp_path: Path, fmt, reader):
+    out = tmp_path / f"graph.{fmt}"
+    export_rdf(store, fmt, out)
+    loaded = rdflib.Dataset().parse(out, format=reader)
+    assert len(loaded) > 1000
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "csv"])
+def test_network_exports_reload(mini_kb, tmp_path: Path, fmt):
+    graph = cooccurrence_graph(KnowledgeBase.open(mini_kb), build_lexicon(load_ontology()))
+    out = tmp_path / f"graph.{fmt}"
+    export_network(graph, fmt, out)
+    if fmt == "csv":
+        with out.open(encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        assert len(rows) == graph.number_of_edges()
+    else:
+        loaded = nx.read_graphml(out) if fmt == "graphml" else nx.read_gexf(out)
+        assert loaded.number_of_edges() == graph.number_of_edges()
+
+
+def test_cli_sparql_formats(mini_kb):
+    query = f"SELECT ?d WHERE {{ ?d a <{APKG}Document> }}"
+    result = runner.invoke(app, ["sparql", query, "--kb", str(mini_kb), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(result.output)["results"]["bindings"]) == 5
+    result = runner.invoke(app, ["sparql", "LOAD <http://example.org/x>", "--kb", str(mini_kb)])
+    assert result.exit_code == 1 and "read-only" in result.output
+
+
+def test_cli_explain_and_export(mini_kb, tmp_path: Path):
+    result = runner.invoke(app, ["explain", "apkg:ArmsEmbargo", "--kb", str(mini_kb)])
+    assert result.exit_code == 0 and "Briefing: tools for dissuading perpetrators" in result.output
+    out = tmp_path / "g.ttl"
+    result = runner.invoke(app, ["export", "--format", "turtle", "--out", str(out), "--kb", str(mini_kb)])
+    assert result.exit_code == 0 and out.stat().st_size > 10_000
+
+
+def test_removed_document_leaves_the_graph(mini_corpus: Path, tmp_path: Path, settings):
+    from apkg.build import build
+
+    kb = tmp_path / "kb"
+    build(mini_corpus, kb, settings, progress=False)
+    (mini_corpus / "bulletin.html").unlink()
+    build(mini_corpus, kb, settings, progress=False)
+    store = OxigraphStore.open(kb)
+    assert graph_iri("bulletin") not in store.named_graphs()
+    assert not _rows(store, 'SELECT ?d WHERE { ?d <http://purl.org/dc/terms/identifier> "bulletin" }')
