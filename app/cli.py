@@ -97,3 +97,7 @@ app.add_typer(graph_app, name="graph")
 def main() -> None:
     """Entry point of the ``apkg`` console script."""
     app()
+
+
+if __name__ == "__main__":
+    main()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -30,14 +31,19 @@ _MEDIA_TO_FORMAT = {media: name for name, (media, _) in {**RESULT_FORMATS, **GRA
 _MEDIA_TO_FORMAT |= {"application/json": "json", "text/xml": "xml", "application/xml": "xml"}
 
 
-def negotiate(accept: str, form: str) -> str:
-    """Pick the result format for an Accept header, best quality first."""
+def negotiate(accept: str, form: str, requested: Sequence[str] = ()) -> str:
+    """Pick the result format: a ``format=`` value (short name or media type) that suits the query
+    form, else the Accept header's best match, else JSON results or Turtle."""
+    allowed = GRAPH_FORMATS if form in ("construct", "describe") else RESULT_FORMATS
+    for value in requested:
+        name = value if value in allowed else _MEDIA_TO_FORMAT.get(value.lower())
+        if name in allowed:
+            return name
     choices = []
     for position, part in enumerate(accept.split(",")):
         media, *params = (item.strip() for item in part.split(";"))
         quality = next((float(p[2:]) for p in params if p.startswith("q=")), 1.0)
         choices.append((-quality, position, media.lower()))
-    allowed = GRAPH_FORMATS if form in ("construct", "describe") else RESULT_FORMATS
     for _, _, media in sorted(choices):
         name = _MEDIA_TO_FORMAT.get(media)
         if name in allowed:
@@ -95,9 +101,8 @@ def create_app(
             )
         try:
             checked = check_query(str(query))
-            fmt = request.query_params.get("format") or negotiate(
-                request.headers.get("accept", ""), checked.form
-            )
+            requested = request.query_params.getlist("format")
+            fmt = negotiate(request.headers.get("accept", ""), checked.form, requested)
             media, body = await pool.run(checked.text, checked.form, fmt)
         except QueryError as exc:
             return PlainTextResponse(exc.message, exc.status)
