@@ -160,6 +160,11 @@ class KnowledgeBase:
             raise KnowledgeBaseError(self.path, f"no document {doc_id!r}")
         return _record(row)
 
+    def extractors(self) -> list[tuple[str, str]]:
+        """The (name, version) of every extractor that produced a stored mention."""
+        rows = self.db.execute("SELECT DISTINCT extractor, extractor_version FROM mentions ORDER BY 1, 2")
+        return [(row[0], row[1]) for row in rows]
+
     def new_actors(self, doc_id: str | None = None) -> list[NewActor]:
         """The actors and places found only in text, of one document or of all."""
         rows = self._rows("new_actors", doc_id, "iri")

@@ -2,10 +2,11 @@
 
 Per document: its Dublin Core metadata; its passages (text, page, character span); each concept,
 actor and place mention as a W3C Web Annotation whose target selects the span of the passage by
-position and by quote; the extraction runs and versioned extractors that produced them (PROV-O);
-the shortcuts ``passage apkg:mentions X`` and ``document apkg:discusses X``; the actors found only
-in text, typed and labelled; the years a passage names (``dcterms:temporal``); and, where a tool
-or an actor is named in the same sentence as a case, ``apkg:usedInCase`` / ``apkg:involvedIn``.
+position and by quote; the extraction runs that produced them (PROV-O); the shortcuts
+``passage apkg:mentions X`` and ``document apkg:discusses X``; the years a passage names
+(``dcterms:temporal``); and, where a tool or an actor is named in the same sentence as a case,
+``apkg:usedInCase`` / ``apkg:involvedIn``. What all documents share (the versioned extractors, the
+actors found only in text) is stated once, in a shared graph.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ _SKOS_PREF = NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
 _SOFTWARE_VERSION = NamedNode("https://schema.org/softwareVersion")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _QUOTE_CONTEXT = 32
+SHARED_GRAPH = f"{ID}graph/shared"
 
 
 def _n(iri: str) -> NamedNode:
@@ -44,8 +46,8 @@ def _prov(name: str) -> NamedNode:
     return NamedNode(_PROV + name)
 
 
-def _int(value: int, datatype: str = "integer") -> Literal:
-    return Literal(str(value), datatype=NamedNode(_XSD + datatype))
+def _int(value: int) -> Literal:
+    return Literal(str(value), datatype=NamedNode(_XSD + "integer"))
 
 
 def doc_iri(doc_id: str) -> str:
@@ -62,6 +64,11 @@ def passage_iri(passage_id: str) -> str:
     """IRI of a passage, from its id ``{doc}/p{n}``."""
     doc_id, _, index = passage_id.rpartition("/p")
     return f"{ID}doc/{doc_id}/passage/{index}"
+
+
+def extractor_iri(name: str, version: str) -> str:
+    """IRI of one version of an extractor."""
+    return f"{ID}extractor/{name}/{version}"
 
 
 def mention_iri(mention_id: str) -> str:
@@ -124,14 +131,10 @@ def document_quads(kb: KnowledgeBase, doc_id: str) -> Iterator[Quad]:
         if (mention.extractor, mention.extractor_version) not in runs:
             runs[mention.extractor, mention.extractor_version] = _n(f"{ID}run/{doc_id}/{mention.extractor}")
     for (extractor, version), run in runs.items():
-        agent = _n(f"{ID}extractor/{extractor}/{version}")
         yield quad(run, _RDF_TYPE, _n(APKG.ExtractionRun))
         yield quad(run, _prov("used"), doc)
-        yield quad(run, _prov("wasAssociatedWith"), agent)
+        yield quad(run, _prov("wasAssociatedWith"), _n(extractor_iri(extractor, version)))
         yield quad(run, _prov("endedAtTime"), Literal(record.ingested, datatype=NamedNode(_XSD + "dateTime")))
-        yield quad(agent, _RDF_TYPE, _n(APKG.Extractor))
-        yield quad(agent, _RDFS_LABEL, Literal(extractor))
-        yield quad(agent, _SOFTWARE_VERSION, Literal(version))
 
     discussed = set()
     for mention in mentions:
@@ -145,12 +148,27 @@ def document_quads(kb: KnowledgeBase, doc_id: str) -> Iterator[Quad]:
         if mention.target not in discussed:
             discussed.add(mention.target)
             yield quad(doc, _n(APKG.discusses), _n(mention.target))
-    for actor in kb.new_actors(doc_id):
-        node = _n(actor.iri)
-        yield quad(node, _RDF_TYPE, _n(APKG[actor.type_name]))
-        yield quad(node, _RDFS_LABEL, Literal(actor.name))
-        yield quad(node, _SKOS_PREF, Literal(actor.name, language="en"))
     yield from (quad(*triple) for triple in _case_links(mentions, passages))
+
+
+def shared_quads(kb: KnowledgeBase) -> Iterator[Quad]:
+    """What every document's graph refers to, stated once in ``SHARED_GRAPH``: the versioned
+    extractors, and the actors and places found only in text (typed and labelled)."""
+    graph = _n(SHARED_GRAPH)
+    for extractor, version in kb.extractors():
+        agent = _n(extractor_iri(extractor, version))
+        yield Quad(agent, _RDF_TYPE, _n(APKG.Extractor), graph)
+        yield Quad(agent, _RDFS_LABEL, Literal(extractor), graph)
+        yield Quad(agent, _SOFTWARE_VERSION, Literal(version), graph)
+    seen = set()
+    for actor in kb.new_actors():
+        if actor.iri in seen:
+            continue
+        seen.add(actor.iri)
+        node = _n(actor.iri)
+        yield Quad(node, _RDF_TYPE, _n(APKG[actor.type_name]), graph)
+        yield Quad(node, _RDFS_LABEL, Literal(actor.name), graph)
+        yield Quad(node, _SKOS_PREF, Literal(actor.name, language="en"), graph)
 
 
 def _mention_quads(
@@ -174,8 +192,8 @@ def _mention_quads(
     yield quad(target, _n(OA.hasSelector), position)
     yield quad(target, _n(OA.hasSelector), quote)
     yield quad(position, _RDF_TYPE, _n(OA.TextPositionSelector))
-    yield quad(position, _n(OA.start), _int(start, "nonNegativeInteger"))
-    yield quad(position, _n(OA.end), _int(end, "nonNegativeInteger"))
+    yield quad(position, _n(OA.start), _int(start))
+    yield quad(position, _n(OA.end), _int(end))
     yield quad(quote, _RDF_TYPE, _n(OA.TextQuoteSelector))
     yield quad(quote, _n(OA.exact), Literal(mention.surface))
     yield quad(

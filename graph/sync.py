@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from apkg.graph.rdf import document_quads, graph_iri
+from apkg.graph.rdf import SHARED_GRAPH, document_quads, graph_iri, shared_quads
 from apkg.graph.store import OxigraphStore
 from apkg.kb import KnowledgeBase
 
-GRAPH_VERSION = "1"
+GRAPH_VERSION = "2"
 
 
 def sync_graph(kb: KnowledgeBase, *, changed: Iterable[str], removed: Iterable[str], full: bool) -> int:
@@ -23,6 +23,7 @@ def sync_graph(kb: KnowledgeBase, *, changed: Iterable[str], removed: Iterable[s
         store.drop_graph(graph_iri(doc_id))
     for doc_id in changed:
         store.replace_graph(graph_iri(doc_id), document_quads(kb, doc_id))
+    store.replace_graph(SHARED_GRAPH, shared_quads(kb))
     store.flush()
     count = len(store)
     del store  # release the store's lock before the directory is moved

@@ -80,3 +80,42 @@ def test_extraction_meets_targets_on_dev_gold(tmp_path: Path, settings):
     scores = evaluate_extraction(gold, tmp_path / "results.jsonl", make_extractor(settings.extract))
     assert scores["concept_f1"] >= 0.85
     assert scores["actor_f1"] >= 0.75
+
+
+def _answers(kb_path: Path, name: str) -> list[dict[str, str]]:
+    from apkg.graph.store import OxigraphStore
+    from apkg.ontology import competency_queries
+
+    [query] = [q for q in competency_queries() if q.name == name]
+    result = OxigraphStore.open(kb_path).query(query.sparql)
+    names = [v.value for v in result.variables]
+    return [{n: row[n].value for n in names if row[n] is not None} for row in result]
+
+
+def test_corpus_graph_passes_the_data_shapes(corpus_kb):
+    from apkg.graph.store import OxigraphStore
+
+    from .test_graph import validate_instances
+
+    conforms, text, triples = validate_instances(OxigraphStore.open(corpus_kb[0]))
+    assert conforms, text[:3000]
+    assert triples > 100_000
+
+
+def test_competency_queries_on_the_corpus(corpus_kb):
+    kb = corpus_kb[0]
+    r2p = _answers(kb, "documents-r2p-regional-organisation")
+    assert len(r2p) >= 5 and any("African Union" in row["organisations"] for row in r2p)
+    per_year = _answers(kb, "tool-mentions-per-sphere-per-year")
+    assert {row["sphere"] for row in per_year} == {"Prevention", "Response", "Recovery"}
+    assert {int(row["year"]) for row in per_year} >= {1994, 2005, 2015, 2024}
+    genocide = _answers(kb, "tools-with-genocide-after-2010")
+    assert len(genocide) >= 5 and all(int(row["passages"]) >= 1 for row in genocide)
+    balkans = {row["label"] for row in _answers(kb, "actors-justice-balkans")}
+    assert "Bosnia and Herzegovina" in balkans
+    [chain] = _answers(kb, "provenance-chain")
+    assert chain["quote"] and chain["extractor"] == "apkg.concepts" and chain["title"]
+    implicit = _answers(kb, "dissuading-perpetrators-implicit")
+    assert implicit and not any("dissuad" in row["tools"].lower() for row in implicit)
+    peacetime = _answers(kb, "early-warning-peacetime")
+    assert any(row["title"] == "Atrocity prevention" for row in peacetime)
