@@ -21,6 +21,7 @@ from apkg.graph.sync import GRAPH_VERSION, sync_graph
 from apkg.ingest.metadata import Candidate, discover_sources
 from apkg.kb import FORMAT_VERSION, KnowledgeBase, connect, read_manifest, staging, write_manifest
 from apkg.records import IngestedDocument, Passage
+from apkg.search.index import sync_search
 
 PIPELINE_VERSION = "1"
 
@@ -43,6 +44,7 @@ class BuildSummary:
     actors: int = 0
     new_actors: int = 0
     triples: int = 0
+    vectors: int = 0
     seconds: float = 0.0
 
     @property
@@ -62,6 +64,7 @@ def pipeline_fingerprint(settings: Settings) -> str:
         EXTRACTOR_VERSION,
         ontology_hash(),
         settings.extract.spacy_model,
+        settings.search.model,
         settings.ingest.target_words,
         settings.ingest.max_words,
         settings.ingest.min_words,
@@ -123,6 +126,7 @@ def build(corpus: Path, kb: Path, settings: Settings, *, progress: bool = True) 
     if reuse and not plan.process and not plan.removed and manifest.get("failures") == summary.failures:
         _count(kb, summary)
         summary.triples = manifest.get("counts", {}).get("quads", 0)
+        summary.vectors = manifest.get("counts", {}).get("vectors", 0)
         summary.seconds = time.perf_counter() - started
         return summary
     done: list[str] = []  # ids of the documents processed
@@ -141,6 +145,8 @@ def build(corpus: Path, kb: Path, settings: Settings, *, progress: bool = True) 
         summary.triples = sync_graph(
             KnowledgeBase(stage, {}, db), changed=done, removed=plan.removed, full=not reuse
         )
+        summary.vectors = sync_search(stage, db, settings.search, progress=progress).vectors
+        db.commit()
         db.close()
         _count(stage, summary)
         write_manifest(
@@ -161,7 +167,9 @@ def build(corpus: Path, kb: Path, settings: Settings, *, progress: bool = True) 
                     "actors": summary.actors,
                     "new_actors": summary.new_actors,
                     "quads": summary.triples,
+                    "vectors": summary.vectors,
                 },
+                "search_model": settings.search.model,
             },
         )
     summary.seconds = time.perf_counter() - started

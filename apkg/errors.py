@@ -67,3 +67,12 @@ class QueryError(ApkgError):
     def __init__(self, message: str, status: int = 400) -> None:
         self.message, self.status = message, status
         super().__init__(message)
+
+
+class UnknownFacet(ApkgError):
+    """A search filter names a facet value the knowledge base does not know."""
+
+    def __init__(self, name: str, value: str, suggestions: Sequence[str] = ()) -> None:
+        self.name, self.value, self.suggestions = name, value, list(suggestions)
+        hint = f"; did you mean: {', '.join(suggestions)}" if suggestions else ""
+        super().__init__(f"unknown {name} {value!r}{hint}")

@@ -4,7 +4,10 @@ Layout (format version 1)::
 
     kb/
       kb.json          format version, settings, ontology hash, counts, sources, failures (written last)
-      passages.sqlite  documents, passages, mentions and actors found in text
+      passages.sqlite  documents, passages, mentions, actors found in text, passage vectors,
+                       and the FTS5 full-text index of the passages
+      graph/           the Oxigraph store (one named graph per document)
+      vectors.faiss    the dense index over the passage vectors, keyed by passage rowid
 
 ``KnowledgeBase.open`` checks the format version and names any missing part; the build writes a
 new version into a staging directory and swaps it in only when it has succeeded.
@@ -20,10 +23,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from apkg.errors import KnowledgeBaseError
 from apkg.records import Mention, NewActor, Passage, SourceMeta
+
+if TYPE_CHECKING:
+    from apkg.search.engine import Searcher
+    from apkg.search.facets import Facets
+    from apkg.search.hits import Hit
 
 FORMAT_VERSION = 1
 _DOCUMENTS = "SELECT d.*, (SELECT COUNT(*) FROM passages p WHERE p.doc_id = d.doc_id) AS n FROM documents d"
@@ -61,6 +69,13 @@ CREATE TABLE IF NOT EXISTS mentions (
 CREATE INDEX IF NOT EXISTS mentions_target ON mentions(target);
 CREATE INDEX IF NOT EXISTS mentions_passage ON mentions(passage_id);
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
+CREATE TABLE IF NOT EXISTS vectors (
+    passage_id TEXT PRIMARY KEY REFERENCES passages(passage_id) ON DELETE CASCADE,
+    vector BLOB NOT NULL
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
+    text, title, tokenize = 'porter unicode61 remove_diacritics 2'
+);
 CREATE TABLE IF NOT EXISTS new_actors (
     iri TEXT NOT NULL, doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
     name TEXT NOT NULL, type TEXT NOT NULL, PRIMARY KEY (iri, doc_id)
@@ -117,6 +132,7 @@ class KnowledgeBase:
         self.path = path
         self.manifest = manifest
         self.db = connection
+        self._searcher: Searcher | None = None
 
     @classmethod
     def open(cls, path: Path | str) -> KnowledgeBase:
@@ -193,6 +209,28 @@ class KnowledgeBase:
         """Mentions in document order, of one document or of all."""
         for row in self._rows("mentions", doc_id, "doc_id, char_start, target"):
             yield Mention(*(row[name] for name in _MENTION_COLUMNS))
+
+    def search(
+        self,
+        query: str,
+        *,
+        k: int = 10,
+        mode: str = "hybrid",
+        facets: Facets | None = None,
+        expand: bool = True,
+    ) -> list[Hit]:
+        """Hybrid search over the passages (see ``apkg.search.engine.Searcher.search``).
+
+        Example:
+            >>> kb.search("which tools help dissuade perpetrators?", k=5)   # doctest: +SKIP
+        """
+        if self._searcher is None:
+            from apkg.config import SearchSettings
+            from apkg.search.engine import Searcher
+
+            model = self.manifest.get("search_model", SearchSettings.model)
+            self._searcher = Searcher(self.path, self.db, SearchSettings(model=model), model=model)
+        return self._searcher.search(query, k=k, mode=mode, facets=facets, expand=expand)
 
     def close(self) -> None:
         """Close the database connection."""

@@ -49,6 +49,7 @@ def build_command(
         ("distinct actors and places", summary.actors),
         ("actors not in the ontology", summary.new_actors),
         ("quads in the graph store", summary.triples),
+        ("passage vectors", summary.vectors),
     ):
         table.add_row(name, f"{value:,}")
     console.print(table)

@@ -1,0 +1,102 @@
+"""``apkg search`` and ``apkg eval retrieval``: find citable passages, and score the ranking."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from apkg.app.output import console, print_json
+from apkg.app.state import KbOption, state
+
+
+def search_command(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="What to look for, in plain words.")],
+    k: Annotated[int, typer.Option("--k", help="Number of passages.")] = 10,
+    mode: Annotated[str, typer.Option("--mode", help="hybrid, dense or lexical.")] = "hybrid",
+    sphere: Annotated[str | None, typer.Option("--sphere", help="Prevention, Response or Recovery.")] = None,
+    tool: Annotated[
+        str | None, typer.Option("--tool", help="A tool (label or apkg:Name), with the tools below it.")
+    ] = None,
+    crime: Annotated[
+        str | None, typer.Option("--crime", help="A crime or act, with the acts below it.")
+    ] = None,
+    risk_factor: Annotated[
+        str | None, typer.Option("--risk-factor", help="A risk factor or indicator.")
+    ] = None,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="A named actor (label, alias or apkgr:Name).")
+    ] = None,
+    case: Annotated[str | None, typer.Option("--case", help="A case, e.g. 'Rwanda 1994'.")] = None,
+    place: Annotated[str | None, typer.Option("--place", help="A place or state.")] = None,
+    year_from: Annotated[int | None, typer.Option("--from", help="Documents from this year on.")] = None,
+    year_to: Annotated[int | None, typer.Option("--to", help="Documents up to this year.")] = None,
+    doc_type: Annotated[
+        str | None, typer.Option("--doc-type", help="speech, report, treaty, law, webpage, ...")
+    ] = None,
+    no_expand: Annotated[
+        bool, typer.Option("--no-expand", help="Do not expand the query's concepts.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the hits as JSON.")] = False,
+    kb: KbOption = None,
+) -> None:
+    """Search the passages: hybrid dense and lexical ranking, concept expansion, facet filters."""
+    from apkg.kb import KnowledgeBase
+    from apkg.search import Facets
+
+    facets = Facets(sphere, tool, crime, risk_factor, actor, case, place, year_from, year_to, doc_type)
+    hits = KnowledgeBase.open(kb or state(ctx).settings.kb.path).search(
+        query, k=k, mode=mode, facets=facets, expand=not no_expand
+    )
+    if as_json:
+        print_json([asdict(hit) for hit in hits])
+        return
+    if not hits:
+        console.print("no passage matches")
+    for rank, hit in enumerate(hits, start=1):
+        why = ", ".join(
+            part for part in (
+                f"dense #{hit.dense_rank}" if hit.dense_rank else "",
+                f"lexical #{hit.lexical_rank}" if hit.lexical_rank else "",
+                "via expansion" if hit.expanded else "",
+            ) if part
+        )  # fmt: skip
+        console.print(
+            f"[bold]{rank}. {hit.citation()}[/bold]  score {hit.score:.4f} ({why})", highlight=False
+        )
+        text = hit.marked("[reverse]", "[/reverse]") if hit.highlights else hit.text
+        console.print(f"   {text}", highlight=False)
+        details = [hit.passage_id, hit.source] + (
+            [f"concepts: {', '.join(hit.concepts)}"] if hit.concepts else []
+        )
+        console.print("   " + " · ".join(d for d in details if d) + "\n", highlight=False, style="dim")
+
+
+def retrieval_command(
+    ctx: typer.Context,
+    queries: Annotated[
+        Path, typer.Argument(help="Queries (JSON lines, ../shared/eval format).", exists=True)
+    ],
+    out: Annotated[Path, typer.Option("--out", help="Where to write the results (JSON lines).")],
+    mode: Annotated[str, typer.Option("--mode", help="hybrid, dense or lexical.")] = "hybrid",
+    scorer: Annotated[
+        Path | None, typer.Option("--scorer", help="score.py (default: beside QUERIES).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    kb: KbOption = None,
+) -> None:
+    """Search every query, write RESULTS in the shared format, print the scores."""
+    from apkg.kb import KnowledgeBase
+    from apkg.search.evaluate import evaluate_retrieval
+
+    scores = evaluate_retrieval(
+        queries, out, KnowledgeBase.open(kb or state(ctx).settings.kb.path), mode=mode, scorer=scorer
+    )
+    if as_json:
+        print_json(scores)
+        return
+    for name, value in scores.items():
+        console.print(f"{name:>12}  {value:.3f}" if isinstance(value, float) else f"{name:>12}  {value}")

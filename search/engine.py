@@ -1,0 +1,118 @@
+"""Hybrid search over a knowledge base: dense (FAISS) and lexical (FTS5 BM25) rankings fused by
+reciprocal rank, with concept expansion and facet filters applied inside both searches."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from apkg.config import SearchSettings
+from apkg.errors import ConfigError
+from apkg.search.dense import dense_search, read_index
+from apkg.search.encoder import encode, load_encoder
+from apkg.search.expand import Expansion, expand_query
+from apkg.search.facets import Facets, allowed_rowids
+from apkg.search.fusion import reciprocal_rank_fusion
+from apkg.search.hits import Hit, find_spans
+from apkg.search.index import INDEX_FILE
+from apkg.search.lexical import lexical_search, match_expression, query_words
+from apkg.search.taxonomy import taxonomy
+
+MODES = ("hybrid", "dense", "lexical")
+
+
+class Searcher:
+    """Searches one knowledge base; heavy parts (model, index, matcher) load on first use."""
+
+    def __init__(
+        self, kb_path: Path, db: sqlite3.Connection, settings: SearchSettings, *, model: str
+    ) -> None:
+        self.kb_path, self.db, self.settings, self.model = kb_path, db, settings, model
+        self._index = read_index(kb_path / INDEX_FILE, settings)
+
+    def expand(self, query: str) -> Expansion:
+        """The concepts of ``query`` and the names of everything below them."""
+        from apkg.config import ExtractSettings
+        from apkg.ingest.stream import make_extractor
+
+        return expand_query(query, make_extractor(ExtractSettings()), taxonomy())
+
+    def search(
+        self,
+        query: str,
+        *,
+        k: int = 10,
+        mode: str = "hybrid",
+        facets: Facets | None = None,
+        expand: bool = True,
+    ) -> list[Hit]:
+        """The ``k`` best passages for ``query``.
+
+        Args:
+            query: free text.
+            k: number of hits.
+            mode: ``hybrid`` (dense and lexical fused), ``dense`` or ``lexical``.
+            facets: filters that every hit satisfies.
+            expand: also rank passages by the synonyms and narrower concepts of the query's concepts
+                (a third ranking, fused with weight ``search.expansion_weight``).
+
+        Raises:
+            ConfigError: unknown mode.
+            UnknownFacet: a facet names nothing the ontology knows.
+        """
+        if mode not in MODES:
+            raise ConfigError("mode", f"unknown search mode {mode!r}; choose one of {', '.join(MODES)}")
+        allowed = allowed_rowids(self.db, facets or Facets(), taxonomy())
+        expansion = self.expand(query) if expand else Expansion([], [], [])
+        words = query_words(query)
+        depth = max(50, 5 * k)
+        dense: list[int] = []
+        lexical: list[int] = []
+        if mode in ("hybrid", "dense") and self._index is not None:
+            vector = encode(load_encoder(self.model), [query])[0]
+            dense = [rowid for rowid, _ in dense_search(self._index, vector, depth, allowed=allowed)]
+        expanded: list[int] = []
+        if mode in ("hybrid", "lexical"):
+            lexical = [
+                rowid for rowid, _ in lexical_search(self.db, match_expression(words), depth, allowed=allowed)
+            ]
+            if expansion.phrases:
+                expression = match_expression([], expansion.phrases)
+                expanded = [rowid for rowid, _ in lexical_search(self.db, expression, depth, allowed=allowed)]
+        rankings = [(dense, 1.0), (lexical, 1.0), (expanded, self.settings.expansion_weight)]
+        fused = reciprocal_rank_fusion(
+            [r for r, _ in rankings if r], k=self.settings.rrf_k, weights=[w for r, w in rankings if r]
+        )[:k]
+        return [self._hit(rowid, score, words, expansion, dense, lexical, expanded) for rowid, score in fused]
+
+    def _hit(
+        self,
+        rowid: int,
+        score: float,
+        words: list[str],
+        expansion: Expansion,
+        dense: list[int],
+        lexical: list[int],
+        expanded: list[int],
+    ) -> Hit:
+        row = self.db.execute(
+            "SELECT p.passage_id, p.doc_id, p.text, p.page, d.title, d.institution, d.date, d.source, "
+            "d.doc_type FROM passages p JOIN documents d USING (doc_id) WHERE p.rowid = ?",
+            (rowid,),
+        ).fetchone()
+        labels = taxonomy().lexicon.labels_of
+        named = [
+            target for (target,) in self.db.execute(
+                "SELECT DISTINCT target FROM mentions WHERE passage_id = ?", (row[0],)
+            ) if target in expansion.related
+        ]  # fmt: skip
+        spans = find_spans(row[2], words, expansion.phrases)
+        in_lexical = rowid in lexical
+        return Hit(
+            passage_id=row[0], doc_id=row[1], text=row[2], score=score, page=row[3], title=row[4] or row[1],
+            institution=row[5] or "", date=row[6] or "", source=row[7] or "", doc_type=row[8] or "",
+            highlights=spans, concepts=[labels[t][0] for t in named if t in labels],
+            dense_rank=dense.index(rowid) + 1 if rowid in dense else None,
+            lexical_rank=lexical.index(rowid) + 1 if in_lexical else None,
+            expanded=rowid in expanded and not in_lexical,
+        )  # fmt: skip

@@ -1,0 +1,56 @@
+"""A search result a researcher can cite: the passage, where it comes from, and why it matched."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One passage found by a search, with its citation and the reasons it ranked."""
+
+    passage_id: str
+    doc_id: str
+    text: str
+    score: float
+    title: str
+    institution: str
+    date: str
+    page: int | None
+    source: str
+    doc_type: str
+    highlights: list[tuple[int, int]] = field(default_factory=list)  # spans of text to mark
+    concepts: list[str] = field(default_factory=list)  # labels of the query's concepts it mentions
+    dense_rank: int | None = None
+    lexical_rank: int | None = None
+    expanded: bool = False  # matched only through an expansion phrase
+
+    def citation(self) -> str:
+        """A one-line citation: institution, title, date, page."""
+        parts = [self.institution, f"“{self.title}”", self.date or "n.d."]
+        if self.page:
+            parts.append(f"p. {self.page}")
+        return ", ".join(p for p in parts if p)
+
+    def marked(self, before: str = "[", after: str = "]") -> str:
+        """The text with every highlight wrapped in ``before``/``after``."""
+        out, last = [], 0
+        for start, end in self.highlights:
+            out += [self.text[last:start], before, self.text[start:end], after]
+            last = end
+        out.append(self.text[last:])
+        return "".join(out)
+
+
+def find_spans(text: str, words: list[str], phrases: list[str]) -> list[tuple[int, int]]:
+    """Non-overlapping spans of ``text`` where a query word (as a word prefix) or a phrase occurs."""
+    patterns = [re.escape(p) for p in sorted(phrases, key=len, reverse=True) if p]
+    patterns += [rf"{re.escape(w)}\w*" for w in words]
+    if not patterns:
+        return []
+    spans = []
+    for match in re.finditer(rf"\b(?:{'|'.join(patterns)})\b", text, re.IGNORECASE):
+        if not spans or match.start() >= spans[-1][1]:
+            spans.append(match.span())
+    return spans

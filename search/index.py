@@ -1,0 +1,70 @@
+"""Bring a knowledge base's search indexes up to date after a build: embed the passages that have
+no vector yet, mirror passages into the FTS5 table, and rebuild the FAISS index file."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from apkg.config import SearchSettings
+from apkg.search.dense import build_index, write_index
+from apkg.search.encoder import encode, load_encoder, passage_input
+
+INDEX_FILE = "vectors.faiss"
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    """What ``sync_search`` did."""
+
+    embedded: int
+    vectors: int
+    index_type: str
+
+
+def sync_search(
+    kb_path: Path, db: sqlite3.Connection, settings: SearchSettings, *, progress: bool = False
+) -> IndexStats:
+    """Embed new passages, refresh the full-text index and write ``vectors.faiss``."""
+    db.execute("DELETE FROM passages_fts WHERE rowid NOT IN (SELECT rowid FROM passages)")
+    db.execute(
+        "INSERT INTO passages_fts (rowid, text, title) "
+        "SELECT p.rowid, p.text, d.title FROM passages p JOIN documents d USING (doc_id) "
+        "WHERE p.rowid NOT IN (SELECT rowid FROM passages_fts)"
+    )
+    missing = db.execute(
+        "SELECT p.passage_id, p.text, d.title FROM passages p JOIN documents d USING (doc_id) "
+        "WHERE p.passage_id NOT IN (SELECT passage_id FROM vectors) ORDER BY p.rowid"
+    ).fetchall()
+    if missing:
+        from tqdm import tqdm
+
+        encoder = load_encoder(settings.model)
+        step = settings.batch_size * 8
+        with tqdm(total=len(missing), desc="embed", unit="passage", disable=not progress) as bar:
+            for start in range(0, len(missing), step):
+                chunk = missing[start : start + step]
+                vectors = encode(
+                    encoder, [passage_input(t, x) for _, x, t in chunk], batch_size=settings.batch_size
+                )
+                db.executemany(
+                    "INSERT INTO vectors VALUES (?, ?)",
+                    [(pid, vector.tobytes()) for (pid, _, _), vector in zip(chunk, vectors, strict=True)],
+                )
+                bar.update(len(chunk))
+    rows = db.execute(
+        "SELECT p.rowid, v.vector FROM vectors v JOIN passages p USING (passage_id) ORDER BY p.rowid"
+    )
+    ids, blobs = [], []
+    for rowid, blob in rows:
+        ids.append(rowid)
+        blobs.append(blob)
+    matrix = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(blobs), -1) if blobs else None
+    index = build_index(matrix, np.asarray(ids, dtype=np.int64), settings)
+    write_index(index, kb_path / INDEX_FILE)
+    return IndexStats(
+        embedded=len(missing), vectors=len(ids), index_type=type(index.index).__name__ if index else "none"
+    )

@@ -1,0 +1,47 @@
+"""Lexical retrieval: BM25 over the passages with SQLite FTS5 (``passages_fts`` in the knowledge
+base's database), so the index is persisted and updated with the passages it mirrors, and facet
+filters are plain SQL."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterable
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def query_words(text: str) -> list[str]:
+    """The content words of a query, lower-cased, stop words dropped, in order, once each."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    return list(dict.fromkeys(w for w in words if w not in STOP_WORDS and len(w) > 1))
+
+
+def match_expression(words: Iterable[str], phrases: Iterable[str] = ()) -> str:
+    """An FTS5 MATCH expression: any of the words, or any of the phrases (each quoted)."""
+    terms = [f'"{w}"' for w in words]
+    for phrase in phrases:
+        tokens = [w.lower() for w in _WORD.findall(phrase)]
+        if tokens:
+            terms.append('"' + " ".join(tokens) + '"')
+    return " OR ".join(dict.fromkeys(terms))
+
+
+def lexical_search(
+    db: sqlite3.Connection, expression: str, k: int, *, allowed: Iterable[int] | None = None
+) -> list[tuple[int, float]]:
+    """The ``k`` best passage rowids for ``expression`` by BM25 (title weighted 0.3), with their
+    scores (higher is better), among ``allowed`` rowids only when given."""
+    if not expression:
+        return []
+    sql = "SELECT rowid, -bm25(passages_fts, 1.0, 0.3) AS score FROM passages_fts WHERE passages_fts MATCH ?"
+    args: list[object] = [expression]
+    if allowed is not None:
+        sql += " AND rowid IN (SELECT value FROM json_each(?))"
+        args.append(json.dumps([int(i) for i in allowed]))
+    sql += " ORDER BY bm25(passages_fts, 1.0, 0.3) LIMIT ?"
+    args.append(k)
+    return [(row[0], row[1]) for row in db.execute(sql, args)]

@@ -1,0 +1,86 @@
+"""The ontology as search needs it: names to IRIs, narrower concepts, tools by sphere."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rdflib import URIRef
+from rdflib.namespace import SKOS
+
+from apkg.errors import UnknownFacet
+from apkg.ingest.lexicon import Lexicon, build_lexicon, normalise_name
+from apkg.ontology import APKG, load_ontology, ontology_hash
+
+_PREFIXES = {"apkg:": "https://w3id.org/apkg/ontology#", "apkgr:": "https://w3id.org/apkg/resource/"}
+
+
+@dataclass
+class Taxonomy:
+    """Labels, hierarchy and sphere membership of the ontology's terms."""
+
+    lexicon: Lexicon
+    narrower: dict[str, set[str]] = field(default_factory=dict)  # IRI -> itself and all below it
+    tools_by_sphere: dict[str, set[str]] = field(default_factory=dict)
+    by_label: dict[str, str] = field(default_factory=dict)  # folded label -> IRI
+
+    def resolve(self, facet: str, value: str, *, kinds: frozenset[str] | None = None) -> str:
+        """The IRI for ``value``: an IRI, ``apkg:Name``, or a label (case and accents ignored).
+
+        Raises:
+            UnknownFacet: nothing of the wanted ``kinds`` goes by that name.
+        """
+        for prefix, base in _PREFIXES.items():
+            if value.startswith(prefix):
+                value = base + value[len(prefix) :]
+        iri = value if value in self.lexicon.kind_of else self.by_label.get(normalise_name(value))
+        if iri is not None and (kinds is None or self.lexicon.kind_of[iri] in kinds):
+            return iri
+        folded = normalise_name(value)
+        close = sorted(
+            labels[0]
+            for candidate, labels in self.lexicon.labels_of.items()
+            if (kinds is None or self.lexicon.kind_of[candidate] in kinds)
+            and any(folded and folded in normalise_name(label) for label in labels)
+        )
+        raise UnknownFacet(facet, value, close[:5])
+
+    def below(self, iri: str) -> set[str]:
+        """``iri`` and every concept narrower than it, at any depth."""
+        return self.narrower.get(iri, {iri})
+
+
+@lru_cache(maxsize=1)
+def load_taxonomy(version: str | None = None) -> Taxonomy:
+    """The taxonomy of the packaged ontology (cached per process; ``version`` keys the cache)."""
+    del version  # only a cache key
+    graph = load_ontology()
+    taxonomy = Taxonomy(lexicon=build_lexicon(graph))
+    children: dict[str, set[str]] = defaultdict(set)
+    for child, parent in graph.subject_objects(SKOS.broader):
+        children[str(parent)].add(str(child))
+    for parent, child in graph.subject_objects(SKOS.narrower):
+        children[str(parent)].add(str(child))
+
+    def closure(iri: str, seen: set[str]) -> set[str]:
+        if iri in seen:
+            return set()
+        seen.add(iri)
+        found = {iri}
+        for child in children.get(iri, ()):
+            found |= closure(child, seen)
+        return found
+
+    taxonomy.narrower = {iri: closure(iri, set()) for iri in taxonomy.lexicon.kind_of}
+    for tool, sphere in graph.subject_objects(URIRef(APKG.sphere)):
+        taxonomy.tools_by_sphere.setdefault(str(sphere), set()).add(str(tool))
+    for iri, labels in taxonomy.lexicon.labels_of.items():
+        for label in labels:
+            taxonomy.by_label.setdefault(normalise_name(label), iri)
+    return taxonomy
+
+
+def taxonomy() -> Taxonomy:
+    """The current ontology's taxonomy."""
+    return load_taxonomy(ontology_hash())

@@ -1,0 +1,97 @@
+"""Search over the mini corpus: citations, modes, concept expansion and facets inside the search."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from apkg.app.cli import app
+from apkg.errors import ConfigError, UnknownFacet
+from apkg.kb import KnowledgeBase
+from apkg.search import Facets
+from apkg.search.taxonomy import taxonomy
+
+runner = CliRunner()
+APKG = "https://w3id.org/apkg/ontology#"
+RESPONSE = APKG + "ResponseSphere"
+
+
+@pytest.fixture(scope="module")
+def kb(mini_kb):
+    return KnowledgeBase.open(mini_kb)
+
+
+def test_hits_are_citable(kb):
+    [hit, *_] = kb.search("arms embargo against militias", k=3)
+    assert hit.doc_id == "briefing"
+    assert hit.title == "Briefing: tools for dissuading perpetrators" and hit.date == "2023-06-01"
+    assert "arms embargo" in hit.marked().lower() and hit.highlights
+    assert "Briefing: tools for dissuading perpetrators" in hit.citation()
+    pdf = kb.search("dehumanising rhetoric on state television", k=1, mode="lexical")[0]
+    assert pdf.doc_id == "monitoring-report" and pdf.page == 1  # the page the passage starts on
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "dense", "lexical"])
+def test_modes(kb, mode):
+    hits = kb.search("truth commission and reparations", k=3, mode=mode)
+    assert hits and hits[0].doc_id in {"bulletin", "practitioner-guide"}
+    assert all(h.score > 0 for h in hits)
+
+
+def test_unknown_mode(kb):
+    with pytest.raises(ConfigError, match="unknown search mode"):
+        kb.search("x", mode="magic")
+
+
+def test_expansion_finds_narrower_tools(kb):
+    hits = kb.search("dissuading perpetrators", k=5)
+    briefing = [h for h in hits if h.doc_id == "briefing"]
+    assert briefing
+    assert any({"Targeted sanctions", "Arms embargo"} & set(h.concepts) for h in briefing)
+
+
+def _passages_mentioning(kb, targets: set[str]) -> set[str]:
+    marks = ",".join("?" * len(targets))
+    rows = kb.db.execute(
+        f"SELECT DISTINCT passage_id FROM mentions WHERE target IN ({marks})", sorted(targets)
+    )
+    return {row[0] for row in rows}
+
+
+@pytest.mark.parametrize(("facets", "targets"), [
+    (Facets(sphere="Response"), lambda t: {RESPONSE} | t.tools_by_sphere[RESPONSE]),
+    (Facets(crime="war crimes"), lambda t: t.below(APKG + "WarCrimes")),
+    (Facets(tool="apkg:DissuadingPerpetrators"), lambda t: t.below(APKG + "DissuadingPerpetrators")),
+])  # fmt: skip
+def test_facets_filter_inside_the_search(kb, facets, targets):
+    allowed = _passages_mentioning(kb, targets(taxonomy()))
+    assert allowed
+    for mode in ("hybrid", "dense", "lexical"):
+        hits = kb.search("peace and justice for victims", k=50, mode=mode, facets=facets)
+        assert {h.passage_id for h in hits} <= allowed
+        if mode != "lexical":  # dense ranks every allowed passage: k of them when k exist
+            assert len(hits) == min(50, len(allowed))
+
+
+def test_year_and_type_facets(kb):
+    hits = kb.search("early warning", k=20, facets=Facets(year_from=2024, year_to=2024))
+    assert hits and {h.doc_id for h in hits} == {"field-note"}
+    assert {h.doc_id for h in kb.search("early warning", k=20, facets=Facets(doc_type="report"))} == {
+        "field-note"
+    }
+
+
+def test_unknown_facet_suggests(kb):
+    with pytest.raises(UnknownFacet, match="did you mean"):
+        kb.search("x", facets=Facets(tool="sanction"))
+
+
+def test_cli_search_json(mini_kb):
+    result = runner.invoke(app, ["search", "arms embargo", "--kb", str(mini_kb), "--k", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    hits = json.loads(result.output)
+    assert len(hits) == 2 and hits[0]["doc_id"] == "briefing"
+    result = runner.invoke(app, ["search", "arms embargo", "--kb", str(mini_kb), "--sphere", "Upstream"])
+    assert result.exit_code == 1 and "unknown sphere" in result.output
