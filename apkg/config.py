@@ -62,6 +62,7 @@ class SearchSettings:
     k: int = 10
     rrf_k: int = 10
     expansion_weight: float = 1.0
+    title_weight: float = 0.3  # BM25 weight of the document title beside the passage text
     exact_below: int = 200_000  # passages; above this the dense index is HNSW
     hnsw_m: int = 32
     hnsw_ef_search: int = 128

@@ -74,7 +74,14 @@ class Searcher:
         expanded: list[int] = []
         if mode in ("hybrid", "lexical"):
             lexical = [
-                rowid for rowid, _ in lexical_search(self.db, match_expression(words), depth, allowed=allowed)
+                rowid
+                for rowid, _ in lexical_search(
+                    self.db,
+                    match_expression(words),
+                    depth,
+                    allowed=allowed,
+                    title_weight=self.settings.title_weight,
+                )
             ]
             if expansion.phrases:
                 expression = match_expression([], expansion.phrases)

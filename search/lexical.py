@@ -31,17 +31,26 @@ def match_expression(words: Iterable[str], phrases: Iterable[str] = ()) -> str:
 
 
 def lexical_search(
-    db: sqlite3.Connection, expression: str, k: int, *, allowed: Iterable[int] | None = None
+    db: sqlite3.Connection,
+    expression: str,
+    k: int,
+    *,
+    allowed: Iterable[int] | None = None,
+    title_weight: float = 0.3,
 ) -> list[tuple[int, float]]:
-    """The ``k`` best passage rowids for ``expression`` by BM25 (title weighted 0.3), with their
-    scores (higher is better), among ``allowed`` rowids only when given."""
+    """The ``k`` best passage rowids for ``expression`` by BM25 over the passage text and its
+    document's title (weighted ``title_weight``), with their scores (higher is better), among
+    ``allowed`` rowids only when given."""
     if not expression:
         return []
-    sql = "SELECT rowid, -bm25(passages_fts, 1.0, 0.3) AS score FROM passages_fts WHERE passages_fts MATCH ?"
+    weights = f"1.0, {float(title_weight)}"
+    sql = (
+        f"SELECT rowid, -bm25(passages_fts, {weights}) AS score FROM passages_fts WHERE passages_fts MATCH ?"
+    )
     args: list[object] = [expression]
     if allowed is not None:
         sql += " AND rowid IN (SELECT value FROM json_each(?))"
         args.append(json.dumps([int(i) for i in allowed]))
-    sql += " ORDER BY bm25(passages_fts, 1.0, 0.3) LIMIT ?"
+    sql += f" ORDER BY bm25(passages_fts, {weights}) LIMIT ?"
     args.append(k)
     return [(row[0], row[1]) for row in db.execute(sql, args)]
