@@ -50,7 +50,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         kb = Path(tmp) / "kb"
         summary = build(args.corpus, kb, settings, progress=False)
-        rows.append(("apkg build, empty kb (ingest stages)", summary.seconds, summary.passages, words))
+        rows.append(("apkg build, empty kb (all stages)", summary.seconds, summary.passages, words))
         again = build(args.corpus, kb, settings, progress=False)
         rows.append(("apkg build, no change", again.seconds, summary.passages, words))
 
