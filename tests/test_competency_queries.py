@@ -123,3 +123,5 @@ def test_actor_types(ontology_oxigraph):
     assert sum(counts.values()) >= 50
     assert counts["Regional organisation"] >= 5
     assert counts["Court or tribunal"] >= 5
+    examples = {row["type"]: row["example"] for row in rows}
+    assert examples["State"] and examples["Court or tribunal"]

@@ -117,6 +117,8 @@ def test_competency_queries_on_the_corpus(corpus_kb):
     assert chain["quote"] and chain["extractor"] == "apkg.concepts" and chain["title"]
     implicit = _answers(kb, "dissuading-perpetrators-implicit")
     assert implicit and not any("dissuad" in row["tools"].lower() for row in implicit)
+    counts = [int(row["n"]) for row in implicit]
+    assert counts == sorted(counts, reverse=True) and counts[0] >= 2  # richest passages first
     peacetime = _answers(kb, "early-warning-peacetime")
     assert any(row["title"] == "Atrocity prevention" for row in peacetime)
 
