@@ -63,10 +63,8 @@ class SearchSettings:
     rrf_k: int = 10
     expansion_weight: float = 1.0
     title_weight: float = 0.3  # BM25 weight of the document title beside the passage text
-    # Passages above which the dense index is HNSW; exact search meets the latency goals at 1M.
-    exact_below: int = 2_000_000
-    hnsw_m: int = 32
-    hnsw_ef_search: int = 128
+    exact_below: int = 200_000  # passages; above this the dense index is an inverted file (IVF)
+    ivf_nprobe: int = 64  # inverted lists compared with each query
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from apkg.config import SearchSettings
-from apkg.search.dense import build_index, write_index
+from apkg.search.dense import build_index, index_kind, write_index
 from apkg.search.encoder import encode, load_encoder, passage_input
 
 INDEX_FILE = "vectors.faiss"
@@ -65,6 +65,4 @@ def sync_search(
     matrix = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(blobs), -1) if blobs else None
     index = build_index(matrix, np.asarray(ids, dtype=np.int64), settings)
     write_index(index, kb_path / INDEX_FILE)
-    return IndexStats(
-        embedded=len(missing), vectors=len(ids), index_type=type(index.index).__name__ if index else "none"
-    )
+    return IndexStats(embedded=len(missing), vectors=len(ids), index_type=index_kind(index))
