@@ -15,6 +15,7 @@ new version into a staging directory and swaps it in only when it has succeeded.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -29,6 +30,7 @@ from apkg.errors import KnowledgeBaseError
 from apkg.records import Mention, NewActor, Passage, SourceMeta
 
 if TYPE_CHECKING:
+    from apkg.config import SearchSettings
     from apkg.search.engine import Searcher
     from apkg.search.facets import Facets
     from apkg.search.hits import Hit
@@ -128,15 +130,23 @@ class KnowledgeBase:
         1941
     """
 
-    def __init__(self, path: Path, manifest: dict[str, Any], connection: sqlite3.Connection) -> None:
+    def __init__(
+        self,
+        path: Path,
+        manifest: dict[str, Any],
+        connection: sqlite3.Connection,
+        search_settings: SearchSettings | None = None,
+    ) -> None:
         self.path = path
         self.manifest = manifest
         self.db = connection
+        self.search_settings = search_settings
         self._searcher: Searcher | None = None
 
     @classmethod
-    def open(cls, path: Path | str) -> KnowledgeBase:
-        """Open the knowledge base at ``path``.
+    def open(cls, path: Path | str, *, search_settings: SearchSettings | None = None) -> KnowledgeBase:
+        """Open the knowledge base at ``path``; ``search_settings`` tune its searches (default:
+        the defaults), except the embedding model, which is always the one the build used.
 
         Raises:
             KnowledgeBaseError: the directory is missing, was never completely built, or has
@@ -158,7 +168,7 @@ class KnowledgeBase:
             raise KnowledgeBaseError(path, f"{DATABASE_FILE} is missing", hint)
         connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
         connection.row_factory = sqlite3.Row
-        return cls(path, manifest, connection)
+        return cls(path, manifest, connection, search_settings)
 
     def counts(self) -> dict[str, int]:
         """Numbers of documents, passages, mentions and new actors."""
@@ -229,7 +239,8 @@ class KnowledgeBase:
             from apkg.search.engine import Searcher
 
             model = self.manifest.get("search_model", SearchSettings.model)
-            self._searcher = Searcher(self.path, self.db, SearchSettings(model=model), model=model)
+            settings = dataclasses.replace(self.search_settings or SearchSettings(), model=model)
+            self._searcher = Searcher(self.path, self.db, settings, model=model)
         return self._searcher.search(query, k=k, mode=mode, facets=facets, expand=expand)
 
     def close(self) -> None:

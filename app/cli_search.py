@@ -48,7 +48,8 @@ def search_command(
     from apkg.search import Facets
 
     facets = Facets(sphere, tool, crime, risk_factor, actor, case, place, year_from, year_to, doc_type)
-    hits = KnowledgeBase.open(kb or state(ctx).settings.kb.path).search(
+    settings = state(ctx).settings
+    hits = KnowledgeBase.open(kb or settings.kb.path, search_settings=settings.search).search(
         query, k=k, mode=mode, facets=facets, expand=not no_expand
     )
     if as_json:
@@ -92,8 +93,13 @@ def retrieval_command(
     from apkg.kb import KnowledgeBase
     from apkg.search.evaluate import evaluate_retrieval
 
+    settings = state(ctx).settings
     scores = evaluate_retrieval(
-        queries, out, KnowledgeBase.open(kb or state(ctx).settings.kb.path), mode=mode, scorer=scorer
+        queries,
+        out,
+        KnowledgeBase.open(kb or settings.kb.path, search_settings=settings.search),
+        mode=mode,
+        scorer=scorer,
     )
     if as_json:
         print_json(scores)

@@ -95,3 +95,13 @@ def test_cli_search_json(mini_kb):
     assert len(hits) == 2 and hits[0]["doc_id"] == "briefing"
     result = runner.invoke(app, ["search", "arms embargo", "--kb", str(mini_kb), "--sphere", "Upstream"])
     assert result.exit_code == 1 and "unknown sphere" in result.output
+
+
+def test_search_settings_apply_but_the_model_is_the_builds(mini_kb):
+    from apkg.config import SearchSettings
+
+    tuned = KnowledgeBase.open(mini_kb, search_settings=SearchSettings(rrf_k=1, model="no-such-model"))
+    default = KnowledgeBase.open(mini_kb)
+    query = "arms embargo against militias"
+    # reciprocal-rank scores are weight / (rrf_k + rank): a smaller rrf_k gives larger scores
+    assert tuned.search(query, k=1)[0].score > 0.5 > 0.35 > default.search(query, k=1)[0].score
