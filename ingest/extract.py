@@ -21,10 +21,13 @@ from apkg.records import Mention, NewActor, Passage
 
 CONCEPT_EXTRACTOR = "apkg.concepts"
 ENTITY_EXTRACTOR = "apkg.entities"
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 _ENTITY_LABELS = {"ORG": "actor", "NORP": "actor", "PERSON": "actor", "GPE": "place", "LOC": "place"}
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+# A name starts with a letter or digit and holds two or more of them: no lone initials ("R."),
+# bullets or stray quotes read as entities.
+_NAME = re.compile(r"^(?=[^\W_])(?:.*?[^\W_]){2}", re.S)
 _GENERIC_NAMES = frozenset(
     {"state", "states", "member states", "government", "governments", "assembly", "council",
      "committee", "organization", "organisation", "court", "commission", "secretariat", "mission",
@@ -171,7 +174,8 @@ class MentionExtractor:
         name = ent.text.strip()
         if name.lower().startswith("the "):
             name = name[4:]
-        if len(name) < 2 or not any(c.isupper() for c in name) or normalise_name(name) in _GENERIC_NAMES:
+        proper = _NAME.match(name) and any(c.isupper() for c in name)
+        if not proper or normalise_name(name) in _GENERIC_NAMES:
             return None
         iri = self.lexicon.link(name)
         if iri is not None:

@@ -40,6 +40,14 @@ def test_every_mention_span_slices_back_to_its_surface(corpus_kb):
         assert texts[passage.doc_id][passage.char_start : passage.char_end] == passage.text
 
 
+def test_actors_found_in_text_have_real_names(corpus_kb):
+    names = {actor.name for actor in KnowledgeBase.open(corpus_kb[0]).new_actors()}
+    assert len(names) > 500
+    # no lone initials ("R."), bullets or stray opening quotes taken for entities
+    assert not [name for name in names if not name[0].isalnum() or sum(c.isalnum() for c in name) < 2]
+    assert {"Afghanistan", "Geneva", "Somalia"} <= names
+
+
 def test_pdf_passages_know_their_page(corpus_kb):
     kb = KnowledgeBase.open(corpus_kb[0])
     pdfs = [r for r in kb.documents() if r.meta.path.endswith(".pdf")]
