@@ -12,7 +12,8 @@ def show_hit(hit: Hit, *, rank: int | None = None, why: str = "") -> None:
     """One passage with its full citation (title, institution, date, page, source link)."""
     title = hit.title or hit.doc_id
     url = source_link(hit.source)
-    link = f"[{title}]({url})" if url else title
+    safe_title = title.replace("[", "(").replace("]", ")")
+    link = f"[{safe_title}]({url.replace('(', '%28').replace(')', '%29')})" if url else title
     page = f" · p. {hit.page}" if hit.page else ""
     number = f"{rank}. " if rank is not None else ""
     st.markdown(

@@ -3,7 +3,9 @@ this, export of the selected results. The whole search lives in the URL."""
 
 from __future__ import annotations
 
+import html
 import time
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -101,8 +103,10 @@ except ApkgError as exc:
     st.stop()
 elapsed = time.perf_counter() - started
 
+shared = html.escape(urlencode(request_to_params(request)), quote=True)  # which search these hits answer
 st.markdown(
-    f"<p id='result-count'>{len(hits)} passages in {elapsed * 1000:.0f} ms</p>", unsafe_allow_html=True
+    f"<p id='result-count' data-request='{shared}'>{len(hits)} passages in {elapsed * 1000:.0f} ms</p>",
+    unsafe_allow_html=True,
 )
 if not hits:
     st.info("No passage matches. Remove a facet or try other words.")
