@@ -51,7 +51,7 @@ for tab, (name, matrix) in zip(
                     "column:N",
                     title=None,
                     sort=matrix.columns,
-                    axis=alt.Axis(orient="top", labelAngle=0, labelLimit=220),
+                    axis=alt.Axis(orient="top", labelAngle=0, labelLimit=220, labelOverlap=False),
                 ),
                 y=alt.Y("row:N", title=None, sort=shown, axis=alt.Axis(labelLimit=320, labelOverlap=False)),
                 color=alt.Color("passages:Q", scale=alt.Scale(scheme="orangered"), title="passages"),
