@@ -18,25 +18,17 @@ FRONTEND = Path(__file__).resolve().parent / "frontend.py"
 
 def streamlit_command(kb_path: Path, *, host: str, port: int) -> list[str]:
     """The ``streamlit run`` command line that serves the app on ``host:port``, headless."""
-    return [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(FRONTEND),
-        "--server.address",
-        host,
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-        "--global.developmentMode",
-        "false",
-    ]
+    options = {
+        "server.address": host,
+        "server.port": str(port),
+        "server.headless": "true",
+        "server.fileWatcherType": "none",
+        "browser.gatherUsageStats": "false",
+        "global.developmentMode": "false",
+        "client.toolbarMode": "minimal",
+    }
+    flags = [part for name, value in options.items() for part in (f"--{name}", value)]
+    return [sys.executable, "-m", "streamlit", "run", str(FRONTEND), *flags]
 
 
 def app_command(

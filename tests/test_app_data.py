@@ -272,3 +272,30 @@ def test_sparql_results_table_and_downloads(corpus_kb):
     assert run_query(store, "ASK { ?s ?p ?o }").rows == [["true"]]
     with pytest.raises(QueryError):
         run_query(store, "DELETE WHERE { ?s ?p ?o }")
+
+
+# ---- the command --------------------------------------------------------------------------------
+
+
+def test_apkg_app_runs_streamlit_on_the_given_address():
+    from pathlib import Path
+
+    from apkg.app.cli_app import FRONTEND, streamlit_command
+
+    command = streamlit_command(Path("kb"), host="127.0.0.1", port=8765)
+    assert command[1:5] == ["-m", "streamlit", "run", str(FRONTEND)]
+    assert command[command.index("--server.address") + 1] == "127.0.0.1"
+    assert command[command.index("--server.port") + 1] == "8765"
+    assert command[command.index("--server.headless") + 1] == "true"
+    screens = {path.name for path in (FRONTEND.parent / "screens").glob("*.py")}
+    assert FRONTEND.exists() and {"search.py", "taxonomy.py", "sparql.py", "documents.py"} <= screens
+
+
+def test_apkg_app_help_lists_its_options():
+    from typer.testing import CliRunner
+
+    from apkg.app.cli import app
+
+    result = CliRunner().invoke(app, ["app", "--help"])
+    assert result.exit_code == 0
+    assert "--kb" in result.output and "--host" in result.output and "--port" in result.output
