@@ -154,7 +154,7 @@ def passage_ids(page) -> list[str]:
 
 def wait_results(page, fragment: str) -> None:
     """Wait until the hits shown answer the search whose URL parameters contain ``fragment``."""
-    page.locator(f"#result-count[data-request*='{fragment}']").wait_for()
+    page.locator(f"#results-end[data-request*='{fragment}']").wait_for()
     settle(page)
 
 
@@ -282,6 +282,38 @@ def test_sparql_query_renders_a_table(app_url, page):
     assert lines[0] == "tool,label" and len(lines) == 8
     assert_no_exception(page)
     shot(page, "sparql")
+
+
+def test_a_click_on_the_evidence_map_lists_that_cells_passages(app_url, page):
+    open_page(page, f"{app_url}/evidence", "Evidence map")
+    heading = page.get_by_role("heading", level=3).filter(has_text=" × ").first
+    before = heading.inner_text()
+    chart = page.get_by_test_id("stVegaLiteChart").first
+    chart.locator("canvas, svg").first.wait_for()  # Vega draws after the page has run
+    page.wait_for_timeout(500)
+    box = chart.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.62, box["y"] + 95)  # a cell of the third tool row
+    page.wait_for_function(
+        "([old]) => [...document.querySelectorAll('h3')]"
+        ".some(h => h.innerText.includes(' × ') && h.innerText !== old)",
+        arg=[before],
+    )
+    settle(page)
+    after = heading.inner_text()
+    assert after != before and int(re.search(r": (\d+) passage", after).group(1)) > 0
+    assert page.locator("mark").count() > 0  # the tool and the crime marked in the passages
+    assert_no_exception(page)
+    shot(page, "evidence-click")
+
+
+def test_path_finder_shows_the_passages_behind_each_step(app_url, page):
+    open_page(page, f"{app_url}/graph", "Graph explorer")
+    steps = page.get_by_test_id("stExpander")
+    steps.first.wait_for()  # the path is found after the network is drawn
+    steps.first.get_by_test_id("stCaptionContainer").first.wait_for()
+    assert re.search(r"\(\d+ passage\(s\)\)", steps.first.inner_text())
+    steps.first.locator("mark").first.wait_for()  # the two ends of the step marked in its passages
+    assert_no_exception(page)
 
 
 def test_missing_knowledge_base_shows_how_to_build_one(page, tmp_path):

@@ -22,17 +22,18 @@ st.caption(
 )
 
 
+ROWS = {tool.label: tax.below(tool.iri) for tool in catalogue.tools}  # label -> IRIs that count
+COLUMNS = {
+    "Tools × crimes": {crime.label: tax.below(crime.iri) for crime in catalogue.crimes},
+    "Tools × spheres": {s.label: {s.iri} | tax.tools_by_sphere.get(s.iri, set()) for s in catalogue.spheres},
+}
+
+
 @st.cache_data(show_spinner="Counting passages…")
 def matrices(path: str) -> dict[str, EvidenceMatrix]:
     """Both matrices of the knowledge base at ``path``."""
     by_passage = resources.passage_targets(path)
-    rows = {tool.label: tax.below(tool.iri) for tool in catalogue.tools}
-    crimes = {crime.label: tax.below(crime.iri) for crime in catalogue.crimes}
-    spheres = {s.label: {s.iri} | tax.tools_by_sphere.get(s.iri, set()) for s in catalogue.spheres}
-    return {
-        "Tools × crimes": evidence_matrix(by_passage, rows, crimes),
-        "Tools × spheres": evidence_matrix(by_passage, rows, spheres),
-    }
+    return {name: evidence_matrix(by_passage, ROWS, columns) for name, columns in COLUMNS.items()}
 
 
 top = st.slider("Tools shown (most evidence first)", 10, 80, 30, step=5)
@@ -76,4 +77,5 @@ for tab, (name, matrix) in zip(
         column = pickers[1].selectbox("Column", matrix.columns, key=f"col_{name}")
         passages = matrix.passages.get((row, column), [])
         st.subheader(f"{row} × {column}: {len(passages)} passage(s)")
-        show_hits(passage_hits(kb, passages), limit=10)
+        marks = ROWS[row] | COLUMNS[name][column]
+        show_hits(passage_hits(kb, passages, highlight=marks), limit=10)

@@ -10,7 +10,7 @@ from apkg.app import resources
 from apkg.app.blocks import show_hits
 from apkg.app.evidence import passage_hits
 from apkg.app.explorer import centrality_table, filter_network, layout_network
-from apkg.graph.views import concept_path
+from apkg.graph.views import concept_path, resolve_node
 from apkg.search.taxonomy import taxonomy
 
 kb = resources.knowledge_base()
@@ -105,4 +105,5 @@ with right:
         with st.expander(
             f"{step.source} — {step.target} ({step.weight} passage(s))", expanded=len(steps) == 1
         ):
-            show_hits(passage_hits(kb, step.passages[:3]), limit=3)
+            ends = {resolve_node(graph, step.source), resolve_node(graph, step.target)}
+            show_hits(passage_hits(kb, step.passages[:3], highlight=ends), limit=3)

@@ -157,3 +157,8 @@ for column, (label, render, name, mime) in zip(
         disabled=not selected,
         key=f"export_{label}",
     )
+st.markdown(  # last on the page: once it names this search, every hit above belongs to it
+    f"<p id='results-end' data-request='{shared}' style='font-size:.8em;color:#888'>Each file holds the "
+    "selected passages with their citations.</p>",
+    unsafe_allow_html=True,
+)
