@@ -27,14 +27,14 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
-PAGES = {  # URL path -> heading; Search is the default page, served at /
-    "": "Search the literature",
-    "taxonomy": "Tool taxonomy",
-    "risk-factors": "Risk factors",
-    "evidence": "Evidence map",
-    "graph": "Graph explorer",
-    "sparql": "SPARQL",
-    "documents": "Documents",
+PAGES = {  # URL path -> heading, and what shows the page has finished; Search is the default page, at /
+    "": ("Search the literature", "text=Type a question"),
+    "taxonomy": ("Tool taxonomy", "h3:has-text('Examples from the corpus')"),
+    "risk-factors": ("Risk factors", "h3:has-text('Passages that discuss it')"),
+    "evidence": ("Evidence map", "[data-testid='stVegaLiteChart'] .marks"),
+    "graph": ("Graph explorer", "[data-testid='stVegaLiteChart'] .marks"),
+    "sparql": ("SPARQL", "#sparql-count"),
+    "documents": ("Documents", "h3:has-text('Actors and places')"),
 }
 QUERY = "which tools help dissuade perpetrators?"
 
@@ -168,7 +168,10 @@ def shot(page, name: str) -> None:
 
 @pytest.mark.parametrize("path", list(PAGES))
 def test_every_page_loads_without_an_exception(app_url, page, path):
-    open_page(page, f"{app_url}/{path}", PAGES[path])
+    heading, ready = PAGES[path]
+    open_page(page, f"{app_url}/{path}", heading)
+    page.locator(ready).first.wait_for()
+    page.wait_for_timeout(500)
     assert_no_exception(page)
     shot(page, f"page-{path or 'search'}")
 
@@ -289,13 +292,13 @@ def test_a_click_on_the_evidence_map_lists_that_cells_passages(app_url, page):
     heading = page.get_by_role("heading", level=3).filter(has_text=" × ").first
     before = heading.inner_text()
     chart = page.get_by_test_id("stVegaLiteChart").first
-    chart.locator("canvas, svg").first.wait_for()  # Vega draws after the page has run
+    chart.locator(".marks").first.wait_for()  # Vega draws after the page has run
     page.wait_for_timeout(500)
     box = chart.bounding_box()
     page.mouse.click(box["x"] + box["width"] * 0.62, box["y"] + 95)  # a cell of the third tool row
     page.wait_for_function(
         "([old]) => [...document.querySelectorAll('h3')]"
-        ".some(h => h.innerText.includes(' × ') && h.innerText !== old)",
+        ".some(h => h.offsetParent !== null && h.innerText.includes(' × ') && h.innerText !== old)",
         arg=[before],
     )
     settle(page)

@@ -52,7 +52,9 @@ for tab, (name, matrix) in zip(
                     "column:N",
                     title=None,
                     sort=matrix.columns,
-                    axis=alt.Axis(orient="top", labelAngle=0, labelLimit=220, labelOverlap=False),
+                    axis=alt.Axis(
+                        orient="top", labelAngle=-20, labelAlign="left", labelLimit=200, labelOverlap=False
+                    ),
                 ),
                 y=alt.Y("row:N", title=None, sort=shown, axis=alt.Axis(labelLimit=320, labelOverlap=False)),
                 color=alt.Color("passages:Q", scale=alt.Scale(scheme="orangered"), title="passages"),
@@ -60,12 +62,14 @@ for tab, (name, matrix) in zip(
                 tooltip=["row:N", "column:N", "passages:Q"],
             )
             .add_params(pick)
-            .properties(height=max(220, 20 * len(shown)))
+            .properties(height=max(220, 20 * len(shown)), width=alt.Step(150))
         )
         text = chart.mark_text(fontSize=10).encode(
             text="passages:Q", color=alt.value("black"), opacity=alt.value(1)
         )
-        event = st.altair_chart(chart + text, on_select="rerun", selection_mode="cell", key=f"map_{name}")
+        event = st.altair_chart(
+            chart + text, on_select="rerun", selection_mode="cell", key=f"map_{name}", width="content"
+        )
         chosen = (event.get("selection", {}).get("cell") or [{}])[0] if event else {}
         if chosen.get("row") in shown and chosen != st.session_state.get(f"last_{name}"):
             st.session_state[f"last_{name}"] = chosen  # a click on the map picks the cell below
