@@ -9,6 +9,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
+from apkg.app.cli_app import app_command
 from apkg.app.cli_corpus import corpus_app
 from apkg.app.cli_eval import eval_app
 from apkg.app.cli_graph import explain_command, export_command, graph_app, serve_command, sparql_command
@@ -90,6 +91,7 @@ app.command("sparql")(sparql_command)
 app.command("serve")(serve_command)
 app.command("explain")(explain_command)
 app.command("export")(export_command)
+app.command("app")(app_command)
 app.add_typer(ontology_app, name="ontology")
 app.add_typer(eval_app, name="eval")
 eval_app.command("retrieval")(retrieval_command)

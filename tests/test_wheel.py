@@ -17,6 +17,9 @@ sys.path[:0] = [{target!r}, {deps!r}]
 import apkg.ingest, apkg.graph, apkg.search, apkg.ontology, apkg.app, apkg.corpus
 from apkg.ontology import check_ontology
 assert apkg.ontology.__file__.startswith({target!r}), apkg.ontology.__file__
+from pathlib import Path
+from apkg.app.cli_app import FRONTEND
+assert FRONTEND.exists() and len(list((FRONTEND.parent / "screens").glob("*.py"))) >= 8, FRONTEND
 report = check_ontology()
 assert report.ok, report.problems
 print("ok", report.triples, report.queries)

@@ -1,0 +1,47 @@
+"""Risk factors: the 14 factors of the UN Framework of Analysis and their indicators, the passages
+that discuss each, and the tools that address it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from apkg.app import resources
+from apkg.app.blocks import show_hits
+from apkg.app.evidence import passage_hits, passages_mentioning
+from apkg.search.taxonomy import taxonomy
+
+kb = resources.knowledge_base()
+factors = resources.catalogue().risk_factors
+tax = taxonomy()
+
+st.title("Risk factors")
+st.caption("The 14 risk factors of the UN Framework of Analysis for Atrocity Crimes (2014), paraphrased.")
+
+overview = [
+    {
+        "no.": factor.number,
+        "risk factor": factor.label,
+        "indicators": len(factor.indicators),
+        "tools": len(factor.tools),
+        "passages": len(passages_mentioning(kb, tax.below(factor.iri))),
+    }
+    for factor in factors
+]
+st.dataframe(overview, hide_index=True, width="stretch")
+
+labels = [f"{factor.number}. {factor.label}" for factor in factors]
+choice = st.selectbox("Risk factor", labels)
+factor = factors[labels.index(choice)]
+st.header(choice)
+st.markdown(factor.definition)
+left, right = st.columns(2)
+with left:
+    st.subheader(f"Indicators ({len(factor.indicators)})")
+    st.markdown("\n".join(f"- {term.label}" for term in factor.indicators) or "—")
+with right:
+    st.subheader(f"Tools that address it ({len(factor.tools)})")
+    st.markdown("\n".join(f"- {term.label}" for term in factor.tools) or "—")
+
+targets = tax.below(factor.iri) | {term.iri for term in factor.indicators}
+st.subheader("Passages that discuss it")
+show_hits(passage_hits(kb, passages_mentioning(kb, targets, limit=100), highlight=targets), limit=10)

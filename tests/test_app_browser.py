@@ -1,0 +1,330 @@
+"""The Streamlit app in a real browser: ``apkg app`` serves the corpus knowledge base on 127.0.0.1,
+Playwright drives Debian's Chromium (headless), and every page is screenshotted into
+``tests/.artifacts/``. The knowledge base is the session's ``corpus_kb``; set ``APKG_TEST_KB`` to an
+already built one to skip that build while working on the app."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent / ".artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+PAGES = {  # URL path -> heading, and what shows the page has finished; Search is the default page, at /
+    "": ("Search the literature", "text=Type a question"),
+    "taxonomy": ("Tool taxonomy", "h3:has-text('Examples from the corpus')"),
+    "risk-factors": ("Risk factors", "h3:has-text('Passages that discuss it')"),
+    "evidence": ("Evidence map", "[data-testid='stVegaLiteChart'] .marks"),
+    "graph": ("Graph explorer", "[data-testid='stVegaLiteChart'] .marks"),
+    "sparql": ("SPARQL", "#sparql-count"),
+    "documents": ("Documents", "h3:has-text('Actors and places')"),
+}
+QUERY = "which tools help dissuade perpetrators?"
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)"),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def apkg_command() -> list[str]:
+    """The installed ``apkg`` console script beside this Python, else the module."""
+    script = Path(sys.executable).with_name("apkg")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "apkg.app.cli"]
+
+
+def start_app(kb: Path, log: Path) -> tuple[subprocess.Popen, str]:
+    """Run ``apkg app --kb KB --port N`` and wait until Streamlit's health check answers."""
+    port = free_port()
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [*apkg_command(), "app", "--kb", str(kb), "--port", str(port)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"apkg app exited with {process.returncode}:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read() == b"ok":
+                    return process, url
+        except OSError:
+            time.sleep(0.3)
+    process.kill()
+    raise AssertionError(f"apkg app did not answer within 60 s:\n{log.read_text()}")
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture(scope="module")
+def app_url(request) -> Iterator[str]:
+    ARTIFACTS.mkdir(exist_ok=True)
+    kb = (
+        Path(os.environ["APKG_TEST_KB"])
+        if os.environ.get("APKG_TEST_KB")
+        else request.getfixturevalue("corpus_kb")[0]
+    )
+    process, url = start_app(kb, ARTIFACTS / "app.log")
+    yield url
+    stop(process)
+
+
+@pytest.fixture(scope="module")
+def browser_context():
+    from playwright.sync_api import sync_playwright
+
+    profile = tempfile.mkdtemp(prefix="apkg-chromium-")
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            profile, executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
+            viewport={"width": 1280, "height": 900}, accept_downloads=True,
+        )  # fmt: skip
+        context.set_default_timeout(90_000)
+        yield context
+        context.close()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture
+def page(browser_context):
+    page = browser_context.new_page()
+    yield page
+    page.close()
+
+
+def open_page(page, url: str, heading: str):
+    """Load ``url`` and wait until Streamlit has rendered ``heading`` and finished running."""
+    page.goto(url)
+    page.get_by_role("heading", name=heading, exact=True).first.wait_for()
+    settle(page)
+    return page
+
+
+def settle(page) -> None:
+    """Wait until the script run is over (Streamlit's running indicator gone)."""
+    page.wait_for_timeout(300)
+    page.locator("[data-testid='stStatusWidget']").wait_for(state="detached", timeout=90_000)
+
+
+def assert_no_exception(page) -> None:
+    errors = page.locator("[data-testid='stException']")
+    assert errors.count() == 0, errors.all_inner_texts()
+    assert page.get_by_text("Page not found").count() == 0
+
+
+def passage_ids(page) -> list[str]:
+    """The passage ids of the results, in order (each hit's caption starts with it)."""
+    texts = page.locator("[data-testid='stMain'] [data-testid='stCaptionContainer'] code").all_inner_texts()
+    return [t for t in texts if re.fullmatch(r"[\w.-]+/p\d+", t)]
+
+
+def wait_results(page, fragment: str) -> None:
+    """Wait until the hits shown answer the search whose URL parameters contain ``fragment``."""
+    page.locator(f"#results-end[data-request*='{fragment}']").wait_for()
+    settle(page)
+
+
+def result_count(page) -> int:
+    return int(page.locator("#result-count").inner_text().split()[0])
+
+
+def shot(page, name: str) -> None:
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_every_page_loads_without_an_exception(app_url, page, path):
+    heading, ready = PAGES[path]
+    open_page(page, f"{app_url}/{path}", heading)
+    page.locator(ready).first.wait_for()
+    page.wait_for_timeout(500)
+    assert_no_exception(page)
+    shot(page, f"page-{path or 'search'}")
+
+
+def test_search_returns_cited_results_and_a_facet_changes_them(app_url, page):
+    from urllib.parse import quote_plus
+
+    open_page(page, f"{app_url}/?q={quote_plus(QUERY)}", "Search the literature")
+    wait_results(page, "q=which")
+    assert result_count(page) == 10
+    before = passage_ids(page)
+    assert len(before) == 10
+    first = page.locator("[data-testid='stLayoutWrapper']").filter(has_text=before[0]).last
+    citation = first.inner_text()
+    assert re.search(r"\d{4}", citation), citation  # a date
+    assert first.locator("a[href^='http']").count() >= 1  # the source link
+    assert page.locator("mark").count() > 0  # highlighted words
+    assert_no_exception(page)
+    shot(page, "search-results")
+
+    page.get_by_test_id("stSelectbox").filter(has_text="Sphere").click()
+    page.get_by_role("option", name="Recovery", exact=True).click()
+    wait_results(page, "sphere=Recovery")
+    after = passage_ids(page)
+    assert "sphere=Recovery" in page.url  # the facet is in the shareable address
+    assert after and after != before
+    assert_no_exception(page)
+    shot(page, "search-facet")
+
+    # the address reproduces the filtered search in a fresh page
+    shared = page.context.new_page()
+    open_page(shared, page.url, "Search the literature")
+    wait_results(shared, "sphere=Recovery")
+    assert passage_ids(shared) == after
+    shared.close()
+
+
+def test_search_exports_download(app_url, page):
+    from urllib.parse import quote_plus
+
+    open_page(page, f"{app_url}/?q={quote_plus('early warning')}&k=5", "Search the literature")
+    wait_results(page, "k=5")
+    ids = passage_ids(page)
+    contents = {}
+    for label in ("CSV", "BibTeX", "RIS"):
+        with page.expect_download() as info:
+            page.get_by_role("button", name=f"Download {label}").click()
+        contents[label] = Path(info.value.path()).read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(contents["CSV"])))
+    assert rows[0][:3] == ["rank", "passage_id", "title"]
+    assert [row[1] for row in rows[1:]] == ids
+    assert contents["BibTeX"].startswith("@") and contents["BibTeX"].count("\n@") == len(ids) - 1
+    assert contents["RIS"].startswith("TY  - ") and contents["RIS"].count("ER  - ") == len(ids)
+
+
+def test_more_like_this_finds_other_passages(app_url, page):
+    from urllib.parse import quote_plus
+
+    open_page(page, f"{app_url}/?q={quote_plus('truth commissions')}&k=5", "Search the literature")
+    wait_results(page, "k=5")
+    source = passage_ids(page)[0]
+    page.get_by_role("button", name="More like this").first.click()
+    wait_results(page, "like=")
+    assert f"like={quote_plus(source)}" in page.url or "like=" in page.url
+    assert source not in passage_ids(page) and passage_ids(page)
+
+
+def test_taxonomy_shows_the_three_spheres_with_their_tools(app_url, page):
+    open_page(page, f"{app_url}/taxonomy", "Tool taxonomy")
+    for sphere, tool in (
+        ("Prevention", "Early warning"),
+        ("Response", "Targeted sanctions"),
+        ("Recovery", "Reparations"),
+    ):
+        heading = page.get_by_role("heading", name=re.compile(rf"^{sphere} \(\d+\)$"))
+        assert heading.count() == 1
+        count = int(re.search(r"\((\d+)\)", heading.inner_text()).group(1))
+        assert count > 10
+        column = page.locator("[data-testid='stColumn']").filter(has=heading)
+        assert column.locator("li").filter(has_text=tool).count() >= 1
+    assert page.get_by_role("heading", name="Mediation", exact=True).count() == 1
+    assert page.get_by_role("heading", name="Examples from the corpus").count() == 1
+    assert page.locator("mark").count() > 0  # the tool named in its examples
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download PDF").click()
+    assert Path(info.value.path()).read_bytes().startswith(b"%PDF-")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download Markdown").click()
+    assert Path(info.value.path()).read_text(encoding="utf-8").startswith("# Mediation\n")
+    assert_no_exception(page)
+    shot(page, "taxonomy")
+
+
+def test_sparql_query_renders_a_table(app_url, page):
+    open_page(page, f"{app_url}/sparql", "SPARQL")
+    assert "http://127.0.0.1:7878/sparql" in page.get_by_test_id("stCode").first.inner_text()
+    query = (
+        "PREFIX apkg: <https://w3id.org/apkg/ontology#>\nPREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+        "SELECT ?tool ?label WHERE { ?tool a apkg:Tool ; skos:prefLabel ?label } ORDER BY ?label LIMIT 7"
+    )
+    editor = page.get_by_label("Query")
+    editor.fill(query)
+    editor.press("Control+Enter")
+    page.get_by_text(re.compile(r"^7 row\(s\)")).wait_for()
+    settle(page)
+    table = page.get_by_test_id("stDataFrame")
+    assert table.count() == 1 and table.is_visible()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download CSV").click()
+    lines = Path(info.value.path()).read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "tool,label" and len(lines) == 8
+    assert_no_exception(page)
+    shot(page, "sparql")
+
+
+def test_a_click_on_the_evidence_map_lists_that_cells_passages(app_url, page):
+    open_page(page, f"{app_url}/evidence", "Evidence map")
+    heading = page.get_by_role("heading", level=3).filter(has_text=" × ").first
+    before = heading.inner_text()
+    chart = page.get_by_test_id("stVegaLiteChart").first
+    chart.locator(".marks").first.wait_for()  # Vega draws after the page has run
+    page.wait_for_timeout(500)
+    box = chart.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.62, box["y"] + 95)  # a cell of the third tool row
+    page.wait_for_function(
+        "([old]) => [...document.querySelectorAll('h3')]"
+        ".some(h => h.offsetParent !== null && h.innerText.includes(' × ') && h.innerText !== old)",
+        arg=[before],
+    )
+    settle(page)
+    after = heading.inner_text()
+    assert after != before and int(re.search(r": (\d+) passage", after).group(1)) > 0
+    assert page.locator("mark").count() > 0  # the tool and the crime marked in the passages
+    assert_no_exception(page)
+    shot(page, "evidence-click")
+
+
+def test_path_finder_shows_the_passages_behind_each_step(app_url, page):
+    open_page(page, f"{app_url}/graph", "Graph explorer")
+    steps = page.get_by_test_id("stExpander")
+    steps.first.wait_for()  # the path is found after the network is drawn
+    steps.first.get_by_test_id("stCaptionContainer").first.wait_for()
+    assert re.search(r"\(\d+ passage\(s\)\)", steps.first.inner_text())
+    steps.first.locator("mark").first.wait_for()  # the two ends of the step marked in its passages
+    assert_no_exception(page)
+
+
+def test_missing_knowledge_base_shows_how_to_build_one(page, tmp_path):
+    process, url = start_app(tmp_path / "no-kb", tmp_path / "app.log")
+    try:
+        open_page(page, f"{url}/", "No knowledge base yet")
+        assert "apkg build" in page.locator("[data-testid='stCode']").first.inner_text()
+        assert_no_exception(page)
+        shot(page, "missing-kb")
+    finally:
+        stop(process)

@@ -1,0 +1,301 @@
+"""The app's data-shaping functions: ontology catalogue, exports, tool cards, evidence counts,
+network views, shared URLs and SPARQL results (no browser)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import networkx as nx
+import pytest
+
+from apkg.app.citations import (
+    citation_key,
+    hits_to_bibtex,
+    hits_to_csv,
+    hits_to_ris,
+    marked_html,
+    source_link,
+)
+from apkg.app.explorer import centrality_table, filter_network, layout_network
+from apkg.app.share import SearchRequest, request_from_params, request_to_params
+from apkg.app.toolcard import tool_card_html, tool_card_markdown, tool_card_pdf
+from apkg.app.vocabulary import load_catalogue, tool_rows
+from apkg.search import Facets, Hit
+
+
+@pytest.fixture(scope="module")
+def catalogue(ontology_graph):
+    return load_catalogue(ontology_graph)
+
+
+def make_hit(**changes) -> Hit:
+    values = dict(
+        passage_id="un-2009/p12", doc_id="un-2009", text='Early warning & "targeted" sanctions {work}.',
+        score=0.5, title="Implementing the responsibility to protect", institution="United Nations",
+        date="2009-01-12", page=7, source="https://www.un.org/r2p.pdf ; github:x/y:z", doc_type="report",
+        highlights=[(0, 13), (17, 25)],
+    )  # fmt: skip
+    values.update(changes)
+    return Hit(**values)
+
+
+# ---- catalogue ---------------------------------------------------------------------------------
+
+
+def test_catalogue_has_three_spheres_tools_and_fourteen_risk_factors(catalogue):
+    assert [s.label for s in catalogue.spheres] == ["Prevention", "Response", "Recovery"]
+    assert len(catalogue.tools) == 134
+    assert [f.number for f in catalogue.risk_factors] == list(range(1, 15))
+    assert [c.label for c in catalogue.crimes] == [
+        "Crimes against humanity", "Ethnic cleansing", "Genocide", "War crimes",
+    ]  # fmt: skip
+
+
+def test_tool_has_definition_synonyms_facets_and_risk_factors(catalogue):
+    tool = catalogue.tool("TargetedSanctions")
+    assert tool is catalogue.tool("targeted sanctions")
+    assert "smart sanctions" in tool.synonyms
+    assert [s.label for s in tool.spheres] == ["Response"]
+    assert "Economic instruments" in [t.label for t in tool.instruments]
+    assert [t.label for t in tool.timings] == ["Midstream (operational)"]
+    assert {t.label for t in tool.risk_factors} == {
+        "Motives or incentives",
+        "Capacity to commit atrocity crimes",
+    }
+    assert [t.label for t in tool.broader] == ["Sanctions"]
+    with pytest.raises(KeyError):
+        catalogue.tool("no such tool")
+
+
+def test_tree_nests_tools_below_their_broader_tool(catalogue):
+    tree = catalogue.tree()
+    assert list(tree) == ["Prevention", "Response", "Recovery"]
+    response = [(tool.label, depth) for tool, depth in tree["Response"]]
+    sanctions = next(depth for label, depth in response if label == "Sanctions")
+    targeted = response.index(("Targeted sanctions", sanctions + 1))
+    assert response.index(("Sanctions", sanctions)) < targeted
+    assert all(tool.label in {t.label for t in catalogue.tools} for rows in tree.values() for tool, _ in rows)
+
+
+def test_risk_factor_lists_indicators_and_the_tools_that_address_it(catalogue):
+    triggers = catalogue.risk_factors[7]
+    assert (triggers.number, triggers.label) == (8, "Triggering factors")
+    assert "Coup d'état" in [i.label for i in triggers.indicators] or len(triggers.indicators) >= 10
+    assert "Early warning" in [t.label for t in triggers.tools]
+
+
+def test_tool_rows_filter_on_any_field(catalogue):
+    assert len(tool_rows(catalogue.tools)) == 134
+    rows = tool_rows(catalogue.tools, "smart sanctions")
+    assert [r["tool"] for r in rows] == ["Targeted sanctions"]
+    assert rows[0]["sphere"] == "Response"
+
+
+# ---- exports -----------------------------------------------------------------------------------
+
+
+def test_csv_export_has_a_header_and_one_row_per_hit():
+    text = hits_to_csv([make_hit(), make_hit(passage_id="un-2009/p13", page=None)])
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][:4] == ["rank", "passage_id", "title", "institution"]
+    assert rows[1][1] == "un-2009/p12" and rows[1][5] == "7" and rows[2][5] == ""
+    assert rows[1][8] == "United Nations, “Implementing the responsibility to protect”, 2009-01-12, p. 7"
+    assert rows[1][9] == make_hit().text
+
+
+def test_bibtex_export_escapes_and_names_the_page_and_url():
+    text = hits_to_bibtex([make_hit()])
+    assert text.startswith("@techreport{united2009p12_un-2009,\n")
+    assert "  pages = {7}" in text
+    assert "  url = {https://www.un.org/r2p.pdf}" in text
+    assert r"Early warning \& " in text and "{work}" not in text
+    assert text.count("{") == text.count("}")
+    assert hits_to_bibtex([make_hit(doc_type="speech")]).startswith("@misc{")
+
+
+def test_ris_export_has_one_record_per_hit():
+    text = hits_to_ris([make_hit(), make_hit(doc_type="treaty", date="")])
+    assert text.startswith("TY  - RPRT\n")
+    assert text.count("ER  - ") == 2 and "TY  - LEGAL" in text
+    assert "SP  - 7\n" in text and "UR  - https://www.un.org/r2p.pdf\n" in text and "PY  - 2009\n" in text
+
+
+def test_citation_key_and_source_link():
+    assert citation_key(make_hit(institution="", title="")) == "doc2009p12_un-2009"
+    assert source_link("github:x/y:z") is None
+    assert source_link("see https://a.org/x.pdf; and more") == "https://a.org/x.pdf"
+
+
+def test_marked_html_escapes_text_and_marks_highlights():
+    html = marked_html(make_hit())
+    assert html.startswith("<mark>Early warning</mark> &amp; &quot;")
+    assert "<mark>targeted</mark>" in html
+
+
+# ---- tool cards ------------------------------------------------------------------------------
+
+
+def test_tool_card_in_markdown_html_and_pdf(catalogue):
+    tool = catalogue.tool("Targeted sanctions")
+    examples = [make_hit()]
+    markdown = tool_card_markdown(tool, examples)
+    assert markdown.startswith("# Targeted sanctions\n")
+    assert "- **Timing:** Midstream (operational)" in markdown
+    assert "## Risk factors it addresses" in markdown and "- Motives or incentives" in markdown
+    assert "— United Nations, “Implementing" in markdown and "<https://www.un.org/r2p.pdf>" in markdown
+    page = tool_card_html(tool, examples)
+    assert page.startswith("<!DOCTYPE html>") and "<h1>Targeted sanctions</h1>" in page
+    assert "&quot;targeted&quot;" in page
+    pdf = tool_card_pdf(tool, examples)
+    assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF") and len(pdf) > 1000
+
+
+# ---- URL state -------------------------------------------------------------------------------
+
+
+def test_search_round_trips_through_url_parameters():
+    request = SearchRequest(
+        query="dissuade perpetrators", facets=Facets(sphere="Response", year_from=2010), mode="dense", k=20
+    )
+    params = request_to_params(request)
+    assert params == {
+        "q": "dissuade perpetrators",
+        "sphere": "Response",
+        "from": "2010",
+        "mode": "dense",
+        "k": "20",
+    }
+    assert request_from_params(params) == request
+    assert request_to_params(SearchRequest()) == {}
+
+
+def test_bad_url_parameters_fall_back_to_defaults():
+    request = request_from_params({"q": "x", "from": "soon", "mode": "magic", "k": "5000"})
+    assert request.facets == Facets() and request.mode == "hybrid" and request.k == 100
+
+
+# ---- network ---------------------------------------------------------------------------------
+
+
+def _toy_graph() -> nx.Graph:
+    graph = nx.Graph()
+    for node, kind in [("m", "tool"), ("s", "tool"), ("au", "actor"), ("r", "case"), ("x", "place")]:
+        graph.add_node(node, label=node.upper(), kind=kind)
+    graph.add_edge("m", "au", weight=5, passages=["d/p1"])
+    graph.add_edge("s", "au", weight=1, passages=["d/p2"])
+    graph.add_edge("au", "r", weight=3, passages=["d/p3"])
+    graph.add_edge("x", "m", weight=2, passages=["d/p4"])
+    return graph
+
+
+def test_filter_network_by_kind_sphere_case_and_weight():
+    graph = _toy_graph()
+    assert set(filter_network(graph, kinds={"tool", "actor"})) == {"m", "s", "au"}
+    assert set(filter_network(graph, kinds={"tool", "actor"}, min_weight=2)) == {"m", "au"}
+    assert set(filter_network(graph, sphere_tools={"s"})) == {"s", "au", "r"}
+    assert set(filter_network(graph, case="r")) == {"r", "au"}
+    assert set(filter_network(graph, top=2)) == {"au", "m"}
+
+
+def test_layout_and_centrality_of_a_view():
+    view = filter_network(_toy_graph())
+    drawing = layout_network(view)
+    assert {n["id"] for n in drawing.nodes} == set(view)
+    assert {(e["source"], e["target"], e["weight"]) for e in drawing.edges} >= {("M", "AU", 5)}
+    table = centrality_table(view)
+    assert table[0]["node"] == "AU" and table[0]["passages"] == 9
+    assert layout_network(nx.Graph()).nodes == []
+
+
+# ---- on the corpus knowledge base ------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_evidence_and_documents_on_the_corpus(corpus_kb, catalogue):
+    from apkg.app.evidence import (
+        document_extractions,
+        evidence_matrix,
+        passage_hits,
+        passage_targets,
+        passages_mentioning,
+    )
+    from apkg.kb import KnowledgeBase
+    from apkg.search.taxonomy import taxonomy
+
+    kb = KnowledgeBase.open(corpus_kb[0])
+    tax = taxonomy()
+    by_passage = passage_targets(kb)
+    rows = {t.label: tax.below(t.iri) for t in catalogue.tools}
+    crimes = {c.label: tax.below(c.iri) for c in catalogue.crimes}
+    matrix = evidence_matrix(by_passage, rows, crimes)
+    assert "Genocide" in matrix.columns and matrix.rows
+    top = matrix.rows[0]
+    cell = max(matrix.columns, key=lambda c: matrix.counts.get((top, c), 0))
+    passages = matrix.passages[(top, cell)]
+    assert len(passages) == matrix.counts[(top, cell)] > 0
+    for pid in passages:  # every passage of the cell names the tool and the crime
+        assert by_passage[pid] & rows[top] and by_passage[pid] & crimes[cell]
+    early = tax.below(catalogue.tool("Early warning").iri)
+    ids = passages_mentioning(kb, early, limit=5)
+    hits = passage_hits(kb, ids, highlight=early)
+    assert [h.passage_id for h in hits] == ids and len(ids) == 5
+    assert all(h.highlights and h.title and h.citation() for h in hits)
+    first = hits[0]
+    assert any("early warning" in first.text[s:e].lower() for s, e in first.highlights)
+    doc_id = first.doc_id
+    extracted = document_extractions(
+        kb, doc_id, {iri: names[0] for iri, names in tax.lexicon.labels_of.items()}
+    )
+    assert extracted and extracted[0].mentions >= extracted[-1].mentions
+    assert {"tool", "actor"} & {e.kind for e in extracted}
+
+
+@pytest.mark.slow
+def test_sparql_results_table_and_downloads(corpus_kb):
+    from apkg.app.query_results import download_query, run_query
+    from apkg.errors import QueryError
+    from apkg.graph.store import OxigraphStore
+
+    store = OxigraphStore.open(corpus_kb[0])
+    query = (
+        "PREFIX apkg: <https://w3id.org/apkg/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+        "SELECT ?tool ?label WHERE { ?tool a apkg:Tool ; skos:prefLabel ?label } ORDER BY ?label LIMIT 5"
+    )
+    table = run_query(store, query)
+    assert table.columns == ["tool", "label"] and len(table.rows) == 5
+    data, media, suffix = download_query(store, query, "csv")
+    assert data.decode().splitlines()[0] == "tool,label" and suffix == "csv" and media == "text/csv"
+    data, _, suffix = download_query(store, query, "json")
+    assert len(json.loads(data)["results"]["bindings"]) == 5 and suffix == "json"
+    assert run_query(store, "ASK { ?s ?p ?o }").rows == [["true"]]
+    with pytest.raises(QueryError):
+        run_query(store, "DELETE WHERE { ?s ?p ?o }")
+
+
+# ---- the command --------------------------------------------------------------------------------
+
+
+def test_apkg_app_runs_streamlit_on_the_given_address():
+    from pathlib import Path
+
+    from apkg.app.cli_app import FRONTEND, streamlit_command
+
+    command = streamlit_command(Path("kb"), host="127.0.0.1", port=8765)
+    assert command[1:5] == ["-m", "streamlit", "run", str(FRONTEND)]
+    assert command[command.index("--server.address") + 1] == "127.0.0.1"
+    assert command[command.index("--server.port") + 1] == "8765"
+    assert command[command.index("--server.headless") + 1] == "true"
+    screens = {path.name for path in (FRONTEND.parent / "screens").glob("*.py")}
+    assert FRONTEND.exists() and {"search.py", "taxonomy.py", "sparql.py", "documents.py"} <= screens
+
+
+def test_apkg_app_help_lists_its_options():
+    from typer.testing import CliRunner
+
+    from apkg.app.cli import app
+
+    result = CliRunner().invoke(app, ["app", "--help"])
+    assert result.exit_code == 0
+    assert "--kb" in result.output and "--host" in result.output and "--port" in result.output
