@@ -144,9 +144,13 @@ class KnowledgeBase:
         self._searcher: Searcher | None = None
 
     @classmethod
-    def open(cls, path: Path | str, *, search_settings: SearchSettings | None = None) -> KnowledgeBase:
+    def open(
+        cls, path: Path | str, *, search_settings: SearchSettings | None = None, any_thread: bool = False
+    ) -> KnowledgeBase:
         """Open the knowledge base at ``path``; ``search_settings`` tune its searches (default:
         the defaults), except the embedding model, which is always the one the build used.
+        With ``any_thread``, the read-only database connection may be used from other threads
+        than the one that opened it (callers serialise its use, as the app does).
 
         Raises:
             KnowledgeBaseError: the directory is missing, was never completely built, or has
@@ -166,7 +170,7 @@ class KnowledgeBase:
         database = path / DATABASE_FILE
         if not database.exists():
             raise KnowledgeBaseError(path, f"{DATABASE_FILE} is missing", hint)
-        connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+        connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True, check_same_thread=not any_thread)
         connection.row_factory = sqlite3.Row
         return cls(path, manifest, connection, search_settings)
 

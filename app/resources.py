@@ -4,7 +4,6 @@ searcher and model), the graph store, the ontology catalogue and the co-occurren
 from __future__ import annotations
 
 import os
-import sqlite3
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,7 +13,7 @@ import streamlit as st
 from apkg.app.cli_app import KB_ENV
 from apkg.app.vocabulary import Catalogue, load_catalogue
 from apkg.errors import ApkgError
-from apkg.kb import DATABASE_FILE, KnowledgeBase
+from apkg.kb import KnowledgeBase
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -33,13 +32,7 @@ def kb_path() -> Path:
 @st.cache_resource(show_spinner="Opening the knowledge base…")
 def open_kb(path: str) -> KnowledgeBase:
     """The knowledge base, with one read-only connection shared by the script threads."""
-    checked = KnowledgeBase.open(path)
-    checked.close()
-    connection = sqlite3.connect(
-        f"file:{Path(path) / DATABASE_FILE}?mode=ro", uri=True, check_same_thread=False
-    )
-    connection.row_factory = sqlite3.Row
-    return KnowledgeBase(checked.path, checked.manifest, connection)
+    return KnowledgeBase.open(path, any_thread=True)
 
 
 def knowledge_base() -> KnowledgeBase:

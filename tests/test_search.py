@@ -105,3 +105,12 @@ def test_search_settings_apply_but_the_model_is_the_builds(mini_kb):
     query = "arms embargo against militias"
     # reciprocal-rank scores are weight / (rrf_k + rank): a smaller rrf_k gives larger scores
     assert tuned.search(query, k=1)[0].score > 0.5 > 0.35 > default.search(query, k=1)[0].score
+
+
+def test_any_thread_connection_searches_from_another_thread(mini_kb):
+    from concurrent.futures import ThreadPoolExecutor
+
+    kb = KnowledgeBase.open(mini_kb, any_thread=True)
+    with ThreadPoolExecutor(1) as pool:
+        hits = pool.submit(kb.search, "arms embargo against militias", k=1).result()
+    assert hits[0].doc_id == "briefing"
