@@ -21,6 +21,8 @@ from apkg.graph.sync import GRAPH_VERSION, sync_graph
 from apkg.ingest.metadata import Candidate, discover_sources
 from apkg.kb import FORMAT_VERSION, KnowledgeBase, connect, read_manifest, staging, write_manifest
 from apkg.records import IngestedDocument, Passage
+from apkg.search.embedder import BackgroundEmbedder
+from apkg.search.encoder import passage_input
 from apkg.search.index import sync_search
 
 PIPELINE_VERSION = "1"
@@ -130,7 +132,8 @@ def build(corpus: Path, kb: Path, settings: Settings, *, progress: bool = True) 
         summary.seconds = time.perf_counter() - started
         return summary
     done: list[str] = []  # ids of the documents processed
-    with staging(kb, keep_contents=reuse) as stage:
+    embedder = BackgroundEmbedder(settings.search.model, batch_size=settings.search.batch_size)
+    with staging(kb, keep_contents=reuse) as stage, embedder:
         db = connect(stage / "passages.sqlite")
         for doc_id in plan.removed:
             db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
@@ -139,13 +142,14 @@ def build(corpus: Path, kb: Path, settings: Settings, *, progress: bool = True) 
             from apkg.ingest.stream import extract_into
 
             documents = _read_all(plan.process, settings, summary, progress=progress)
-            extract_into(db, _store_documents(db, documents, previous, done), settings.extract)
+            extract_into(db, _store_documents(db, documents, previous, done, embedder), settings.extract)
         db.commit()
         summary.processed = len(done)
-        summary.triples = sync_graph(
+        summary.triples = sync_graph(  # while the embedder finishes
             KnowledgeBase(stage, {}, db), changed=done, removed=plan.removed, full=not reuse
         )
-        summary.vectors = sync_search(stage, db, settings.search, progress=progress).vectors
+        ready = embedder.vectors(progress=progress)
+        summary.vectors = sync_search(stage, db, settings.search, ready=ready, progress=progress).vectors
         db.commit()
         db.close()
         _count(stage, summary)
@@ -196,8 +200,9 @@ def _store_documents(
     documents: Iterator[IngestedDocument],
     sources: dict[str, dict[str, str]],
     done: list[str],
+    embedder: BackgroundEmbedder,
 ) -> Iterator[Passage]:
-    """Replace each document's rows and pass its passages on to extraction."""
+    """Replace each document's rows, queue its passages for embedding and pass them on to extraction."""
     for document in documents:
         meta = document.meta
         db.execute("DELETE FROM documents WHERE doc_id = ?", (meta.doc_id,))
@@ -214,6 +219,7 @@ def _store_documents(
         )  # fmt: skip
         sources[meta.doc_id] = {"path": meta.path, "sha256": meta.sha256}
         done.append(meta.doc_id)
+        embedder.submit((p.passage_id, passage_input(meta.title, p.text)) for p in document.passages)
         yield from document.passages
 
 

@@ -8,7 +8,7 @@ Labels match on lower case and on lemmas (a component copies each token's lower-
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -21,7 +21,7 @@ from apkg.records import Mention, NewActor, Passage
 
 CONCEPT_EXTRACTOR = "apkg.concepts"
 ENTITY_EXTRACTOR = "apkg.entities"
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 
 _ENTITY_LABELS = {"ORG": "actor", "NORP": "actor", "PERSON": "actor", "GPE": "place", "LOC": "place"}
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
@@ -60,26 +60,47 @@ def new_actor_type(ner_label: str, name: str) -> str:
     return _ENTITY_TYPES[ner_label]
 
 
-@Language.component("apkg_lemma_norm")
-def _lemma_norm(doc: Doc) -> Doc:
-    for token in doc:
-        token.norm_ = (token.lemma_ or token.text).lower()
-    return doc
+@Language.factory("apkg_lemma_norm")
+def _lemma_norm(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """Copy each token's lower-cased lemma into ``norm_``, looked up twice so that both forms of
+    an inconsistent pair meet ("bombings" -> "bombing" -> "bomb", as "bombing" -> "bomb")."""
+    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup", {})
+
+    def lemma_norm(doc: Doc) -> Doc:
+        for token in doc:
+            lemma = token.lemma_ or token.text
+            token.norm_ = table.get(lemma, lemma).lower()
+        return doc
+
+    return lemma_norm
+
+
+# Components the extractor does without: the lemmas come from spaCy's lookup tables
+# (spacy-lookups-data), which makes the tagger, and the tok2vec that feeds it, unnecessary.
+_UNUSED = ["parser", "senter", "tok2vec", "tagger", "morphologizer", "attribute_ruler", "lemmatizer"]
 
 
 def load_pipeline(model: str) -> Language:
-    """Load a spaCy pipeline by package name or path, parser off, lemma-norm component added."""
+    """Load a spaCy pipeline by package name or path with only its entity recogniser, then add the
+    lookup lemmatizer and the lemma-norm component."""
     import spacy
 
-    try:
-        nlp = spacy.load(model, exclude=["parser", "senter"])
-    except OSError as exc:
-        from apkg.errors import ConfigError
+    from apkg.errors import ConfigError
 
+    try:
+        nlp = spacy.load(model, exclude=_UNUSED)
+        nlp.add_pipe("lemmatizer", config={"mode": "lookup"}).initialize()
+    except (OSError, ValueError) as exc:
         raise ConfigError("extract.spacy_model", f"cannot load spaCy model {model!r}: {exc}") from None
     nlp.add_pipe("apkg_lemma_norm", last=True)
     nlp.max_length = 10_000_000
     return nlp
+
+
+def _modifies_next_word(doc: Doc, span: Span) -> bool:
+    """True when a content word follows ``span`` ("Sudanese people", "Bosnian Serbs")."""
+    following = doc[span.end] if span.end < len(doc) else None
+    return following is not None and following.is_alpha and not following.is_stop
 
 
 class MentionExtractor:
@@ -140,7 +161,7 @@ class MentionExtractor:
                 mentions.append(self._mention(passage, span, entry.iri, entry.kind, CONCEPT_EXTRACTOR))
         for ent in doc.ents:
             if ent.label_ in _ENTITY_LABELS and not taken.intersection(range(ent.start, ent.end)):
-                if ent.label_ == "NORP" and ent.end < len(doc) and doc[ent.end].pos_ in ("NOUN", "PROPN"):
+                if ent.label_ == "NORP" and _modifies_next_word(doc, ent):
                     continue  # an adjective ("Sudanese people"), not a group acting
                 linked = self._link(ent)
                 if linked:

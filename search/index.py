@@ -4,6 +4,7 @@ no vector yet, mirror passages into the FTS5 table, and rebuild the FAISS index 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,15 +21,21 @@ INDEX_FILE = "vectors.faiss"
 class IndexStats:
     """What ``sync_search`` did."""
 
-    embedded: int
+    embedded: int  # new vectors, embedded here or handed over ready
     vectors: int
     index_type: str
 
 
 def sync_search(
-    kb_path: Path, db: sqlite3.Connection, settings: SearchSettings, *, progress: bool = False
+    kb_path: Path,
+    db: sqlite3.Connection,
+    settings: SearchSettings,
+    *,
+    ready: Mapping[str, np.ndarray] | None = None,
+    progress: bool = False,
 ) -> IndexStats:
-    """Embed new passages, refresh the full-text index and write ``vectors.faiss``."""
+    """Embed new passages (taking those in ``ready`` as they are), refresh the full-text index and
+    write ``vectors.faiss``."""
     db.execute("DELETE FROM passages_fts WHERE rowid NOT IN (SELECT rowid FROM passages)")
     db.execute(
         "INSERT INTO passages_fts (rowid, text, title) "
@@ -39,6 +46,11 @@ def sync_search(
         "SELECT p.passage_id, p.text, d.title FROM passages p JOIN documents d USING (doc_id) "
         "WHERE p.passage_id NOT IN (SELECT passage_id FROM vectors) ORDER BY p.rowid"
     ).fetchall()
+    embedded, ready = len(missing), ready or {}
+    db.executemany(
+        "INSERT INTO vectors VALUES (?, ?)", [(pid, ready[pid].tobytes()) for pid, _, _ in missing if pid in ready]
+    )
+    missing = [row for row in missing if row[0] not in ready]
     if missing:
         from tqdm import tqdm
 
@@ -65,4 +77,4 @@ def sync_search(
     matrix = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(blobs), -1) if blobs else None
     index = build_index(matrix, np.asarray(ids, dtype=np.int64), settings)
     write_index(index, kb_path / INDEX_FILE)
-    return IndexStats(embedded=len(missing), vectors=len(ids), index_type=index_kind(index))
+    return IndexStats(embedded=embedded, vectors=len(ids), index_type=index_kind(index))

@@ -1,0 +1,42 @@
+"""The background embedder hands over the same vectors as embedding in the foreground, and an
+error on its thread reaches the caller."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from apkg.config import SearchSettings
+from apkg.errors import ConfigError
+from apkg.search.embedder import BackgroundEmbedder
+from apkg.search.encoder import encode, load_encoder
+
+TEXTS = [
+    "Targeted sanctions freeze the assets of those who plan mass atrocities.",
+    "Early warning systems watch for hate speech and arbitrary detention.",
+    "Truth commissions help societies recover after genocide.",
+]
+
+
+def test_background_vectors_equal_foreground_vectors():
+    model = SearchSettings().model
+    with BackgroundEmbedder(model, chunk=2) as embedder:
+        embedder.submit([("a", TEXTS[0]), ("b", TEXTS[1])])
+        embedder.submit([("c", TEXTS[2])])
+        vectors = embedder.vectors()
+    expected = encode(load_encoder(model), TEXTS)
+    assert sorted(vectors) == ["a", "b", "c"]
+    for pid, row in zip("abc", expected, strict=True):
+        np.testing.assert_allclose(vectors[pid], row, atol=1e-5)
+
+
+def test_an_unloadable_model_is_reported_by_vectors(tmp_path):
+    with BackgroundEmbedder(str(tmp_path / "no-such-model")) as embedder:
+        embedder.submit([("a", TEXTS[0])])
+        with pytest.raises(ConfigError, match="no-such-model"):
+            embedder.vectors()
+
+
+def test_an_embedder_given_no_work_loads_no_model(tmp_path):
+    with BackgroundEmbedder(str(tmp_path / "no-such-model")) as embedder:
+        assert embedder.vectors() == {}
