@@ -16,16 +16,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from apkg.config import Settings
-from apkg.errors import SourceError
+from apkg.errors import ConfigError, SourceError
 from apkg.graph.sync import GRAPH_VERSION, sync_graph
 from apkg.ingest.metadata import Candidate, discover_sources
 from apkg.kb import FORMAT_VERSION, KnowledgeBase, connect, read_manifest, staging, write_manifest
 from apkg.records import IngestedDocument, Passage
 from apkg.search.embedder import BackgroundEmbedder
 from apkg.search.encoder import passage_input
-from apkg.search.index import sync_search
+from apkg.search.index import store_vectors, sync_search
 
 PIPELINE_VERSION = "1"
+ENGINES = ("local", "ray")
 
 
 @dataclass
@@ -111,10 +112,15 @@ def build(corpus: Path, kb: Path, settings: Settings, *, progress: bool = True) 
     Raises:
         KnowledgeBaseError: ``kb`` exists but is not a knowledge base.
         SourceError: the corpus folder or its manifest cannot be read.
+        ConfigError: an unknown ``ingest.engine``, or Ray cannot be started or reached.
     """
     started = time.perf_counter()
     if not corpus.is_dir():
         raise SourceError(corpus, "corpus folder not found (set --corpus or corpus.path)")
+    if settings.ingest.engine not in ENGINES:
+        raise ConfigError(
+            "ingest.engine", f"unknown engine {settings.ingest.engine!r}; choose {' or '.join(ENGINES)}"
+        )
     summary = BuildSummary(kb=kb, corpus=corpus)
     candidates = list(discover_sources(corpus))
     summary.sources = len(candidates)
@@ -138,7 +144,9 @@ def build(corpus: Path, kb: Path, settings: Settings, *, progress: bool = True) 
         for doc_id in plan.removed:
             db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
             previous.pop(doc_id, None)
-        if plan.process:
+        if plan.process and settings.ingest.engine == "ray":
+            _ingest_on_ray(db, plan.process, settings, summary, previous, done, progress=progress)
+        elif plan.process:
             from apkg.ingest.stream import extract_into
 
             documents = _read_all(plan.process, settings, summary, progress=progress)
@@ -148,8 +156,9 @@ def build(corpus: Path, kb: Path, settings: Settings, *, progress: bool = True) 
         summary.triples = sync_graph(  # while the embedder finishes
             KnowledgeBase(stage, {}, db), changed=done, removed=plan.removed, full=not reuse
         )
-        ready = embedder.vectors(progress=progress)
-        summary.vectors = sync_search(stage, db, settings.search, ready=ready, progress=progress).vectors
+        for vectors in embedder.drain(progress=progress):
+            store_vectors(db, vectors)
+        summary.vectors = sync_search(stage, db, settings.search, progress=progress).vectors
         db.commit()
         db.close()
         _count(stage, summary)
@@ -191,8 +200,7 @@ def _read_all(
         try:
             yield read_document(candidate, settings.ingest)
         except SourceError as exc:
-            reason = f"page {exc.page}: {exc.reason}" if exc.page else exc.reason
-            summary.failures.append((str(exc.path), reason))
+            summary.failures.append((str(exc.path), exc.detail))
 
 
 def _store_documents(
@@ -202,25 +210,59 @@ def _store_documents(
     done: list[str],
     embedder: BackgroundEmbedder,
 ) -> Iterator[Passage]:
-    """Replace each document's rows, queue its passages for embedding and pass them on to extraction."""
+    """Store each document, queue its passages for embedding and pass them on to extraction."""
     for document in documents:
-        meta = document.meta
-        db.execute("DELETE FROM documents WHERE doc_id = ?", (meta.doc_id,))
-        db.execute(
-            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (meta.doc_id, meta.path, meta.title, meta.institution, meta.date, meta.doc_type, meta.language,
-             meta.licence, meta.source, meta.collection, meta.sha256, document.pages, document.text.text,
-             time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
-        )  # fmt: skip
-        db.executemany(
-            "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?)",
-            [(p.passage_id, p.doc_id, p.index, p.page, p.char_start, p.char_end, p.text, p.content_hash)
-             for p in document.passages],
-        )  # fmt: skip
-        sources[meta.doc_id] = {"path": meta.path, "sha256": meta.sha256}
-        done.append(meta.doc_id)
-        embedder.submit((p.passage_id, passage_input(meta.title, p.text)) for p in document.passages)
+        _store_document(db, document, sources, done)
+        embedder.submit((p.passage_id, passage_input(document.meta.title, p.text)) for p in document.passages)
+        store_vectors(db, embedder.take())
         yield from document.passages
+
+
+def _ingest_on_ray(
+    db: sqlite3.Connection,
+    candidates: list[Candidate],
+    settings: Settings,
+    summary: BuildSummary,
+    sources: dict[str, dict[str, str]],
+    done: list[str],
+    *,
+    progress: bool,
+) -> None:
+    """Read, extract and embed on a Ray cluster; store the results here, in source order."""
+    from tqdm import tqdm
+
+    from apkg.ingest.distributed import Failure, ray_map
+    from apkg.ingest.stream import write_mentions
+
+    results = ray_map(candidates, settings)
+    for result in tqdm(results, total=len(candidates), desc="ingest (ray)", unit="doc", disable=not progress):
+        if isinstance(result, Failure):
+            summary.failures.append((result.path, result.reason))
+            continue
+        _store_document(db, result.document, sources, done)
+        write_mentions(db, result.mentions, result.new_actors)
+        store_vectors(db, zip((p.passage_id for p in result.document.passages), result.vectors, strict=True))
+
+
+def _store_document(
+    db: sqlite3.Connection, document: IngestedDocument, sources: dict[str, dict[str, str]], done: list[str]
+) -> None:
+    """Replace a document's rows and passages, and record it as processed."""
+    meta = document.meta
+    db.execute("DELETE FROM documents WHERE doc_id = ?", (meta.doc_id,))
+    db.execute(
+        "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (meta.doc_id, meta.path, meta.title, meta.institution, meta.date, meta.doc_type, meta.language,
+         meta.licence, meta.source, meta.collection, meta.sha256, document.pages, document.text.text,
+         time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
+    )  # fmt: skip
+    db.executemany(
+        "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?)",
+        [(p.passage_id, p.doc_id, p.index, p.page, p.char_start, p.char_end, p.text, p.content_hash)
+         for p in document.passages],
+    )  # fmt: skip
+    sources[meta.doc_id] = {"path": meta.path, "sha256": meta.sha256}
+    done.append(meta.doc_id)
 
 
 def _count(kb: Path, summary: BuildSummary) -> None:

@@ -42,6 +42,9 @@ class IngestSettings:
     target_words: int = 120
     max_words: int = 200
     min_words: int = 40
+    engine: str = "local"  # local (threads and processes on this machine) or ray
+    ray_address: str = ""  # an existing Ray cluster ("auto", "ray://HOST:10001"); empty: start one
+    ray_batch: int = 8  # sources per Ray task
 
 
 @dataclass(frozen=True)

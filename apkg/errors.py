@@ -43,6 +43,11 @@ class SourceError(ApkgError):
         where = f"{path} (page {page})" if page else str(path)
         super().__init__(f"{where}: {reason}")
 
+    @property
+    def detail(self) -> str:
+        """The reason, after the page when there is one."""
+        return f"page {self.page}: {self.reason}" if self.page else self.reason
+
 
 class UnsupportedFormat(SourceError):
     """A file's suffix names no format apkg can read."""

@@ -13,7 +13,7 @@ from apkg.config import ExtractSettings
 from apkg.ingest.extract import MentionExtractor, load_pipeline
 from apkg.ingest.lexicon import build_lexicon
 from apkg.ontology import load_ontology, ontology_hash
-from apkg.records import Passage
+from apkg.records import Mention, NewActor, Passage
 
 T = TypeVar("T")
 
@@ -46,15 +46,26 @@ def extract_into(db: sqlite3.Connection, passages: Iterable[Passage], settings: 
     n_process = settings.n_process or min(4, os.cpu_count() or 1)
     results = extractor.extract(passages, batch_size=settings.batch_size, n_process=n_process)
     for batch in batched(results, 256):
-        rows = [
-            (m.mention_id, m.passage_id, m.doc_id, m.kind, m.target, m.surface, m.char_start, m.char_end,
-             m.extractor, m.extractor_version)
-            for _, mentions, _ in batch for m in mentions
-        ]  # fmt: skip
-        db.executemany("INSERT OR IGNORE INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
-        db.executemany(
-            "INSERT OR IGNORE INTO new_actors VALUES (?,?,?,?)",
-            [(a.iri, p.doc_id, a.name, a.type_name) for p, _, actors in batch for a in actors],
+        written += write_mentions(
+            db,
+            [m for _, mentions, _ in batch for m in mentions],
+            [(p.doc_id, a) for p, _, actors in batch for a in actors],
         )
-        written += len(rows)
     return written
+
+
+def write_mentions(
+    db: sqlite3.Connection, mentions: list[Mention], new_actors: list[tuple[str, NewActor]]
+) -> int:
+    """Insert ``mentions`` and the ``(doc_id, actor)`` pairs of actors found that the ontology does
+    not list; returns the number of mentions."""
+    db.executemany(
+        "INSERT OR IGNORE INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?)",
+        [(m.mention_id, m.passage_id, m.doc_id, m.kind, m.target, m.surface, m.char_start, m.char_end,
+          m.extractor, m.extractor_version) for m in mentions],
+    )  # fmt: skip
+    db.executemany(
+        "INSERT OR IGNORE INTO new_actors VALUES (?,?,?,?)",
+        [(a.iri, doc_id, a.name, a.type_name) for doc_id, a in new_actors],
+    )
+    return len(mentions)

@@ -4,7 +4,7 @@ no vector yet, mirror passages into the FTS5 table, and rebuild the FAISS index 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,9 +21,14 @@ INDEX_FILE = "vectors.faiss"
 class IndexStats:
     """What ``sync_search`` did."""
 
-    embedded: int  # new vectors, embedded here or handed over ready
+    embedded: int
     vectors: int
     index_type: str
+
+
+def store_vectors(db: sqlite3.Connection, vectors: Iterable[tuple[str, np.ndarray]]) -> None:
+    """Write passage vectors (replacing any the passages had)."""
+    db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)", ((pid, v.tobytes()) for pid, v in vectors))
 
 
 def sync_search(
@@ -31,11 +36,10 @@ def sync_search(
     db: sqlite3.Connection,
     settings: SearchSettings,
     *,
-    ready: Mapping[str, np.ndarray] | None = None,
     progress: bool = False,
 ) -> IndexStats:
-    """Embed new passages (taking those in ``ready`` as they are), refresh the full-text index and
-    write ``vectors.faiss``."""
+    """Embed the passages that have no vector yet, refresh the full-text index and write
+    ``vectors.faiss``."""
     db.execute("DELETE FROM passages_fts WHERE rowid NOT IN (SELECT rowid FROM passages)")
     db.execute(
         "INSERT INTO passages_fts (rowid, text, title) "
@@ -46,11 +50,6 @@ def sync_search(
         "SELECT p.passage_id, p.text, d.title FROM passages p JOIN documents d USING (doc_id) "
         "WHERE p.passage_id NOT IN (SELECT passage_id FROM vectors) ORDER BY p.rowid"
     ).fetchall()
-    embedded, ready = len(missing), ready or {}
-    db.executemany(
-        "INSERT INTO vectors VALUES (?, ?)", [(pid, ready[pid].tobytes()) for pid, _, _ in missing if pid in ready]
-    )
-    missing = [row for row in missing if row[0] not in ready]
     if missing:
         from tqdm import tqdm
 
@@ -62,10 +61,7 @@ def sync_search(
                 vectors = encode(
                     encoder, [passage_input(t, x) for _, x, t in chunk], batch_size=settings.batch_size
                 )
-                db.executemany(
-                    "INSERT INTO vectors VALUES (?, ?)",
-                    [(pid, vector.tobytes()) for (pid, _, _), vector in zip(chunk, vectors, strict=True)],
-                )
+                store_vectors(db, zip((pid for pid, _, _ in chunk), vectors, strict=True))
                 bar.update(len(chunk))
     rows = db.execute(
         "SELECT p.rowid, v.vector FROM vectors v JOIN passages p USING (passage_id) ORDER BY p.rowid"
@@ -77,4 +73,4 @@ def sync_search(
     matrix = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(blobs), -1) if blobs else None
     index = build_index(matrix, np.asarray(ids, dtype=np.int64), settings)
     write_index(index, kb_path / INDEX_FILE)
-    return IndexStats(embedded=embedded, vectors=len(ids), index_type=index_kind(index))
+    return IndexStats(embedded=len(missing), vectors=len(ids), index_type=index_kind(index))

@@ -23,20 +23,22 @@ def test_background_vectors_equal_foreground_vectors():
     with BackgroundEmbedder(model, chunk=2) as embedder:
         embedder.submit([("a", TEXTS[0]), ("b", TEXTS[1])])
         embedder.submit([("c", TEXTS[2])])
-        vectors = embedder.vectors()
+        vectors = dict(embedder.take())
+        for batch in embedder.drain():
+            vectors.update(batch)
     expected = encode(load_encoder(model), TEXTS)
     assert sorted(vectors) == ["a", "b", "c"]
     for pid, row in zip("abc", expected, strict=True):
         np.testing.assert_allclose(vectors[pid], row, atol=1e-5)
 
 
-def test_an_unloadable_model_is_reported_by_vectors(tmp_path):
+def test_an_unloadable_model_is_reported_by_drain(tmp_path):
     with BackgroundEmbedder(str(tmp_path / "no-such-model")) as embedder:
         embedder.submit([("a", TEXTS[0])])
         with pytest.raises(ConfigError, match="no-such-model"):
-            embedder.vectors()
+            list(embedder.drain())
 
 
 def test_an_embedder_given_no_work_loads_no_model(tmp_path):
     with BackgroundEmbedder(str(tmp_path / "no-such-model")) as embedder:
-        assert embedder.vectors() == {}
+        assert list(embedder.drain()) == []
