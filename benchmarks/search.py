@@ -110,7 +110,8 @@ def main() -> None:
         json.loads(line)["query"] for line in args.queries.read_text(encoding="utf-8").splitlines() if line
     ]
     corpus_latency(args.kb, queries)
-    synthetic(args.kb, queries, args.sizes)
+    if args.sizes:
+        synthetic(args.kb, queries, args.sizes)
 
 
 if __name__ == "__main__":
