@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,7 +34,7 @@ class BuildSummary:
     """What a build did and what the knowledge base now holds."""
 
     kb: Path
-    corpus: Path
+    corpus: list[Path]
     sources: int = 0
     processed: int = 0
     unchanged: int = 0
@@ -103,26 +103,31 @@ def _plan(candidates: list[Candidate], previous: dict[str, dict[str, str]], reus
     return plan
 
 
-def build(corpus: Path, kb: Path, settings: Settings, *, progress: bool = True) -> BuildSummary:
-    """Build or update the knowledge base ``kb`` from the corpus folder ``corpus``.
+def build(
+    corpus: Path | Sequence[Path], kb: Path, settings: Settings, *, progress: bool = True
+) -> BuildSummary:
+    """Build or update the knowledge base ``kb`` from one corpus folder or several (whose document
+    ids must not collide).
 
     Returns:
         A summary; ``summary.failures`` lists every source that could not be ingested.
 
     Raises:
         KnowledgeBaseError: ``kb`` exists but is not a knowledge base.
-        SourceError: the corpus folder or its manifest cannot be read.
+        SourceError: a corpus folder or its manifest cannot be read.
         ConfigError: an unknown ``ingest.engine``, or Ray cannot be started or reached.
     """
     started = time.perf_counter()
-    if not corpus.is_dir():
-        raise SourceError(corpus, "corpus folder not found (set --corpus or corpus.path)")
+    folders = [corpus] if isinstance(corpus, Path) else list(corpus)
+    for folder in folders:
+        if not folder.is_dir():
+            raise SourceError(folder, "corpus folder not found (set --corpus or corpus.path)")
     if settings.ingest.engine not in ENGINES:
         raise ConfigError(
             "ingest.engine", f"unknown engine {settings.ingest.engine!r}; choose {' or '.join(ENGINES)}"
         )
-    summary = BuildSummary(kb=kb, corpus=corpus)
-    candidates = list(discover_sources(corpus))
+    summary = BuildSummary(kb=kb, corpus=folders)
+    candidates = [candidate for folder in folders for candidate in discover_sources(folder)]
     summary.sources = len(candidates)
     manifest = read_manifest(kb) if kb.exists() else {}
     fingerprint = pipeline_fingerprint(settings)
@@ -169,7 +174,7 @@ def build(corpus: Path, kb: Path, settings: Settings, *, progress: bool = True) 
                 "pipeline": fingerprint,
                 "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                 "settings": settings.as_dict(),
-                "corpus": str(corpus),
+                "corpus": [str(folder) for folder in folders],
                 "sources": previous,
                 "failures": summary.failures,
                 "counts": {

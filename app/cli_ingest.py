@@ -15,7 +15,8 @@ from apkg.app.state import KbOption, state
 EXIT_SOME_FAILED = 3
 
 CorpusOption = Annotated[
-    Path | None, typer.Option("--corpus", help="Corpus folder (default: setting corpus.path).")
+    list[Path] | None,
+    typer.Option("--corpus", help="Corpus folder, repeatable (default: setting corpus.path)."),
 ]
 
 
@@ -32,9 +33,8 @@ def build_command(
     from apkg.build import build
 
     settings = state(ctx).settings
-    corpus = corpus or settings.corpus.path
     kb = kb or settings.kb.path
-    summary = build(corpus, kb, settings, progress=not quiet)
+    summary = build(corpus or [settings.corpus.path], kb, settings, progress=not quiet)
     table = Table("", "count", title=f"apkg build: {kb}", show_header=False)
     for name, value in (
         ("sources in corpus", summary.sources),

@@ -145,3 +145,22 @@ def test_open_names_what_is_missing(tmp_path: Path):
     with pytest.raises(KnowledgeBaseError, match="apkg build"):
         KnowledgeBase.open(tmp_path / "nowhere")
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_build_from_two_corpus_folders(mini_corpus: Path, tmp_path: Path):
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "field-notes.txt").write_text(
+        "Field notes. Monitors reported hate speech on local radio and asked the regional "
+        "organisation for preventive diplomacy before the elections.\n",
+        encoding="utf-8",
+    )
+    kb = tmp_path / "kb"
+    both = runner.invoke(
+        app, ["build", "-q", "--corpus", str(mini_corpus), "--corpus", str(extra), "--kb", str(kb)]
+    )
+    assert both.exit_code == 0, both.output
+    assert len(KnowledgeBase.open(kb).documents()) == 6
+    one = runner.invoke(app, ["build", "-q", "--corpus", str(mini_corpus), "--kb", str(kb)])
+    assert one.exit_code == 0, one.output
+    assert len(KnowledgeBase.open(kb).documents()) == 5
