@@ -15,8 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from apkg.config import Settings
+from apkg.config import LOCAL_STORE, Settings
 from apkg.errors import SourceError
+from apkg.graph.store import open_store
 from apkg.graph.sync import GRAPH_VERSION, sync_graph
 from apkg.ingest.metadata import Candidate, discover_sources
 from apkg.kb import FORMAT_VERSION, KnowledgeBase, connect, read_manifest, staging, write_manifest
@@ -111,10 +112,13 @@ def build(corpus: Path, kb: Path, settings: Settings, *, progress: bool = True) 
     Raises:
         KnowledgeBaseError: ``kb`` exists but is not a knowledge base.
         SourceError: the corpus folder or its manifest cannot be read.
+        StoreError: ``graph.store`` names a SPARQL server that cannot be reached or refuses an update.
     """
     started = time.perf_counter()
     if not corpus.is_dir():
         raise SourceError(corpus, "corpus folder not found (set --corpus or corpus.path)")
+    if settings.graph.remote:
+        len(open_store(kb, settings.graph))  # reach the server before the long part, or fail now
     summary = BuildSummary(kb=kb, corpus=corpus)
     candidates = list(discover_sources(corpus))
     summary.sources = len(candidates)
@@ -125,7 +129,15 @@ def build(corpus: Path, kb: Path, settings: Settings, *, progress: bool = True) 
     plan = _plan(candidates, previous, reuse)
     summary.unchanged, summary.removed = len(plan.unchanged), len(plan.removed)
     summary.failures = [(str(c.path), c.error.reason) for c in plan.failed if c.error]
-    if reuse and not plan.process and not plan.removed and manifest.get("failures") == summary.failures:
+    # a knowledge base moved to another graph store gets its whole graph written there
+    moved = manifest.get("graph_store", LOCAL_STORE) != settings.graph.store
+    if (
+        reuse
+        and not moved
+        and not plan.process
+        and not plan.removed
+        and manifest.get("failures") == summary.failures
+    ):
         _count(kb, summary)
         summary.triples = manifest.get("counts", {}).get("quads", 0)
         summary.vectors = manifest.get("counts", {}).get("vectors", 0)
@@ -145,8 +157,10 @@ def build(corpus: Path, kb: Path, settings: Settings, *, progress: bool = True) 
             extract_into(db, _store_documents(db, documents, previous, done, embedder), settings.extract)
         db.commit()
         summary.processed = len(done)
+        full = not reuse or moved
+        changed = [row[0] for row in db.execute("SELECT doc_id FROM documents")] if full else done
         summary.triples = sync_graph(  # while the embedder finishes
-            KnowledgeBase(stage, {}, db), changed=done, removed=plan.removed, full=not reuse
+            KnowledgeBase(stage, {}, db), settings.graph, changed=changed, removed=plan.removed, full=full
         )
         ready = embedder.vectors(progress=progress)
         summary.vectors = sync_search(stage, db, settings.search, ready=ready, progress=progress).vectors
@@ -160,6 +174,7 @@ def build(corpus: Path, kb: Path, settings: Settings, *, progress: bool = True) 
                 "pipeline": fingerprint,
                 "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                 "settings": settings.as_dict(),
+                "graph_store": settings.graph.store,
                 "corpus": str(corpus),
                 "sources": previous,
                 "failures": summary.failures,
