@@ -118,7 +118,7 @@ def build(corpus: Path, kb: Path, settings: Settings, *, progress: bool = True) 
     if not corpus.is_dir():
         raise SourceError(corpus, "corpus folder not found (set --corpus or corpus.path)")
     if settings.graph.remote:
-        len(open_store(kb, settings.graph))  # reach the server before the long part, or fail now
+        open_store(kb, settings.graph).query("ASK {}")  # reach the server before the long part, or fail now
     summary = BuildSummary(kb=kb, corpus=corpus)
     candidates = list(discover_sources(corpus))
     summary.sources = len(candidates)

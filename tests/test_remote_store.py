@@ -19,6 +19,7 @@ from apkg.config import GraphSettings, Settings, load_settings
 from apkg.errors import ConfigError, StoreError
 from apkg.graph import graph_iri
 from apkg.graph.explain import explain
+from apkg.graph.export import export_rdf
 from apkg.graph.rdf import SHARED_GRAPH
 from apkg.graph.store import GRAPH_DIR, OxigraphStore, open_store
 from apkg.ontology import ONTOLOGY_IRI, competency_queries
@@ -104,6 +105,15 @@ def test_construct_ask_and_explain_on_virtuoso(stores):
     assert bool(virtuoso.query("ASK { ?s a <https://w3id.org/apkg/ontology#Mention> }"))
     arms = "https://w3id.org/apkg/ontology#ArmsEmbargo"
     assert explain(virtuoso, arms, limit=3) == explain(local, arms, limit=3)
+
+
+def test_export_from_virtuoso_is_the_local_export(stores, tmp_path):
+    virtuoso, local, _, _ = stores
+    for store, name in ((virtuoso, "virtuoso.nq"), (local, "local.nq")):
+        export_rdf(store, "nquads", tmp_path / name)
+    quads = {name: set((tmp_path / name).read_text().splitlines()) for name in ("virtuoso.nq", "local.nq")}
+    assert quads["virtuoso.nq"] == quads["local.nq"]
+    assert len(quads["local.nq"]) == len(local)
 
 
 def test_cli_sparql_reads_the_server(stores):
