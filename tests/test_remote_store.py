@@ -174,3 +174,18 @@ def test_unreachable_server_names_the_url(tmp_path, settings, mini_corpus):
         app, ["--set", f"graph.store=sparql+{url}", "sparql", "ASK {}", "--kb", str(tmp_path)]
     )
     assert result.exit_code == 1 and url in result.output
+
+
+@pytest.mark.xfail(strict=True, reason="Virtuoso 7.2 evaluates two joined * paths wrongly (README caveats)")
+def test_two_transitive_paths_in_one_query(stores):
+    """Why actors-justice-balkans differs on the corpus; passes the day Virtuoso gets it right."""
+    virtuoso, local, _, _ = stores
+    query = (
+        "PREFIX apkg: <https://w3id.org/apkg/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+        "SELECT (COUNT(*) AS ?n) WHERE { ?tool a apkg:Tool ; skos:broader* apkg:DissuadingPerpetrators . "
+        "?passage apkg:mentions ?tool, ?actor . ?actor a/rdfs:subClassOf* apkg:Actor }"
+    )
+    [(expected,)] = comparable_rows(local, query)
+    assert int(expected) > 1
+    assert comparable_rows(virtuoso, query) == [(expected,)]
