@@ -15,8 +15,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from apkg.config import Settings
+from apkg.config import LOCAL_STORE, Settings
 from apkg.errors import ConfigError, SourceError
+from apkg.graph.store import open_store
 from apkg.graph.sync import GRAPH_VERSION, sync_graph
 from apkg.ingest.metadata import Candidate, discover_sources
 from apkg.kb import FORMAT_VERSION, KnowledgeBase, connect, read_manifest, staging, write_manifest
@@ -116,6 +117,7 @@ def build(
         KnowledgeBaseError: ``kb`` exists but is not a knowledge base.
         SourceError: a corpus folder or its manifest cannot be read.
         ConfigError: an unknown ``ingest.engine``, or Ray cannot be started or reached.
+        StoreError: ``graph.store`` names a SPARQL server that cannot be reached or refuses an update.
     """
     started = time.perf_counter()
     folders = [corpus] if isinstance(corpus, Path) else list(corpus)
@@ -123,9 +125,10 @@ def build(
         if not folder.is_dir():
             raise SourceError(folder, "corpus folder not found (set --corpus or corpus.path)")
     if settings.ingest.engine not in ENGINES:
-        raise ConfigError(
-            "ingest.engine", f"unknown engine {settings.ingest.engine!r}; choose {' or '.join(ENGINES)}"
-        )
+        choices = " or ".join(ENGINES)
+        raise ConfigError("ingest.engine", f"unknown engine {settings.ingest.engine!r}; choose {choices}")
+    if settings.graph.remote:
+        open_store(kb, settings.graph).query("ASK {}")  # reach the server before the long part, or fail now
     summary = BuildSummary(kb=kb, corpus=folders)
     candidates = [candidate for folder in folders for candidate in discover_sources(folder)]
     summary.sources = len(candidates)
@@ -136,7 +139,15 @@ def build(
     plan = _plan(candidates, previous, reuse)
     summary.unchanged, summary.removed = len(plan.unchanged), len(plan.removed)
     summary.failures = [(str(c.path), c.error.reason) for c in plan.failed if c.error]
-    if reuse and not plan.process and not plan.removed and manifest.get("failures") == summary.failures:
+    # a knowledge base moved to another graph store gets its whole graph written there
+    moved = manifest.get("graph_store", LOCAL_STORE) != settings.graph.store
+    if (
+        reuse
+        and not moved
+        and not plan.process
+        and not plan.removed
+        and manifest.get("failures") == summary.failures
+    ):
         _count(kb, summary)
         summary.triples = manifest.get("counts", {}).get("quads", 0)
         summary.vectors = manifest.get("counts", {}).get("vectors", 0)
@@ -158,8 +169,10 @@ def build(
             extract_into(db, _store_documents(db, documents, previous, done, embedder), settings.extract)
         db.commit()
         summary.processed = len(done)
+        full = not reuse or moved
+        changed = [row[0] for row in db.execute("SELECT doc_id FROM documents")] if full else done
         summary.triples = sync_graph(  # while the embedder finishes
-            KnowledgeBase(stage, {}, db), changed=done, removed=plan.removed, full=not reuse
+            KnowledgeBase(stage, {}, db), settings.graph, changed=changed, removed=plan.removed, full=full
         )
         for vectors in embedder.drain(progress=progress):
             store_vectors(db, vectors)
@@ -174,6 +187,7 @@ def build(
                 "pipeline": fingerprint,
                 "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                 "settings": settings.as_dict(),
+                "graph_store": settings.graph.store,
                 "corpus": [str(folder) for folder in folders],
                 "sources": previous,
                 "failures": summary.failures,

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from apkg.errors import ConfigError, UnknownSetting
 
@@ -70,6 +71,51 @@ class SearchSettings:
     ivf_nprobe: int = 64  # inverted lists compared with each query
 
 
+LOCAL_STORE = "oxigraph"
+REMOTE_SCHEME = "sparql+"
+
+
+def _check_url(name: str, url: str, schemes: tuple[str, ...], expected: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in schemes or not parts.hostname:
+        raise ValueError(f"{name} expects {expected}, got {url!r}")
+
+
+@dataclass(frozen=True)
+class GraphSettings:
+    """Where the RDF graph lives: the local Oxigraph store in ``kb/graph/``, or a SPARQL 1.1 server.
+
+    ``store`` is ``"oxigraph"`` or ``"sparql+http://HOST:PORT/PATH"`` (the server's query endpoint).
+    Updates go to ``update_endpoint`` (default: the query endpoint) as SPARQL 1.1 Update; with
+    ``graph_store_endpoint`` set, named graphs are written through the Graph Store Protocol instead.
+    """
+
+    store: str = LOCAL_STORE
+    update_endpoint: str = ""
+    graph_store_endpoint: str = ""
+    timeout: float = 60.0  # seconds per request to a remote store
+
+    def __post_init__(self) -> None:
+        if self.store != LOCAL_STORE:
+            expected = f"{LOCAL_STORE!r} or 'sparql+http(s)://HOST:PORT/PATH'"
+            _check_url("graph.store", self.store, ("sparql+http", "sparql+https"), expected)
+        for name in ("update_endpoint", "graph_store_endpoint"):
+            if url := getattr(self, name):
+                _check_url(f"graph.{name}", url, ("http", "https"), "an http(s)://HOST:PORT/PATH URL")
+        if self.timeout <= 0:
+            raise ValueError(f"graph.timeout must be positive, got {self.timeout}")
+
+    @property
+    def remote(self) -> bool:
+        """Whether the graph lives on a SPARQL server."""
+        return self.store != LOCAL_STORE
+
+    @property
+    def query_endpoint(self) -> str:
+        """The remote store's query endpoint (``store`` without ``sparql+``)."""
+        return self.store.removeprefix(REMOTE_SCHEME)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Every setting of apkg, grouped by the stage that uses it."""
@@ -79,6 +125,7 @@ class Settings:
     ingest: IngestSettings = field(default_factory=IngestSettings)
     extract: ExtractSettings = field(default_factory=ExtractSettings)
     search: SearchSettings = field(default_factory=SearchSettings)
+    graph: GraphSettings = field(default_factory=GraphSettings)
 
     def names(self) -> list[str]:
         """Return every setting as ``section.name``."""
@@ -107,9 +154,11 @@ class Settings:
             if name not in fields:
                 raise UnknownSetting(source, dotted, self.names())
             current = getattr(section, name)
-            sections[section_name] = dataclasses.replace(
-                section, **{name: _coerce(raw, type(current), source=source, name=dotted)}
-            )
+            value = _coerce(raw, type(current), source=source, name=dotted)
+            try:
+                sections[section_name] = dataclasses.replace(section, **{name: value})
+            except ValueError as exc:
+                raise ConfigError(source, str(exc)) from None
         return Settings(**sections)
 
 

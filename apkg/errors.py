@@ -81,3 +81,11 @@ class UnknownFacet(ApkgError):
         self.name, self.value, self.suggestions = name, value, list(suggestions)
         hint = f"; did you mean: {', '.join(suggestions)}" if suggestions else ""
         super().__init__(f"unknown {name} {value!r}{hint}")
+
+
+class StoreError(ApkgError):
+    """A remote SPARQL store cannot be reached or refused a request; names the endpoint."""
+
+    def __init__(self, endpoint: str, message: str) -> None:
+        self.endpoint, self.message = endpoint, message
+        super().__init__(f"{endpoint}: {message}")

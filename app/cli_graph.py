@@ -27,13 +27,12 @@ def sparql_command(
     """Run a read-only SPARQL query on the knowledge graph (default graph = union of all graphs)."""
     from apkg.graph.query_pool import serialise
     from apkg.graph.sparql import check_query
-    from apkg.graph.store import OxigraphStore
 
     if (query is None) == (file is None):
         raise typer.BadParameter("give either QUERY or --file")
     text = query if query is not None else file.read_text(encoding="utf-8")
     checked = check_query(text)
-    store = OxigraphStore.open(kb or state(ctx).settings.kb.path)
+    store = _store(ctx, kb)
     result = store.query(checked.text)
     if fmt != "table" or checked.form in ("construct", "describe"):
         serialise(result, checked.form, "turtle" if fmt == "table" else fmt, sys.stdout.buffer)
@@ -59,10 +58,18 @@ def serve_command(
     """Serve the knowledge graph as a read-only SPARQL 1.1 endpoint at /sparql, with a query page at /."""
     import uvicorn
 
+    from apkg.errors import ConfigError
     from apkg.graph.endpoint import create_app
     from apkg.graph.store import OxigraphStore
     from apkg.ontology import competency_queries
 
+    graph = state(ctx).settings.graph
+    if graph.remote:
+        raise ConfigError(
+            "graph.store",
+            f"apkg serve serves only the local store; the graph is on {graph.query_endpoint}: "
+            "query that server's own SPARQL endpoint",
+        )
     kb_path = kb or state(ctx).settings.kb.path
     OxigraphStore.open(kb_path)  # fail here, with a clear message, if there is no graph
     examples = {f"{q.user}: {q.question}": q.sparql for q in competency_queries()}
@@ -79,9 +86,8 @@ def explain_command(
 ) -> None:
     """Print the provenance chain of a fact: mention, quote, passage, page, document, extractor, time."""
     from apkg.graph.explain import explain
-    from apkg.graph.store import OxigraphStore
 
-    chains = explain(OxigraphStore.open(kb or state(ctx).settings.kb.path), _expand(iri), limit=limit)
+    chains = explain(_store(ctx, kb), _expand(iri), limit=limit)
     if not chains:
         raise typer.BadParameter(f"nothing in the graph rests on {iri}")
     for chain in chains:
@@ -100,6 +106,14 @@ def explain_command(
             f"  cited     …{cited}…\n",
             highlight=False,
         )
+
+
+def _store(ctx: typer.Context, kb: Path | None):  # noqa: ANN202 - a GraphStore, imported lazily
+    """The graph store the settings name for the knowledge base (``--kb`` or ``kb.path``)."""
+    from apkg.graph.store import open_store
+
+    settings = state(ctx).settings
+    return open_store(kb or settings.kb.path, settings.graph)
 
 
 def _expand(name: str) -> str:
@@ -184,7 +198,6 @@ def export_command(
 ) -> None:
     """Export the graph: RDF (all named graphs, or their union) or the co-occurrence network."""
     from apkg.graph.export import FORMATS, NETWORK_FORMATS, SUFFIXES, export_network, export_rdf
-    from apkg.graph.store import OxigraphStore
 
     if fmt not in FORMATS:
         raise typer.BadParameter(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -193,5 +206,5 @@ def export_command(
     if fmt in NETWORK_FORMATS:
         export_network(_cooccurrence(kb_path), fmt, out)
     else:
-        export_rdf(OxigraphStore.open(kb_path), fmt, out)
+        export_rdf(_store(ctx, kb_path), fmt, out)
     console.print(f"wrote {out} ({out.stat().st_size:,} bytes)")

@@ -18,7 +18,7 @@ from apkg.kb import KnowledgeBase
 if TYPE_CHECKING:
     import networkx as nx
 
-    from apkg.graph.store import OxigraphStore
+    from apkg.graph.store import GraphStore
     from apkg.search import Facets, Hit
 
 _SEARCH_LOCK = threading.Lock()
@@ -73,11 +73,13 @@ def search(query: str, *, k: int, mode: str, facets: Facets, expand: bool = True
 
 
 @st.cache_resource(show_spinner="Opening the graph…")
-def graph_store(path: str) -> OxigraphStore:
-    """The knowledge base's Oxigraph store, read-only."""
-    from apkg.graph.store import OxigraphStore
+def graph_store(path: str) -> GraphStore:
+    """The knowledge base's graph store, read-only: its Oxigraph store, or the SPARQL server that
+    the ``graph.store`` setting names (``apkg.toml`` or ``APKG_GRAPH_STORE``)."""
+    from apkg.config import load_settings
+    from apkg.graph.store import open_store
 
-    return OxigraphStore.open(Path(path))
+    return open_store(Path(path), load_settings().graph)
 
 
 @st.cache_resource(show_spinner="Reading the ontology…")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pyoxigraph
 
-from apkg.graph.store import OxigraphStore
+from apkg.graph.store import GraphStore
 from apkg.ontology.namespace import sparql_prologue
 
 _CHAIN = (
@@ -17,6 +17,7 @@ SELECT DISTINCT ?subject ?mention ?body ?bodyLabel ?kind ?quote ?start ?end ?pas
 WHERE {
   {
     SELECT DISTINCT ?subject ?mention WHERE {
+      VALUES ?subject { ?iri }
       { ?mention oa:hasBody ?subject } UNION { ?mention oa:hasTarget/oa:hasSource ?subject }
       UNION { ?subject a apkg:Mention BIND (?subject AS ?mention) }
     }
@@ -64,15 +65,12 @@ class ProvenanceChain:
     time: str
 
 
-def explain(store: OxigraphStore, iri: str, *, limit: int = 5) -> list[ProvenanceChain]:
+def explain(store: GraphStore, iri: str, *, limit: int = 5) -> list[ProvenanceChain]:
     """The provenance chains behind ``iri``: a mention, a passage, or a concept or actor
-    (the mentions of it), at most ``limit`` of them. The IRI is bound, never spliced in."""
-    query = _CHAIN.replace("?limit", str(int(limit)))
-    rows = store.store.query(
-        query,
-        use_default_graph_as_union=True,
-        substitutions={pyoxigraph.Variable("subject"): pyoxigraph.NamedNode(iri)},
-    )
+    (the mentions of it), at most ``limit`` of them. The IRI goes in as a checked IRI term
+    (``pyoxigraph.NamedNode`` refuses anything that could end it early), never as raw text."""
+    term = str(pyoxigraph.NamedNode(iri))
+    rows = store.query(_CHAIN.replace("?limit", str(int(limit))).replace("?iri", term))
     chains = []
     for row in rows:
         value = {field: (row[var].value if row[var] is not None else "") for var, field in _FIELDS.items()}

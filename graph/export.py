@@ -13,7 +13,7 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph
 
-from apkg.graph.store import OxigraphStore
+from apkg.graph.store import GraphStore
 
 DATASET_FORMATS = {"trig": pyoxigraph.RdfFormat.TRIG, "nquads": pyoxigraph.RdfFormat.N_QUADS}
 GRAPH_FORMATS = {
@@ -27,11 +27,11 @@ SUFFIXES = {"trig": ".trig", "nquads": ".nq", "turtle": ".ttl", "ntriples": ".nt
             "graphml": ".graphml", "gexf": ".gexf", "csv": ".csv"}  # fmt: skip
 
 
-def export_rdf(store: OxigraphStore, fmt: str, out: Path) -> None:
+def export_rdf(store: GraphStore, fmt: str, out: Path) -> None:
     """Write the store as ``fmt`` (a key of ``DATASET_FORMATS`` or ``GRAPH_FORMATS``) to ``out``."""
     with out.open("wb") as handle:
         if fmt in DATASET_FORMATS:
-            store.store.dump(handle, DATASET_FORMATS[fmt])
+            pyoxigraph.serialize(store.quads(), handle, DATASET_FORMATS[fmt])
             return
         triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
         pyoxigraph.serialize(triples, handle, GRAPH_FORMATS[fmt])

@@ -6,6 +6,7 @@ hosts), and FROM / FROM NAMED naming any graph outside the knowledge base.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,11 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from apkg.errors import QueryError
 
 LOCAL_GRAPHS = ("https://w3id.org/apkg/",)
+# the prologue (BASE and PREFIX declarations, comments) and the keyword that follows it
+_FORM = re.compile(
+    r"(?:\s+|#[^\n]*|BASE\s*<[^>]*>|PREFIX\s+[^\s:]*:\s*<[^>]*>)*(SELECT|CONSTRUCT|DESCRIBE|ASK)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -64,3 +70,10 @@ def check_query(text: str) -> CheckedQuery:
                 raise QueryError(f"FROM <{iri}> is refused: only the knowledge base's own graphs", 403)
     form = query.name.removesuffix("Query").lower()
     return CheckedQuery(text=text, form=form)
+
+
+def query_form(text: str) -> str:
+    """The form of a query, read from the keyword after its prologue: ``select``, ``construct``,
+    ``describe`` or ``ask`` (``select`` when there is none, leaving the error to the parser)."""
+    match = _FORM.match(text)
+    return match.group(1).lower() if match else "select"

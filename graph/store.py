@@ -2,17 +2,19 @@
 ontology's, queried with the union of all graphs as the default graph.
 
 ``GraphStore`` is the narrow interface the rest of apkg uses, so that a remote SPARQL 1.1 server
-can stand in for the local store.
+(``apkg.graph.remote.SparqlStore``) can stand in for the local store; ``open_store`` picks one
+from the ``graph`` settings.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Protocol
 
 import pyoxigraph
 
+from apkg.config import GraphSettings
 from apkg.errors import KnowledgeBaseError
 from apkg.ontology import ONTOLOGY_IRI, ontology_files
 
@@ -28,10 +30,34 @@ class GraphStore(Protocol):
     def drop_graph(self, name: str) -> None:
         """Remove the named graph ``name`` and its triples."""
 
+    def load_ontology(self) -> None:
+        """Replace the ontology's named graph with the packaged Turtle files."""
+
     def query(
         self, sparql: str
     ) -> pyoxigraph.QuerySolutions | pyoxigraph.QueryTriples | pyoxigraph.QueryBoolean:
-        """Run a SPARQL query over the union of all graphs."""
+        """Run a SPARQL query over the union of all graphs (CONSTRUCT: an iterable of triples)."""
+
+    def named_graphs(self) -> list[str]:
+        """The names of every named graph."""
+
+    def quads(self) -> Iterator[pyoxigraph.Quad]:
+        """Every quad of every named graph."""
+
+    def __len__(self) -> int: ...
+
+    def flush(self) -> None:
+        """Make the changes so far durable."""
+
+
+def open_store(kb_path: Path, settings: GraphSettings, *, read_only: bool = True) -> GraphStore:
+    """The graph of the knowledge base at ``kb_path``: its local store, or the SPARQL server that
+    ``settings.store`` names (``read_only`` only matters for the local store)."""
+    if settings.remote:
+        from apkg.graph.remote import SparqlStore
+
+        return SparqlStore(settings)
+    return OxigraphStore.open(kb_path, read_only=read_only)
 
 
 class OxigraphStore:
@@ -85,6 +111,10 @@ class OxigraphStore:
     def named_graphs(self) -> list[str]:
         """The names of every named graph."""
         return sorted(node.value for node in self.store.named_graphs())
+
+    def quads(self) -> Iterator[pyoxigraph.Quad]:
+        """Every quad of every named graph."""
+        return self.store.quads_for_pattern(None, None, None)
 
     def __len__(self) -> int:
         return len(self.store)

@@ -4,27 +4,37 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from apkg.config import GraphSettings
 from apkg.graph.rdf import SHARED_GRAPH, document_quads, graph_iri, shared_quads
-from apkg.graph.store import OxigraphStore
+from apkg.graph.store import open_store
 from apkg.kb import KnowledgeBase
+from apkg.ontology import ONTOLOGY_IRI
 
 GRAPH_VERSION = "2"
 
 
-def sync_graph(kb: KnowledgeBase, *, changed: Iterable[str], removed: Iterable[str], full: bool) -> int:
+def sync_graph(
+    kb: KnowledgeBase, settings: GraphSettings, *, changed: Iterable[str], removed: Iterable[str], full: bool
+) -> int:
     """Rewrite the named graphs of ``changed`` documents, drop those of ``removed`` ones.
 
-    With ``full``, the ontology's graph is (re)loaded too. Returns the store's quad count.
+    With ``full``, the ontology's graph is (re)loaded too and every other graph is dropped, so a
+    remote store that served an earlier build holds only this one's. Returns the store's quad count.
     """
-    store = OxigraphStore.open(kb.path, read_only=False)
+    changed = list(changed)
+    store = open_store(kb.path, settings, read_only=False)
     if full:
+        keep = {str(ONTOLOGY_IRI), SHARED_GRAPH, *map(graph_iri, changed)}
+        removed = [name for name in store.named_graphs() if name not in keep]
         store.load_ontology()
-    for doc_id in removed:
-        store.drop_graph(graph_iri(doc_id))
+    else:
+        removed = [graph_iri(doc_id) for doc_id in removed]
+    for name in removed:
+        store.drop_graph(name)
     for doc_id in changed:
         store.replace_graph(graph_iri(doc_id), document_quads(kb, doc_id))
     store.replace_graph(SHARED_GRAPH, shared_quads(kb))
     store.flush()
     count = len(store)
-    del store  # release the store's lock before the directory is moved
+    del store  # release the local store's lock before the directory is moved
     return count
