@@ -69,6 +69,7 @@ class SearchSettings:
     title_weight: float = 0.3  # BM25 weight of the document title beside the passage text
     exact_below: int = 200_000  # passages; above this the dense index is an inverted file (IVF)
     ivf_nprobe: int = 64  # inverted lists compared with each query
+    compress_above: int = 1_000_000  # passages; above this the inverted file stores 8-bit codes
 
 
 LOCAL_STORE = "oxigraph"

@@ -2,8 +2,9 @@
 on synthetic collections of 100k and 1M passages (the corpus vectors repeated with noise).
 
 Run: ``python benchmarks/search.py [--kb kb] [--sizes 100000 1000000]``. Prints Markdown tables:
-latency p50/p95 with query encoding included, exact (flat) against approximate (IVF) recall@10,
-memory per passage and build time. Interactive settings: one torch thread, one FAISS thread.
+latency p50/p95 with query encoding included, recall@10 of the approximate tiers (IVF, compressed
+IVF-SQ8) against exact (flat), memory per passage (from the serialised index) and build time.
+Interactive settings: one torch thread, one FAISS thread.
 """
 
 from __future__ import annotations
@@ -68,9 +69,13 @@ def synthetic(kb_path: Path, queries: list[str], sizes: list[int]) -> None:
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
         ids = np.arange(size, dtype=np.int64)
         exact_results = None
-        ivf = f"IVF, nprobe {SearchSettings.ivf_nprobe}"
-        for name, exact_below in (("flat (exact)", size + 1), (ivf, 0)):
-            settings = SearchSettings(exact_below=exact_below)
+        nprobe = f"nprobe {SearchSettings.ivf_nprobe}"
+        tiers = (
+            ("flat (exact)", SearchSettings(exact_below=size + 1)),
+            (f"IVF, {nprobe}", SearchSettings(exact_below=0, compress_above=size)),
+            (f"IVF-SQ8 (compressed), {nprobe}", SearchSettings(exact_below=0, compress_above=0)),
+        )
+        for name, settings in tiers:
             faiss.omp_set_num_threads(os.cpu_count() or 1)
             start = time.perf_counter()
             index = build_index(vectors, ids, settings)
