@@ -168,6 +168,7 @@ def build(
             documents = _read_all(plan.process, settings, summary, progress=progress)
             extract_into(db, _store_documents(db, documents, previous, done, embedder), settings.extract)
         db.commit()
+        embedder.finish()
         summary.processed = len(done)
         full = not reuse or moved
         changed = [row[0] for row in db.execute("SELECT doc_id FROM documents")] if full else done

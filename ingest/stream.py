@@ -43,7 +43,7 @@ def extract_into(db: sqlite3.Connection, passages: Iterable[Passage], settings: 
     """
     extractor = make_extractor(settings)
     written = 0
-    n_process = settings.n_process or min(4, os.cpu_count() or 1)
+    n_process = settings.n_process or min(4, max(1, (os.cpu_count() or 1) - 1))  # a core for embedding
     results = extractor.extract(passages, batch_size=settings.batch_size, n_process=n_process)
     for batch in batched(results, 256):
         written += write_mentions(

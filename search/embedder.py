@@ -2,12 +2,15 @@
 model (the slowest stage) starts loading and encoding as soon as the first document is stored
 instead of after every other stage has finished. Torch releases the GIL while it computes.
 
-Finished vectors are handed back in batches (``take``, ``drain``) for the caller to write, so
-memory holds at most the queue, never the whole corpus's vectors.
+While the caller is still submitting, the worker encodes on one thread and leaves the other
+cores to the caller's own work; once the caller drains, it encodes on every core. Finished vectors
+are handed back in batches (``take``, ``drain``) for the caller to write, so memory holds at most
+the queue, never the whole corpus's vectors.
 """
 
 from __future__ import annotations
 
+import os
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -60,7 +63,7 @@ class BackgroundEmbedder:
         with a progress bar over everything submitted."""
         from tqdm import tqdm
 
-        self._finish()
+        self.finish()
         show = progress and self._submitted > self._taken
         with tqdm(total=self._submitted, desc="embed", unit="passage", disable=not show) as bar:
             bar.update(self._taken)
@@ -76,7 +79,7 @@ class BackgroundEmbedder:
 
     def close(self) -> None:
         """Stop accepting work and wait for the worker to finish."""
-        self._finish()
+        self.finish()
         if self._thread.ident is not None:
             self._thread.join()
 
@@ -86,7 +89,8 @@ class BackgroundEmbedder:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _finish(self) -> None:
+    def finish(self) -> None:
+        """No more passages: encode the rest on every core."""
         if not self._finished:
             self._finished = True
             self._todo.put(_DONE)
@@ -103,6 +107,9 @@ class BackgroundEmbedder:
             self._encode(pending)
 
     def _encode(self, items: list[tuple[str, str]]) -> None:
+        import torch
+
+        torch.set_num_threads((os.cpu_count() or 1) if self._finished else 1)
         texts = [text for _, text in items]
         matrix = self._guarded(lambda: encode(load_encoder(self.model), texts, batch_size=self.batch_size))
         if matrix is not None:
