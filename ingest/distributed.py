@@ -42,24 +42,20 @@ def process_documents(candidates: list[Candidate], settings: Settings) -> list[P
     """Read, extract and embed ``candidates`` in this process; a source that cannot be read
     comes back as a ``Failure``."""
     from apkg.ingest.pipeline import read_document
-    from apkg.ingest.stream import make_extractor
+    from apkg.ingest.stream import collect_mentions, make_extractor
     from apkg.search.encoder import encode, load_encoder, passage_input
 
     extractor, encoder = make_extractor(settings.extract), load_encoder(settings.search.model)
-    results: list[ProcessedDocument | SourceError] = []
+    results: list[ProcessedDocument | Failure] = []
     for candidate in candidates:
         try:
             document = read_document(candidate, settings.ingest)
         except SourceError as exc:
             results.append(Failure(str(exc.path), exc.detail))
             continue
-        mentions: list[Mention] = []
-        new_actors: list[tuple[str, NewActor]] = []
-        for passage, found, actors in extractor.extract(
-            document.passages, batch_size=settings.extract.batch_size
-        ):
-            mentions += found
-            new_actors += [(passage.doc_id, actor) for actor in actors]
+        mentions, new_actors = collect_mentions(
+            extractor.extract(document.passages, batch_size=settings.extract.batch_size)
+        )
         texts = [passage_input(document.meta.title, p.text) for p in document.passages]
         vectors = encode(encoder, texts, batch_size=settings.search.batch_size)
         results.append(ProcessedDocument(document, mentions, new_actors, vectors))

@@ -46,12 +46,20 @@ def extract_into(db: sqlite3.Connection, passages: Iterable[Passage], settings: 
     n_process = settings.n_process or min(4, max(1, (os.cpu_count() or 1) - 1))  # a core for embedding
     results = extractor.extract(passages, batch_size=settings.batch_size, n_process=n_process)
     for batch in batched(results, 256):
-        written += write_mentions(
-            db,
-            [m for _, mentions, _ in batch for m in mentions],
-            [(p.doc_id, a) for p, _, actors in batch for a in actors],
-        )
+        written += write_mentions(db, *collect_mentions(batch))
     return written
+
+
+def collect_mentions(
+    results: Iterable[tuple[Passage, list[Mention], list[NewActor]]],
+) -> tuple[list[Mention], list[tuple[str, NewActor]]]:
+    """The mentions of extraction results, and their new actors as ``(doc_id, actor)`` pairs."""
+    mentions: list[Mention] = []
+    new_actors: list[tuple[str, NewActor]] = []
+    for passage, found, actors in results:
+        mentions += found
+        new_actors += [(passage.doc_id, actor) for actor in actors]
+    return mentions, new_actors
 
 
 def write_mentions(

@@ -1,5 +1,5 @@
-"""Bring a knowledge base's search indexes up to date after a build: embed the passages that have
-no vector yet, mirror passages into the FTS5 table, and rebuild the FAISS index file."""
+"""Bring a knowledge base's search indexes up to date after a build: store passage vectors,
+mirror passages into the FTS5 table, and rebuild the FAISS index file."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ import numpy as np
 
 from apkg.config import SearchSettings
 from apkg.search.dense import build_index, index_kind, write_index
-from apkg.search.encoder import encode, load_encoder, passage_input
 
 INDEX_FILE = "vectors.faiss"
 
@@ -21,7 +20,6 @@ INDEX_FILE = "vectors.faiss"
 class IndexStats:
     """What ``sync_search`` did."""
 
-    embedded: int
     vectors: int
     index_type: str
 
@@ -31,38 +29,15 @@ def store_vectors(db: sqlite3.Connection, vectors: Iterable[tuple[str, np.ndarra
     db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)", ((pid, v.tobytes()) for pid, v in vectors))
 
 
-def sync_search(
-    kb_path: Path,
-    db: sqlite3.Connection,
-    settings: SearchSettings,
-    *,
-    progress: bool = False,
-) -> IndexStats:
-    """Embed the passages that have no vector yet, refresh the full-text index and write
-    ``vectors.faiss``."""
+def sync_search(kb_path: Path, db: sqlite3.Connection, settings: SearchSettings) -> IndexStats:
+    """Refresh the full-text index and write ``vectors.faiss`` from the stored vectors (the build
+    embeds every passage it stores; see ``apkg.search.embedder``)."""
     db.execute("DELETE FROM passages_fts WHERE rowid NOT IN (SELECT rowid FROM passages)")
     db.execute(
         "INSERT INTO passages_fts (rowid, text, title) "
         "SELECT p.rowid, p.text, d.title FROM passages p JOIN documents d USING (doc_id) "
         "WHERE p.rowid NOT IN (SELECT rowid FROM passages_fts)"
     )
-    missing = db.execute(
-        "SELECT p.passage_id, p.text, d.title FROM passages p JOIN documents d USING (doc_id) "
-        "WHERE p.passage_id NOT IN (SELECT passage_id FROM vectors) ORDER BY p.rowid"
-    ).fetchall()
-    if missing:
-        from tqdm import tqdm
-
-        encoder = load_encoder(settings.model)
-        step = settings.batch_size * 8
-        with tqdm(total=len(missing), desc="embed", unit="passage", disable=not progress) as bar:
-            for start in range(0, len(missing), step):
-                chunk = missing[start : start + step]
-                vectors = encode(
-                    encoder, [passage_input(t, x) for _, x, t in chunk], batch_size=settings.batch_size
-                )
-                store_vectors(db, zip((pid for pid, _, _ in chunk), vectors, strict=True))
-                bar.update(len(chunk))
     rows = db.execute(
         "SELECT p.rowid, v.vector FROM vectors v JOIN passages p USING (passage_id) ORDER BY p.rowid"
     )
@@ -73,4 +48,4 @@ def sync_search(
     matrix = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(blobs), -1) if blobs else None
     index = build_index(matrix, np.asarray(ids, dtype=np.int64), settings)
     write_index(index, kb_path / INDEX_FILE)
-    return IndexStats(embedded=len(missing), vectors=len(ids), index_type=index_kind(index))
+    return IndexStats(vectors=len(ids), index_type=index_kind(index))

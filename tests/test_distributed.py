@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from apkg.build import build
+from apkg.config import load_settings
 from apkg.errors import ConfigError
 from apkg.kb import KnowledgeBase
 
@@ -63,7 +64,7 @@ def test_ray_and_local_builds_agree(mini_corpus: Path, tmp_path: Path, settings)
 
 def test_unknown_engine_and_unreachable_cluster_are_clear_errors(mini_corpus: Path, tmp_path: Path, settings):
     with pytest.raises(ConfigError, match=r"ingest\.engine"):
-        build(mini_corpus, tmp_path / "kb", _on(settings, engine="spark"), progress=False)
+        load_settings(environ={"APKG_INGEST_ENGINE": "spark"})
     with pytest.raises(ConfigError, match=re.escape("ray://127.0.0.1:1")):
         build(
             mini_corpus,
