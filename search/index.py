@@ -14,6 +14,11 @@ from apkg.config import SearchSettings
 from apkg.search.dense import build_index, index_kind, write_index
 
 INDEX_FILE = "vectors.faiss"
+# What the full-text index knows of a passage's document: title, institution, year and type, so
+# that a query naming a country, an institution or a year can match a passage through its source.
+CONTEXT = " || ' ' || ".join(
+    f"coalesce({field}, '')" for field in ("d.title", "d.institution", "substr(d.date, 1, 4)", "d.doc_type")
+)
 
 
 @dataclass(frozen=True)
@@ -30,12 +35,13 @@ def store_vectors(db: sqlite3.Connection, vectors: Iterable[tuple[str, np.ndarra
 
 
 def sync_search(kb_path: Path, db: sqlite3.Connection, settings: SearchSettings) -> IndexStats:
-    """Refresh the full-text index and write ``vectors.faiss`` from the stored vectors (the build
-    embeds every passage it stores; see ``apkg.search.embedder``)."""
+    """Refresh the full-text index (passage text, document context) and write ``vectors.faiss``
+    from the stored vectors (the build embeds every passage it stores; see
+    ``apkg.search.embedder``)."""
     db.execute("DELETE FROM passages_fts WHERE rowid NOT IN (SELECT rowid FROM passages)")
     db.execute(
-        "INSERT INTO passages_fts (rowid, text, title) "
-        "SELECT p.rowid, p.text, d.title FROM passages p JOIN documents d USING (doc_id) "
+        "INSERT INTO passages_fts (rowid, text, context) "
+        f"SELECT p.rowid, p.text, {CONTEXT} FROM passages p JOIN documents d USING (doc_id) "
         "WHERE p.rowid NOT IN (SELECT rowid FROM passages_fts)"
     )
     rows = db.execute(

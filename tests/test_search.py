@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 
 import pytest
 from typer.testing import CliRunner
 
 from apkg.app.cli import app
 from apkg.errors import ConfigError, UnknownFacet
-from apkg.kb import KnowledgeBase
+from apkg.kb import SCHEMA, KnowledgeBase
 from apkg.search import Facets
+from apkg.search.lexical import lexical_search, match_expression, proximity_expression
 from apkg.search.taxonomy import taxonomy
 
 runner = CliRunner()
@@ -81,6 +83,26 @@ def test_year_and_type_facets(kb):
     assert {h.doc_id for h in kb.search("early warning", k=20, facets=Facets(doc_type="report"))} == {
         "field-note"
     }
+
+
+def test_document_context_is_searchable(kb):
+    # no passage says 2024: only the field note's date does
+    hits = kb.search("2024", k=5, mode="lexical")
+    assert hits and {h.doc_id for h in hits} == {"field-note"}
+    assert not any("2024" in h.text for h in hits)
+
+
+def test_proximity_ranks_nearby_query_words():
+    db = sqlite3.connect(":memory:")
+    db.executescript(SCHEMA)
+    far = "sanctions " + "word " * 20 + "lifted"
+    db.executemany(
+        "INSERT INTO passages_fts (rowid, text, context) VALUES (?, ?, '')",
+        [(1, far), (2, "sanctions were lifted")],
+    )
+    assert proximity_expression(["sanctions"], 8) == ""
+    assert [r for r, _ in lexical_search(db, proximity_expression(["sanctions", "lifted"], 8), 5)] == [2]
+    assert {r for r, _ in lexical_search(db, match_expression(["sanctions", "lifted"]), 5)} == {1, 2}
 
 
 def test_unknown_facet_suggests(kb):
