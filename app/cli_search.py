@@ -58,13 +58,7 @@ def search_command(
     if not hits:
         console.print("no passage matches")
     for rank, hit in enumerate(hits, start=1):
-        why = ", ".join(
-            part for part in (
-                f"dense #{hit.dense_rank}" if hit.dense_rank else "",
-                f"lexical #{hit.lexical_rank}" if hit.lexical_rank else "",
-                "via expansion" if hit.expanded else "",
-            ) if part
-        )  # fmt: skip
+        why = ", ".join(hit.reasons())
         console.print(
             f"[bold]{rank}. {hit.citation()}[/bold]  score {hit.score:.4f} ({why})", highlight=False
         )

@@ -92,7 +92,10 @@ class Searcher:
         fused = reciprocal_rank_fusion(
             [r for r, _ in rankings if r], k=self.settings.rrf_k, weights=[w for r, w in rankings if r]
         )[:k]
-        return [self._hit(rowid, score, words, expansion, dense, lexical, expanded) for rowid, score in fused]
+        return [
+            self._hit(rowid, score, words, expansion, dense, lexical, proximity, expanded)
+            for rowid, score in fused
+        ]
 
     def _lexical(self, expression: str, depth: int, allowed: np.ndarray | None) -> list[int]:
         return [
@@ -109,6 +112,7 @@ class Searcher:
         expansion: Expansion,
         dense: list[int],
         lexical: list[int],
+        proximity: list[int],
         expanded: list[int],
     ) -> Hit:
         row = self.db.execute(
@@ -130,5 +134,6 @@ class Searcher:
             highlights=spans, concepts=[labels[t][0] for t in named if t in labels],
             dense_rank=dense.index(rowid) + 1 if rowid in dense else None,
             lexical_rank=lexical.index(rowid) + 1 if in_lexical else None,
+            proximity_rank=proximity.index(rowid) + 1 if rowid in proximity else None,
             expanded=rowid in expanded and not in_lexical,
         )  # fmt: skip

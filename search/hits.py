@@ -24,7 +24,19 @@ class Hit:
     concepts: list[str] = field(default_factory=list)  # labels of the query's concepts it mentions
     dense_rank: int | None = None
     lexical_rank: int | None = None
+    proximity_rank: int | None = None  # rank among passages with consecutive query words near each other
     expanded: bool = False  # matched only through an expansion phrase
+
+    def reasons(self) -> list[str]:
+        """Why the passage ranked, one short phrase per ranking that found it."""
+        return [
+            reason for reason in (
+                f"dense #{self.dense_rank}" if self.dense_rank else "",
+                f"lexical #{self.lexical_rank}" if self.lexical_rank else "",
+                f"words near each other #{self.proximity_rank}" if self.proximity_rank else "",
+                "via expansion" if self.expanded else "",
+            ) if reason
+        ]  # fmt: skip
 
     def citation(self) -> str:
         """A one-line citation: institution, title, date, page."""

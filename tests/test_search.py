@@ -31,6 +31,7 @@ def test_hits_are_citable(kb):
     assert hit.title == "Briefing: tools for dissuading perpetrators" and hit.date == "2023-06-01"
     assert "arms embargo" in hit.marked().lower() and hit.highlights
     assert "Briefing: tools for dissuading perpetrators" in hit.citation()
+    assert hit.proximity_rank and f"words near each other #{hit.proximity_rank}" in hit.reasons()
     pdf = kb.search("dehumanising rhetoric on state television", k=1, mode="lexical")[0]
     assert pdf.doc_id == "monitoring-report" and pdf.page == 1  # the page the passage starts on
 
@@ -40,6 +41,8 @@ def test_modes(kb, mode):
     hits = kb.search("truth commission and reparations", k=3, mode=mode)
     assert hits and hits[0].doc_id in {"bulletin", "practitioner-guide"}
     assert all(h.score > 0 for h in hits)
+    assert all(h.reasons() for h in hits)
+    assert all((h.dense_rank is None) == (mode == "lexical") for h in hits)
 
 
 def test_unknown_mode(kb):

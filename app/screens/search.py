@@ -120,16 +120,7 @@ def _more_like(passage_id: str) -> None:
 selected = []
 for rank, hit in enumerate(hits, start=1):
     with st.container(border=True):
-        why = ", ".join(
-            part
-            for part in (
-                f"dense #{hit.dense_rank}" if hit.dense_rank else "",
-                f"lexical #{hit.lexical_rank}" if hit.lexical_rank else "",
-                "via expansion" if hit.expanded else "",
-                f"concepts: {', '.join(hit.concepts)}" if hit.concepts else "",
-            )
-            if part
-        )
+        why = ", ".join(hit.reasons() + ([f"concepts: {', '.join(hit.concepts)}"] if hit.concepts else []))
         show_hit(hit, rank=rank, why=why)
         left, right = st.columns([1, 5])
         if left.checkbox("Select", value=True, key=f"sel_{hit.passage_id}"):
