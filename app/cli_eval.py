@@ -11,7 +11,7 @@ from rich.table import Table
 from apkg.app.output import console, print_json
 from apkg.app.state import state
 
-eval_app = typer.Typer(help="Evaluate extraction (and, later, retrieval) on gold sets.", no_args_is_help=True)
+eval_app = typer.Typer(help="Evaluate extraction and retrieval on gold sets.", no_args_is_help=True)
 
 
 @eval_app.command("extraction")
