@@ -75,7 +75,8 @@ def serve_command(
     examples = {f"{q.user}: {q.question}": q.sparql for q in competency_queries()}
     app = create_app(kb_path, timeout=timeout, workers=workers, examples=examples)
     console.print(f"SPARQL endpoint: http://{host}:{port}/sparql (query page: http://{host}:{port}/)")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    # Queued requests may wait for slow queries; stop within seconds anyway (workers are killed).
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=3)
 
 
 def explain_command(

@@ -137,9 +137,12 @@ async def _load(url: str, queries: list[str], clients: int, seconds: float) -> t
             while time.monotonic() < deadline:
                 start = time.perf_counter()
                 query = queries[turn % len(queries)]
-                response = await client.post(url, data={"query": query}, headers={"Accept": JSON_RESULTS})
+                try:
+                    response = await client.post(url, data={"query": query}, headers={"Accept": JSON_RESULTS})
+                    errors += response.status_code != 200
+                except httpx.TimeoutException:  # waited past the client's limit: an error too
+                    errors += 1
                 latencies.append(time.perf_counter() - start)
-                errors += response.status_code != 200
                 turn += 1
 
         await asyncio.gather(*(one_client(i) for i in range(clients)))
