@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import time
+import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -181,6 +182,7 @@ def build(
             stage,
             {
                 "format_version": FORMAT_VERSION,
+                "build_id": uuid.uuid4().hex,
                 "pipeline": fingerprint,
                 "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                 "settings": settings.as_dict(),

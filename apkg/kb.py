@@ -104,6 +104,16 @@ def read_manifest(path: Path) -> dict[str, Any]:
         raise KnowledgeBaseError(path, f"{MANIFEST_FILE} is not valid JSON: {exc}") from None
 
 
+def build_id(path: Path) -> str | None:
+    """The id of the build the knowledge base at ``path`` holds now (a new one each build that
+    changed anything), or None when there is none. Readers compare it to the id they opened, to
+    switch to a new build whole."""
+    try:
+        return read_manifest(path).get("build_id")
+    except KnowledgeBaseError:
+        return None
+
+
 def write_manifest(path: Path, manifest: dict[str, Any]) -> None:
     """Write ``kb.json`` through a temporary file, so a reader never sees half of it."""
     temporary = path / (MANIFEST_FILE + ".tmp")
