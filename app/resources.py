@@ -36,8 +36,11 @@ def open_kb(path: str) -> KnowledgeBase:
 
 
 def knowledge_base() -> KnowledgeBase:
-    """The app's knowledge base (cached)."""
-    return open_kb(str(kb_path()))
+    """The app's knowledge base (cached), switched to the newest build if one has replaced it, so
+    that a page shows one build throughout."""
+    kb = open_kb(str(kb_path()))
+    kb.refresh()
+    return kb
 
 
 def kb_problem() -> str | None:
@@ -72,10 +75,14 @@ def search(query: str, *, k: int, mode: str, facets: Facets, expand: bool = True
         return knowledge_base().search(query, k=k, mode=mode, facets=facets, expand=expand)
 
 
-@st.cache_resource(show_spinner="Opening the graph…")
 def graph_store(path: str) -> GraphStore:
     """The knowledge base's graph store, read-only: its Oxigraph store, or the SPARQL server that
-    the ``graph.store`` setting names (``apkg.toml`` or ``APKG_GRAPH_STORE``)."""
+    the ``graph.store`` setting names (``apkg.toml`` or ``APKG_GRAPH_STORE``); of the current build."""
+    return _graph_store(path, open_kb(path).build_id)
+
+
+@st.cache_resource(show_spinner="Opening the graph…", max_entries=1)
+def _graph_store(path: str, build: str) -> GraphStore:
     from apkg.config import load_settings
     from apkg.graph.store import open_store
 
@@ -98,18 +105,27 @@ def labels() -> dict[str, str]:
     return {iri: names[0] for iri, names in taxonomy().lexicon.labels_of.items() if names}
 
 
-@st.cache_resource(show_spinner="Building the co-occurrence network…")
 def network(path: str) -> nx.Graph:
-    """The concept and actor co-occurrence network of the knowledge base."""
+    """The concept and actor co-occurrence network of the knowledge base's current build."""
+    return _network(path, open_kb(path).build_id)
+
+
+@st.cache_resource(show_spinner="Building the co-occurrence network…", max_entries=1)
+def _network(path: str, build: str) -> nx.Graph:
     from apkg.graph.views import cooccurrence_graph
     from apkg.search.taxonomy import taxonomy
 
     return cooccurrence_graph(open_kb(path), taxonomy().lexicon)
 
 
-@st.cache_data(show_spinner=False)
 def passage_targets(path: str) -> dict[str, set[str]]:
-    """Passage id -> everything it mentions (see ``apkg.app.evidence.passage_targets``)."""
+    """Passage id -> everything it mentions (see ``apkg.app.evidence.passage_targets``), of the
+    current build."""
+    return _passage_targets(path, open_kb(path).build_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=1)
+def _passage_targets(path: str, build: str) -> dict[str, set[str]]:
     from apkg.app.evidence import passage_targets as read
 
     return read(open_kb(path))
