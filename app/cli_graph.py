@@ -11,6 +11,7 @@ from rich.table import Table
 
 from apkg.app.output import console
 from apkg.app.state import KbOption, state
+from apkg.ontology.namespace import expand_iri
 
 
 def sparql_command(
@@ -88,7 +89,7 @@ def explain_command(
     """Print the provenance chain of a fact: mention, quote, passage, page, document, extractor, time."""
     from apkg.graph.explain import explain
 
-    chains = explain(_store(ctx, kb), _expand(iri), limit=limit)
+    chains = explain(_store(ctx, kb), expand_iri(iri), limit=limit)
     if not chains:
         raise typer.BadParameter(f"nothing in the graph rests on {iri}")
     for chain in chains:
@@ -117,24 +118,14 @@ def _store(ctx: typer.Context, kb: Path | None):  # noqa: ANN202 - a GraphStore,
     return open_store(kb or settings.kb.path, settings.graph)
 
 
-def _expand(name: str) -> str:
-    for prefix, base in (
-        ("apkg:", "https://w3id.org/apkg/ontology#"),
-        ("apkgr:", "https://w3id.org/apkg/resource/"),
-    ):
-        if name.startswith(prefix):
-            return base + name[len(prefix) :]
-    return name
-
-
 graph_app = typer.Typer(help="Analyse the concept and actor co-occurrence graph.", no_args_is_help=True)
 
 
 def _cooccurrence(kb_path: Path):  # noqa: ANN202 - networkx graph
     from apkg.graph.views import cooccurrence_graph
-    from apkg.ingest.lexicon import build_lexicon
     from apkg.kb import KnowledgeBase
     from apkg.ontology import load_ontology
+    from apkg.ontology.lexicon import build_lexicon
 
     return cooccurrence_graph(KnowledgeBase.open(kb_path), build_lexicon(load_ontology()))
 

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from apkg.app.cli_app import KB_ENV
-from apkg.app.vocabulary import Catalogue, load_catalogue
 from apkg.errors import ApkgError
 from apkg.kb import KnowledgeBase
+from apkg.ontology.catalogue import Catalogue, load_catalogue
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -100,7 +100,7 @@ def catalogue() -> Catalogue:
 @st.cache_resource(show_spinner="Reading the ontology's labels…")
 def labels() -> dict[str, str]:
     """IRI -> preferred label of every concept, actor, case and place of the ontology."""
-    from apkg.search.taxonomy import taxonomy
+    from apkg.ontology.taxonomy import taxonomy
 
     return {iri: names[0] for iri, names in taxonomy().lexicon.labels_of.items() if names}
 
@@ -113,7 +113,7 @@ def network(path: str) -> nx.Graph:
 @st.cache_resource(show_spinner="Building the co-occurrence network…", max_entries=1)
 def _network(path: str, build: str) -> nx.Graph:
     from apkg.graph.views import cooccurrence_graph
-    from apkg.search.taxonomy import taxonomy
+    from apkg.ontology.taxonomy import taxonomy
 
     return cooccurrence_graph(open_kb(path), taxonomy().lexicon)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from apkg.app.citations import source_link
-from apkg.app.vocabulary import Tool
+from apkg.ontology.catalogue import Tool
 from apkg.search.hits import Hit
 
 
@@ -29,7 +29,7 @@ def tool_card_markdown(tool: Tool, examples: list[Hit]) -> str:
     """The card as Markdown: definition, synonyms, facets, risk factors addressed, cited examples.
 
     Example:
-        >>> from apkg.app.vocabulary import load_catalogue
+        >>> from apkg.ontology.catalogue import load_catalogue
         >>> from apkg.ontology import load_ontology
         >>> card = tool_card_markdown(load_catalogue(load_ontology()).tool("Mediation"), [])
         >>> card.splitlines()[0]

@@ -12,8 +12,9 @@ from itertools import combinations, pairwise
 
 import networkx as nx
 
-from apkg.ingest.lexicon import Lexicon, normalise_name
 from apkg.kb import KnowledgeBase
+from apkg.ontology.lexicon import Lexicon, normalise_name
+from apkg.ontology.namespace import expand_iri
 
 
 def cooccurrence_graph(
@@ -88,11 +89,8 @@ def resolve_node(graph: nx.Graph, name: str) -> str:
     """
     if name in graph:
         return name
-    if name.startswith(("apkg:", "apkgr:")):
-        prefix, _, local = name.partition(":")
-        base = "https://w3id.org/apkg/ontology#" if prefix == "apkg" else "https://w3id.org/apkg/resource/"
-        if base + local in graph:
-            return base + local
+    if expand_iri(name) in graph:
+        return expand_iri(name)
     wanted = normalise_name(name)
     matches = [n for n, label in graph.nodes(data="label") if normalise_name(label) == wanted]
     if matches:

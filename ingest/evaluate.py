@@ -11,7 +11,7 @@ from typing import Any
 
 from apkg.errors import SourceError
 from apkg.ingest.extract import MentionExtractor
-from apkg.ingest.lexicon import CONCEPT_KINDS, ENTITY_KINDS
+from apkg.ontology.lexicon import CONCEPT_KINDS, ENTITY_KINDS
 from apkg.records import Passage
 
 

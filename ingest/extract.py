@@ -15,7 +15,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from apkg.ingest.lexicon import Entry, Lexicon, is_acronym, normalise_name
+from apkg.ontology.lexicon import Entry, Lexicon, is_acronym, normalise_name
 from apkg.ontology.namespace import APKGR
 from apkg.records import Mention, NewActor, Passage
 

@@ -11,8 +11,8 @@ from typing import TypeVar
 
 from apkg.config import ExtractSettings
 from apkg.ingest.extract import MentionExtractor, load_pipeline
-from apkg.ingest.lexicon import build_lexicon
 from apkg.ontology import load_ontology, ontology_hash
+from apkg.ontology.lexicon import build_lexicon
 from apkg.records import Mention, NewActor, Passage
 
 T = TypeVar("T")

@@ -158,6 +158,14 @@ def bind_prefixes(graph: Graph) -> Graph:
     return graph
 
 
+def expand_iri(name: str) -> str:
+    """The full IRI of a prefixed name (``apkg:EarlyWarning``, ``apkgr:Rwanda``, any prefix of
+    ``PREFIXES``); any other string is returned as it is."""
+    prefix, colon, local = name.partition(":")
+    namespace = PREFIXES.get(prefix) if colon and not local.startswith("//") else None
+    return str(namespace) + local if namespace is not None else name
+
+
 def sparql_prologue() -> str:
     """Return ``PREFIX`` lines for every usual prefix, to put before a query."""
     return "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())

@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from apkg.ingest.extract import MentionExtractor
-from apkg.ingest.lexicon import CONCEPT_KINDS
+from apkg.ontology.lexicon import CONCEPT_KINDS
+from apkg.ontology.taxonomy import Taxonomy
 from apkg.records import Passage
-from apkg.search.taxonomy import Taxonomy
 
 LABELS_PER_CONCEPT = 3
 

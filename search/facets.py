@@ -9,7 +9,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from apkg.search.taxonomy import Taxonomy
+from apkg.ontology.taxonomy import Taxonomy
 
 # facet -> mention kinds its value may name
 _CONCEPT_FACETS = {

@@ -21,7 +21,7 @@ from apkg.app.citations import (
 from apkg.app.explorer import centrality_table, filter_network, layout_network
 from apkg.app.share import SearchRequest, request_from_params, request_to_params
 from apkg.app.toolcard import tool_card_html, tool_card_markdown, tool_card_pdf
-from apkg.app.vocabulary import load_catalogue, tool_rows
+from apkg.ontology.catalogue import load_catalogue, tool_rows
 from apkg.search import Facets, Hit
 
 
@@ -222,7 +222,7 @@ def test_evidence_and_documents_on_the_corpus(corpus_kb, catalogue):
         passages_mentioning,
     )
     from apkg.kb import KnowledgeBase
-    from apkg.search.taxonomy import taxonomy
+    from apkg.ontology.taxonomy import taxonomy
 
     kb = KnowledgeBase.open(corpus_kb[0])
     tax = taxonomy()

@@ -8,9 +8,9 @@ from typer.testing import CliRunner
 
 from apkg.app.cli import app
 from apkg.ingest.extract import new_actor_iri, new_actor_type
-from apkg.ingest.lexicon import normalise_name
 from apkg.ingest.stream import make_extractor
 from apkg.ontology import APKG, APKGR
+from apkg.ontology.lexicon import normalise_name
 from apkg.records import Passage
 
 CONCEPT = Namespace(str(APKG._NS))  # concept IRIs are data, not declared terms

@@ -19,9 +19,9 @@ from apkg.graph.explain import explain
 from apkg.graph.export import export_network, export_rdf
 from apkg.graph.sparql import check_query
 from apkg.graph.views import concept_path, cooccurrence_graph, graph_stats
-from apkg.ingest.lexicon import build_lexicon
 from apkg.kb import KnowledgeBase
 from apkg.ontology import SHAPES_DIR, load_ontology
+from apkg.ontology.lexicon import build_lexicon
 
 runner = CliRunner()
 APKG = "https://w3id.org/apkg/ontology#"

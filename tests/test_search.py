@@ -11,9 +11,9 @@ from typer.testing import CliRunner
 from apkg.app.cli import app
 from apkg.errors import ConfigError, UnknownFacet
 from apkg.kb import SCHEMA, KnowledgeBase
+from apkg.ontology.taxonomy import taxonomy
 from apkg.search import Facets
 from apkg.search.lexical import lexical_search, match_expression, proximity_expression
-from apkg.search.taxonomy import taxonomy
 
 runner = CliRunner()
 APKG = "https://w3id.org/apkg/ontology#"

@@ -9,7 +9,7 @@ import streamlit as st
 from apkg.app import resources
 from apkg.app.blocks import show_hits
 from apkg.app.evidence import EvidenceMatrix, evidence_matrix, passage_hits
-from apkg.search.taxonomy import taxonomy
+from apkg.ontology.taxonomy import taxonomy
 
 kb = resources.knowledge_base()
 catalogue = resources.catalogue()

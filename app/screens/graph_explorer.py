@@ -11,7 +11,7 @@ from apkg.app.blocks import show_hits
 from apkg.app.evidence import passage_hits
 from apkg.app.explorer import centrality_table, filter_network, layout_network
 from apkg.graph.views import concept_path, resolve_node
-from apkg.search.taxonomy import taxonomy
+from apkg.ontology.taxonomy import taxonomy
 
 kb = resources.knowledge_base()
 graph = resources.network(str(kb.path))

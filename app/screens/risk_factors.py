@@ -8,7 +8,7 @@ import streamlit as st
 from apkg.app import resources
 from apkg.app.blocks import show_hits
 from apkg.app.evidence import passage_hits, passages_mentioning
-from apkg.search.taxonomy import taxonomy
+from apkg.ontology.taxonomy import taxonomy
 
 kb = resources.knowledge_base()
 factors = resources.catalogue().risk_factors

@@ -9,8 +9,8 @@ from apkg.app import resources
 from apkg.app.blocks import show_hits
 from apkg.app.evidence import passage_hits, passages_mentioning
 from apkg.app.toolcard import tool_card_html, tool_card_markdown, tool_card_pdf
-from apkg.app.vocabulary import tool_rows
-from apkg.search.taxonomy import taxonomy
+from apkg.ontology.catalogue import tool_rows
+from apkg.ontology.taxonomy import taxonomy
 
 kb = resources.knowledge_base()
 catalogue = resources.catalogue()

@@ -10,10 +10,9 @@ from rdflib import URIRef
 from rdflib.namespace import SKOS
 
 from apkg.errors import UnknownFacet
-from apkg.ingest.lexicon import Lexicon, build_lexicon, normalise_name
-from apkg.ontology import APKG, load_ontology, ontology_hash
-
-_PREFIXES = {"apkg:": "https://w3id.org/apkg/ontology#", "apkgr:": "https://w3id.org/apkg/resource/"}
+from apkg.ontology.lexicon import Lexicon, build_lexicon, normalise_name
+from apkg.ontology.load import load_ontology, ontology_hash
+from apkg.ontology.namespace import APKG, expand_iri
 
 
 @dataclass
@@ -31,9 +30,7 @@ class Taxonomy:
         Raises:
             UnknownFacet: nothing of the wanted ``kinds`` goes by that name.
         """
-        for prefix, base in _PREFIXES.items():
-            if value.startswith(prefix):
-                value = base + value[len(prefix) :]
+        value = expand_iri(value)
         iri = value if value in self.lexicon.kind_of else self.by_label.get(normalise_name(value))
         if iri is not None and (kinds is None or self.lexicon.kind_of[iri] in kinds):
             return iri

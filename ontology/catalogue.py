@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import SKOS
 
-from apkg.ontology import APKG
+from apkg.ontology.namespace import APKG
 
 _BASE = str(APKG._NS)
 
