@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from apkg.graph.query_pool import serialise
+from apkg.graph.formats import serialise
 from apkg.graph.sparql import check_query
 from apkg.graph.store import GraphStore
 

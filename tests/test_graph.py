@@ -17,7 +17,7 @@ from apkg.errors import QueryError
 from apkg.graph import OxigraphStore, graph_iri
 from apkg.graph.explain import explain
 from apkg.graph.export import export_network, export_rdf
-from apkg.graph.sparql import check_query
+from apkg.graph.sparql import check_query, run_sparql
 from apkg.graph.views import concept_path, cooccurrence_graph, graph_stats
 from apkg.ingest.lexicon import build_lexicon
 from apkg.kb import KnowledgeBase
@@ -112,12 +112,27 @@ def test_case_links_from_one_sentence(store):
         ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", 403, "SERVICE"),
         ("SELECT * FROM <http://example.org/g> WHERE { ?s ?p ?o }", 403, "FROM"),
         ("SELECT * WHERE { ?s ?p }", 400, "malformed"),
+        ("SELECT * WHERE " + "{ " * 201 + "}" * 201, 400, "nests brackets more than 200 deep"),
+        ("ASK {} # " + "x" * 100_000, 413, "the limit is 100,000"),
+        ("PREFIX g: <http://example.org/> SELECT * FROM NAMED g:x WHERE { ?s ?p ?o }", 403, "example.org/x"),
     ],
 )
-def test_refused_queries(query, status, message):
+def test_refused_queries(store, query, status, message):
     with pytest.raises(QueryError, match=message) as caught:
-        check_query(query)
+        run_sparql(store, query)
     assert caught.value.status == status
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "PREFIX x: <http://example.org/> SELECT ?service WHERE { ?service x:SERVICE 'SERVICE <x> FROM <y>' }",
+        "PREFIX d: <https://w3id.org/apkg/> SELECT * FROM d:doc FROM NAMED <https://w3id.org/apkg/x> {}",
+        "SELECT * WHERE " + "{ " * 200 + "}" * 200,
+    ],
+)
+def test_keywords_in_names_and_strings_and_local_graphs_pass(query):
+    assert check_query(query).form == "select"
 
 
 def test_cooccurrence_views(mini_kb):
