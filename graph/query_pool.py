@@ -12,6 +12,7 @@ answers from the build that is current when the query starts.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import multiprocessing
 import threading
@@ -26,6 +27,7 @@ from apkg.graph.formats import negotiate, serialise
 from apkg.graph.sparql import on_query_stack, run_sparql
 
 DEFAULT_TIMEOUT = 10.0  # seconds a query may run, in the endpoint and the app
+_START_UP = 60.0  # seconds a new worker may take to import its modules and open the store
 _Result = TypeVar("_Result")
 
 
@@ -52,6 +54,9 @@ def _serve(kb_path: Path, connection: Connection, max_bytes: int) -> None:
     from apkg.graph.current import CurrentStore
 
     current = CurrentStore(kb_path)
+    with contextlib.suppress(QueryError):  # each query retries, and reports the problem
+        current.get()  # open the store before the first query, outside its time limit
+    connection.send(("ready",))
     while (request := connection.recv()) is not None:
         text, accept, requested = request
         try:
@@ -71,6 +76,7 @@ def _serve(kb_path: Path, connection: Connection, max_bytes: int) -> None:
 class _Worker:
     process: multiprocessing.Process
     connection: Connection
+    ready: bool = False  # it has imported its modules and opened the store
 
 
 class QueryPool:
@@ -145,6 +151,9 @@ class QueryPool:
             self._waiting -= 1
         loop = asyncio.get_running_loop()
         try:
+            if not worker.ready:  # a new worker's start-up does not count against the time limit
+                await loop.run_in_executor(None, worker.connection.poll, _START_UP)
+                worker.ready = worker.connection.recv() == ("ready",)
             worker.connection.send((text, accept, tuple(requested)))
             ready = await loop.run_in_executor(None, worker.connection.poll, self.timeout)
             if not ready:
