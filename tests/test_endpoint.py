@@ -8,6 +8,7 @@ import json
 import socket
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -242,3 +243,60 @@ def test_huge_filters_are_parsed_under_the_time_limit_and_ask_still_answers(endp
             answer, taken = future.result()
             assert answer.status_code == 503 and "2 s limit" in answer.text
             assert taken < 4.0
+
+
+# ---- readers across a rebuild -------------------------------------------------------------------
+
+NEW_WORD_ASK = (
+    "ASK { ?passage <https://w3id.org/apkg/ontology#text> ?text FILTER (CONTAINS(?text, 'Zanzibarite')) }"
+)
+
+
+def _ask(url: str) -> tuple[int, bool | None]:
+    response = httpx.post(
+        url, data={"query": NEW_WORD_ASK}, headers={"Accept": "application/json"}, timeout=30
+    )
+    return response.status_code, response.json()["boolean"] if response.status_code == 200 else None
+
+
+def test_after_a_rebuild_every_worker_answers_from_the_new_build(tmp_path, settings):
+    """Both workers hold the old build open; while the knowledge base is rebuilt, queries keep
+    coming and never fail; once one answer comes from the new build, none comes from the old one,
+    including after a worker is replaced."""
+    from apkg.build import build
+
+    from .conftest import make_mini_corpus
+
+    corpus, kb = make_mini_corpus(tmp_path / "corpus"), tmp_path / "kb"
+    build(corpus, kb, settings, progress=False)
+    process, url = start_endpoint(kb, workers=2)
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            assert set(pool.map(lambda _: _ask(url), range(8))) == {(200, False)}
+        briefing = corpus / "briefing.md"
+        briefing.write_text(
+            briefing.read_text(encoding="utf-8").replace("Many\nobservers", "Zanzibarite observers"),
+            encoding="utf-8",
+        )
+        answers, stop = [], threading.Event()
+
+        def ask_until_stopped() -> None:
+            while not stop.is_set():
+                answers.append(_ask(url))
+
+        with ThreadPoolExecutor(1) as pool:
+            asking = pool.submit(ask_until_stopped)
+            build(corpus, kb, settings, progress=False)
+            time.sleep(0.5)
+            stop.set()
+            asking.result()
+        assert {status for status, _ in answers} == {200}
+        seen = [found for _, found in answers]
+        switched = seen.index(True)  # ValueError: the new build never answered
+        assert set(seen[:switched]) <= {False} and set(seen[switched:]) == {True}, seen
+        assert httpx.post(url, data={"query": CARTESIAN}, timeout=30).status_code == 503  # replaces a worker
+        with ThreadPoolExecutor(4) as pool:
+            assert list(pool.map(lambda _: _ask(url), range(40))) == [(200, True)] * 40
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
