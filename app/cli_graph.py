@@ -102,16 +102,24 @@ def serve_command(
 
 def explain_command(
     ctx: typer.Context,
-    iri: Annotated[str, typer.Argument(help="IRI of a mention, a passage, or a concept or actor.")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="A passage id (briefing/p2), a document id, or the IRI or apkg: name of a mention, "
+            "a concept or an actor."
+        ),
+    ],
     limit: Annotated[int, typer.Option("--limit", help="At most this many chains.")] = 3,
     kb: KbOption = None,
 ) -> None:
     """Print the provenance chain of a fact: mention, quote, passage, page, document, extractor, time."""
-    from apkg.graph.explain import explain
+    from apkg.errors import UnknownSubject
+    from apkg.graph.explain import explain, subject_iri
 
-    chains = explain(_store(ctx, kb), _expand(iri), limit=limit)
+    iri = subject_iri(name)
+    chains = explain(_store(ctx, kb), iri, limit=limit)
     if not chains:
-        raise typer.BadParameter(f"nothing in the graph rests on {iri}")
+        raise UnknownSubject(name, f"nothing in the graph rests on <{iri}>")
     for chain in chains:
         text = chain.passage_text
         before, after = text[max(0, chain.start - 200) : chain.start], text[chain.end : chain.end + 200]
@@ -136,16 +144,6 @@ def _store(ctx: typer.Context, kb: Path | None):  # noqa: ANN202 - a GraphStore,
 
     settings = state(ctx).settings
     return open_store(kb or settings.kb.path, settings.graph)
-
-
-def _expand(name: str) -> str:
-    for prefix, base in (
-        ("apkg:", "https://w3id.org/apkg/ontology#"),
-        ("apkgr:", "https://w3id.org/apkg/resource/"),
-    ):
-        if name.startswith(prefix):
-            return base + name[len(prefix) :]
-    return name
 
 
 graph_app = typer.Typer(help="Analyse the concept and actor co-occurrence graph.", no_args_is_help=True)

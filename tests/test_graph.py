@@ -198,3 +198,49 @@ def test_removed_document_leaves_the_graph(mini_corpus: Path, tmp_path: Path, se
     store = OxigraphStore.open(kb)
     assert graph_iri("bulletin") not in store.named_graphs()
     assert not _rows(store, 'SELECT ?d WHERE { ?d <http://purl.org/dc/terms/identifier> "bulletin" }')
+
+
+@pytest.mark.parametrize(
+    ("name", "shows"),
+    [("briefing/p0", "/doc/briefing/passage/0"), ("briefing", "Briefing: tools for dissuading perpetrators")],
+)
+def test_cli_explain_takes_passage_and_document_ids(mini_kb, name, shows):
+    result = runner.invoke(app, ["explain", name, "--kb", str(mini_kb), "--limit", "1"])
+    assert result.exit_code == 0, result.output
+    assert "mention" in result.output and shows in result.output
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("apkg-0011/p7", "nothing in the graph rests on <https://w3id.org/apkg/id/doc/apkg-0011/passage/7>"),
+        ("no such document", "not an IRI, a passage id or a document id"),
+        ("apkg:NoSuchConcept", "nothing in the graph rests on"),
+        ("http://exa mple.org/>", "not an IRI"),
+    ],
+)
+def test_cli_explain_unknown_names_get_one_line(mini_kb, name, problem):
+    result = runner.invoke(app, ["explain", name, "--kb", str(mini_kb)])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error:") and problem in lines[0], result.output
+
+
+@pytest.mark.parametrize(
+    ("query", "problem"),
+    [
+        ("SELECT * WHERE " + "{ " * 5000 + "}" * 5000, "nests brackets more than 200 deep"),
+        ("SELECT * WHERE { " + " . ".join(f"?s{i} ?p ?o" for i in range(120)) + " } LIMIT 0", None),
+        ("ASK { FILTER (" + "!" * 30_000 + "true) }", None),
+        ("SELECT * WHERE { ?s ?p }", "malformed query"),
+        ("DELETE WHERE { ?s ?p ?o }", "read-only"),
+    ],
+)
+def test_cli_sparql_answers_or_prints_one_line(mini_kb, query, problem):
+    result = runner.invoke(app, ["sparql", query, "--kb", str(mini_kb), "--format", "csv"])
+    if problem is None:
+        assert result.exit_code == 0, result.output
+        return
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and problem in lines[0], result.output
