@@ -87,7 +87,7 @@ def serve_command(
     if graph.remote:
         raise ConfigError(
             "graph.store",
-            f"apkg serve serves only the local store; the graph is on {graph.query_endpoint}: "
+            f"apkg serve serves only the local store; the graph is on {graph.store.removeprefix('sparql+')}: "
             "query that server's own SPARQL endpoint",
         )
     kb_path = kb or state(ctx).settings.kb.path
