@@ -15,14 +15,17 @@ import asyncio
 import contextlib
 import io
 import multiprocessing
+import sys
 import threading
-from collections.abc import Coroutine, Sequence
+import types
+from collections.abc import Coroutine, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, TypeVar
 
-from apkg.errors import QueryError
+from apkg.config import GraphSettings
+from apkg.errors import QueryError, StoreError
 from apkg.graph.formats import negotiate, serialise
 from apkg.graph.sparql import on_query_stack, run_sparql
 
@@ -46,30 +49,50 @@ class _BoundedBuffer(io.BytesIO):
         return super().write(data)
 
 
-def _work(kb_path: str, connection: Connection, max_bytes: int) -> None:
-    on_query_stack(_serve, Path(kb_path), connection, max_bytes)
+def _work(kb_path: str, graph: GraphSettings | None, connection: Connection, max_bytes: int) -> None:
+    on_query_stack(_serve, Path(kb_path), graph, connection, max_bytes)
 
 
-def _serve(kb_path: Path, connection: Connection, max_bytes: int) -> None:
+def _serve(kb_path: Path, graph: GraphSettings | None, connection: Connection, max_bytes: int) -> None:
     from apkg.graph.current import CurrentStore
+    from apkg.graph.store import open_store
 
-    current = CurrentStore(kb_path)
+    if graph is not None and graph.remote:
+        remote = open_store(kb_path, graph)
+        current_store = lambda: remote  # noqa: E731 - the server has one graph, whatever the builds
+    else:
+        current_store = CurrentStore(kb_path).get
     with contextlib.suppress(QueryError):  # each query retries, and reports the problem
-        current.get()  # open the store before the first query, outside its time limit
+        current_store()  # open the store before the first query, outside its time limit
     connection.send(("ready",))
     while (request := connection.recv()) is not None:
         text, accept, requested = request
         try:
-            checked, result = run_sparql(current.get(), text)
+            checked, result = run_sparql(current_store(), text)
             buffer = _BoundedBuffer(max_bytes)
             media = serialise(result, checked.form, negotiate(accept, checked.form, requested), buffer)
             connection.send(("ok", media, buffer.getvalue()))
         except QueryError as exc:
             connection.send(("error", exc.status, exc.message))
+        except StoreError as exc:  # the remote server failed or refused
+            connection.send(("error", 502, str(exc)))
         except _ResultTooLarge:
             connection.send(("error", 413, f"the result is larger than {max_bytes:,} bytes; add a LIMIT"))
         except (SyntaxError, ValueError, OSError) as exc:
             connection.send(("error", 400, str(exc)))
+
+
+@contextlib.contextmanager
+def _main_module_hidden() -> Iterator[None]:
+    """Hide ``__main__`` while a worker is spawned: spawn re-runs it in the worker, and under
+    Streamlit it is the page script (which would start a pool of its own). Workers need nothing
+    from it."""
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
 
 
 @dataclass
@@ -85,16 +108,17 @@ class QueryPool:
 
     Args:
         kb_path: the knowledge base directory (its ``graph/`` store is queried).
+        graph: graph settings naming a SPARQL server to query instead (``graph.store``).
         workers: queries run at once; more wait, up to ``max_waiting``, then get 503.
         timeout: seconds a query may run, check and parse included, before its worker is killed.
         max_bytes: largest serialised result.
     """
 
     def __init__(
-        self, kb_path: Path, *, workers: int = 2, timeout: float = DEFAULT_TIMEOUT,
-        max_bytes: int = 50_000_000, max_waiting: int = 64,
+        self, kb_path: Path, *, graph: GraphSettings | None = None, workers: int = 2,
+        timeout: float = DEFAULT_TIMEOUT, max_bytes: int = 50_000_000, max_waiting: int = 64,
     ) -> None:  # fmt: skip
-        self.kb_path, self.workers, self.timeout = str(kb_path), workers, timeout
+        self.kb_path, self.graph, self.workers, self.timeout = str(kb_path), graph, workers, timeout
         self.max_bytes, self.max_waiting = max_bytes, max_waiting
         self._context = multiprocessing.get_context("spawn")
         self._idle: asyncio.Queue[_Worker] | None = None
@@ -103,10 +127,10 @@ class QueryPool:
 
     def _spawn(self) -> _Worker:
         parent, child = self._context.Pipe()
-        process = self._context.Process(
-            target=_work, args=(self.kb_path, child, self.max_bytes), daemon=True, name="apkg-query"
-        )
-        process.start()
+        arguments = (self.kb_path, self.graph, child, self.max_bytes)
+        process = self._context.Process(target=_work, args=arguments, daemon=True, name="apkg-query")
+        with _main_module_hidden():
+            process.start()
         worker = _Worker(process, parent)
         self._all.append(worker)
         return worker
