@@ -69,7 +69,7 @@ def serve_command(
     timeout: Annotated[
         float | None,
         typer.Option(
-            "--timeout", help="Seconds a query may run, parse included [default: 10].", show_default=False
+            "--timeout", help="Seconds a query may run, parse included (default 10).", show_default=False
         ),
     ] = None,
     workers: Annotated[int, typer.Option("--workers", help="Queries run at once.")] = 2,

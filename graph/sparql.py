@@ -48,6 +48,7 @@ _FORM = re.compile(
     re.IGNORECASE,
 )
 _Result = TypeVar("_Result")
+_STACK_LOCK = threading.Lock()  # threading.stack_size is process-wide
 
 
 @dataclass(frozen=True)
@@ -158,9 +159,6 @@ def on_query_stack(function: Callable[..., _Result], *args: Any) -> _Result:
     if not ok:
         raise value
     return value
-
-
-_STACK_LOCK = threading.Lock()
 
 
 def query_form(text: str) -> str:
