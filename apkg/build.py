@@ -8,7 +8,9 @@ knowledge base held for it before.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import sqlite3
 import time
 import uuid
@@ -21,8 +23,16 @@ from apkg.errors import SourceError
 from apkg.graph.store import open_store
 from apkg.graph.sync import GRAPH_VERSION, sync_graph
 from apkg.ingest.metadata import Candidate, discover_sources
-from apkg.kb import FORMAT_VERSION, KnowledgeBase, connect, read_manifest, staging, write_manifest
-from apkg.records import IngestedDocument, Passage
+from apkg.kb import (
+    FORMAT_VERSION,
+    KnowledgeBase,
+    build_lock,
+    connect,
+    read_manifest,
+    staging,
+    write_manifest,
+)
+from apkg.records import IngestedDocument, Passage, SourceMeta
 from apkg.search.embedder import BackgroundEmbedder
 from apkg.search.encoder import passage_input
 from apkg.search.index import store_vectors, sync_search
@@ -76,6 +86,18 @@ def pipeline_fingerprint(settings: Settings) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
+def source_record(meta: SourceMeta) -> dict[str, str]:
+    """What kb.json keeps of a source to know, on the next build, whether it changed: its path,
+    the hash of its bytes, and a hash of the metadata the corpus gives it (manifest, sidecar), so
+    that an edit to a title or a date alone is applied too."""
+    metadata = json.dumps(dataclasses.asdict(meta), sort_keys=True, ensure_ascii=False)
+    return {
+        "path": meta.path,
+        "sha256": meta.sha256,
+        "metadata": hashlib.sha256(metadata.encode("utf-8")).hexdigest(),
+    }
+
+
 @dataclass
 class _Plan:
     process: list[Candidate]
@@ -96,7 +118,7 @@ def _plan(candidates: list[Candidate], previous: dict[str, dict[str, str]], reus
         seen.add(doc_id)
         if candidate.error is not None:
             plan.failed.append(candidate)
-        elif reuse and previous.get(doc_id, {}).get("sha256") == candidate.meta.sha256:
+        elif reuse and previous.get(doc_id) == source_record(candidate.meta):
             plan.unchanged.append(candidate)
         else:
             plan.process.append(candidate)
@@ -126,6 +148,14 @@ def build(
             raise SourceError(folder, "corpus folder not found (set --corpus or corpus.path)")
     if settings.graph.remote:
         open_store(kb, settings.graph).query("ASK {}")  # reach the server before the long part, or fail now
+    with build_lock(kb):
+        return _build(folders, kb, settings, progress=progress, started=started)
+
+
+def _build(
+    folders: list[Path], kb: Path, settings: Settings, *, progress: bool, started: float
+) -> BuildSummary:
+    """``build`` under the knowledge base's lock."""
     summary = BuildSummary(kb=kb, corpus=folders)
     candidates = [candidate for folder in folders for candidate in discover_sources(folder)]
     summary.sources = len(candidates)
@@ -151,6 +181,7 @@ def build(
         summary.seconds = time.perf_counter() - started
         return summary
     done: list[str] = []  # ids of the documents processed
+    records = {candidate.meta.doc_id: source_record(candidate.meta) for candidate in plan.process}
     embedder = BackgroundEmbedder(settings.search.model, batch_size=settings.search.batch_size)
     with staging(kb, keep_contents=reuse) as stage, embedder:
         db = connect(stage / "passages.sqlite")
@@ -158,13 +189,14 @@ def build(
             db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
             previous.pop(doc_id, None)
         if plan.process and settings.ingest.engine == "ray":
-            _ingest_on_ray(db, plan.process, settings, summary, previous, done, progress=progress)
+            _ingest_on_ray(db, plan.process, settings, summary, done, progress=progress)
         elif plan.process:
             from apkg.ingest.stream import extract_into
 
             documents = _read_all(plan.process, settings, summary, progress=progress)
-            extract_into(db, _store_documents(db, documents, previous, done, embedder), settings.extract)
+            extract_into(db, _store_documents(db, documents, done, embedder), settings.extract)
         db.commit()
+        previous.update((doc_id, records[doc_id]) for doc_id in done)
         embedder.finish()
         summary.processed = len(done)
         full = not reuse or moved
@@ -224,13 +256,12 @@ def _read_all(
 def _store_documents(
     db: sqlite3.Connection,
     documents: Iterator[IngestedDocument],
-    sources: dict[str, dict[str, str]],
     done: list[str],
     embedder: BackgroundEmbedder,
 ) -> Iterator[Passage]:
     """Store each document, queue its passages for embedding and pass them on to extraction."""
     for document in documents:
-        _store_document(db, document, sources, done)
+        _store_document(db, document, done)
         embedder.submit((p.passage_id, passage_input(document.meta.title, p.text)) for p in document.passages)
         store_vectors(db, embedder.take())
         yield from document.passages
@@ -241,7 +272,6 @@ def _ingest_on_ray(
     candidates: list[Candidate],
     settings: Settings,
     summary: BuildSummary,
-    sources: dict[str, dict[str, str]],
     done: list[str],
     *,
     progress: bool,
@@ -257,29 +287,28 @@ def _ingest_on_ray(
         if isinstance(result, Failure):
             summary.failures.append((result.path, result.reason))
             continue
-        _store_document(db, result.document, sources, done)
+        _store_document(db, result.document, done)
         write_mentions(db, result.mentions, result.new_actors)
         store_vectors(db, zip((p.passage_id for p in result.document.passages), result.vectors, strict=True))
 
 
-def _store_document(
-    db: sqlite3.Connection, document: IngestedDocument, sources: dict[str, dict[str, str]], done: list[str]
-) -> None:
+def _store_document(db: sqlite3.Connection, document: IngestedDocument, done: list[str]) -> None:
     """Replace a document's rows and passages, and record it as processed."""
     meta = document.meta
     db.execute("DELETE FROM documents WHERE doc_id = ?", (meta.doc_id,))
     db.execute(
-        "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO documents (doc_id, path, title, institution, date, doc_type, language, licence, "
+        "source, collection, sha256, pages, text, ingested) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (meta.doc_id, meta.path, meta.title, meta.institution, meta.date, meta.doc_type, meta.language,
          meta.licence, meta.source, meta.collection, meta.sha256, document.pages, document.text.text,
          time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
     )  # fmt: skip
     db.executemany(
-        "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?)",
+        "INSERT INTO passages (passage_id, doc_id, idx, page, char_start, char_end, text, content_hash) "
+        "VALUES (?,?,?,?,?,?,?,?)",
         [(p.passage_id, p.doc_id, p.index, p.page, p.char_start, p.char_end, p.text, p.content_hash)
          for p in document.passages],
     )  # fmt: skip
-    sources[meta.doc_id] = {"path": meta.path, "sha256": meta.sha256}
     done.append(meta.doc_id)
 
 

@@ -1,6 +1,6 @@
 """The knowledge base: one directory that the build writes and every other stage opens.
 
-Layout (format version 2)::
+Layout (format version 3)::
 
     kb/
       kb.json          format version, settings, ontology hash, counts, sources, failures (written last)
@@ -9,6 +9,9 @@ Layout (format version 2)::
       graph/           the Oxigraph store (one named graph per document)
       vectors.faiss    the dense index over the passage vectors, keyed by passage rowid
 
+Passage rowids are ``AUTOINCREMENT``: SQLite never hands a removed passage's rowid to another, so
+the FTS5 rows and FAISS ids keyed by rowid can never point at the wrong passage after an update.
+
 ``KnowledgeBase.open`` checks the format version and names any missing part; the build writes a
 new version into a staging directory and swaps it in only when it has succeeded.
 """
@@ -16,10 +19,13 @@ new version into a staging directory and swaps it in only when it has succeeded.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import json
 import os
+import re
 import shutil
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -35,7 +41,7 @@ if TYPE_CHECKING:
     from apkg.search.facets import Facets
     from apkg.search.hits import Hit
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 _DOCUMENTS = "SELECT d.*, (SELECT COUNT(*) FROM passages p WHERE p.doc_id = d.doc_id) AS n FROM documents d"
 _MENTION_COLUMNS = (
     "passage_id", "doc_id", "kind", "target", "surface", "char_start", "char_end", "extractor",
@@ -55,7 +61,8 @@ CREATE TABLE IF NOT EXISTS documents (
     sha256 TEXT NOT NULL, pages INTEGER, text TEXT NOT NULL, ingested TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS passages (
-    passage_id TEXT PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    passage_id TEXT NOT NULL UNIQUE,
     doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
     idx INTEGER NOT NULL, page INTEGER, char_start INTEGER NOT NULL, char_end INTEGER NOT NULL,
     text TEXT NOT NULL, content_hash TEXT NOT NULL
@@ -146,11 +153,15 @@ class KnowledgeBase:
         manifest: dict[str, Any],
         connection: sqlite3.Connection,
         search_settings: SearchSettings | None = None,
+        *,
+        any_thread: bool = False,
     ) -> None:
         self.path = path
         self.manifest = manifest
         self.db = connection
         self.search_settings = search_settings
+        self._any_thread = any_thread
+        self._signature: _Signature | None = None  # of the kb.json this snapshot was opened from
         self._searcher: Searcher | None = None
 
     @classmethod
@@ -162,39 +173,54 @@ class KnowledgeBase:
         With ``any_thread``, the read-only database connection may be used from other threads
         than the one that opened it (callers serialise its use, as the app does).
 
+        A knowledge base opened before a rebuild switches to the new build whole at its next
+        call (database, manifest and search index together); a call already running finishes
+        on the build it started with.
+
         Raises:
             KnowledgeBaseError: the directory is missing, was never completely built, or has
                 another format version.
         """
         path = Path(path)
-        hint = f"build it with: apkg build --kb {path}"
-        if not path.is_dir():
-            raise KnowledgeBaseError(path, "no knowledge base here", hint)
-        manifest = read_manifest(path)
-        if not manifest:
-            raise KnowledgeBaseError(path, f"{MANIFEST_FILE} is missing: the build never finished", hint)
-        if manifest.get("format_version") != FORMAT_VERSION:
-            raise KnowledgeBaseError(
-                path, f"format version {manifest.get('format_version')}, expected {FORMAT_VERSION}", hint
-            )
-        database = path / DATABASE_FILE
-        if not database.exists():
-            raise KnowledgeBaseError(path, f"{DATABASE_FILE} is missing", hint)
-        connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True, check_same_thread=not any_thread)
-        connection.row_factory = sqlite3.Row
-        return cls(path, manifest, connection, search_settings)
+        manifest, connection, signature = _open_snapshot(path, any_thread=any_thread)
+        kb = cls(path, manifest, connection, search_settings, any_thread=any_thread)
+        kb._signature = signature
+        return kb
+
+    def _load(self) -> None:
+        """Switch to the build that ``path`` holds now."""
+        self.manifest, self.db, self._signature = _open_snapshot(self.path, any_thread=self._any_thread)
+        self._searcher = None
+
+    def refresh(self) -> None:
+        """Switch to a newer build, whole, if one has replaced the snapshot this object holds (every
+        verb does this first; a front end calls it once per page so that the page is of one build)."""
+        if self._signature is None:
+            return  # not opened from a directory (the build's own view of its staging copy)
+        now = _signature_of(self.path)
+        if now is not None and now != self._signature:
+            self._load()  # the old connection closes when no running call holds it any more
+
+    @property
+    def build_id(self) -> str:
+        """The id of the build this object answers from (after switching to the newest)."""
+        self.refresh()
+        return str(self.manifest.get("build_id", ""))
 
     def counts(self) -> dict[str, int]:
         """Numbers of documents, passages, mentions and new actors."""
+        self.refresh()
         tables = ("documents", "passages", "mentions", "new_actors")
         return {t: self.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
 
     def documents(self) -> list[DocumentRecord]:
         """Every document with its metadata, ordered by id."""
+        self.refresh()
         return [_record(row) for row in self.db.execute(_DOCUMENTS + " ORDER BY doc_id")]
 
     def document(self, doc_id: str) -> DocumentRecord:
         """One document's metadata and size."""
+        self.refresh()
         row = self.db.execute(_DOCUMENTS + " WHERE doc_id = ?", (doc_id,)).fetchone()
         if row is None:
             raise KnowledgeBaseError(self.path, f"no document {doc_id!r}")
@@ -202,6 +228,7 @@ class KnowledgeBase:
 
     def extractors(self) -> list[tuple[str, str]]:
         """The (name, version) of every extractor that produced a stored mention."""
+        self.refresh()
         rows = self.db.execute("SELECT DISTINCT extractor, extractor_version FROM mentions ORDER BY 1, 2")
         return [(row[0], row[1]) for row in rows]
 
@@ -212,6 +239,7 @@ class KnowledgeBase:
 
     def document_text(self, doc_id: str) -> str:
         """The clean text of a document; passage and mention spans index it."""
+        self.refresh()
         row = self.db.execute("SELECT text FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
         if row is None:
             raise KnowledgeBaseError(self.path, f"no document {doc_id!r}")
@@ -219,6 +247,7 @@ class KnowledgeBase:
 
     def _rows(self, table: str, doc_id: str | None, order: str) -> sqlite3.Cursor:
         """Rows of ``table``, of one document or of all, in ``order``."""
+        self.refresh()
         where, args = ("WHERE doc_id = ?", (doc_id,)) if doc_id is not None else ("", ())
         return self.db.execute(f"SELECT * FROM {table} {where} ORDER BY {order}", args)
 
@@ -248,18 +277,70 @@ class KnowledgeBase:
         Example:
             >>> kb.search("which tools help dissuade perpetrators?", k=5)   # doctest: +SKIP
         """
+        self.refresh()
         if self._searcher is None:
-            from apkg.config import SearchSettings
-            from apkg.search.engine import Searcher
+            self._searcher = self._open_searcher()
+        return self._searcher.search(query, k=k, mode=mode, facets=facets, expand=expand)
 
+    def _open_searcher(self) -> Searcher:
+        """The searcher over this build: its FAISS index is read from the directory, so a build
+        swapped in meanwhile sends us to the new build first."""
+        from apkg.config import SearchSettings
+        from apkg.search.engine import Searcher
+
+        for _ in range(_SWAP_RETRIES):
             model = self.manifest.get("search_model", SearchSettings.model)
             settings = dataclasses.replace(self.search_settings or SearchSettings(), model=model)
-            self._searcher = Searcher(self.path, self.db, settings, model=model)
-        return self._searcher.search(query, k=k, mode=mode, facets=facets, expand=expand)
+            searcher = Searcher(self.path, self.db, settings, model=model)
+            if self._signature is None or _signature_of(self.path) == self._signature:
+                return searcher
+            self._load()
+        raise KnowledgeBaseError(self.path, "the knowledge base kept changing while it was opened; try again")
 
     def close(self) -> None:
         """Close the database connection."""
         self.db.close()
+
+
+_Signature = tuple[int, int, int]
+_SWAP_RETRIES = 50
+_SWAP_PAUSE = 0.05  # seconds; a build's swap is two renames
+
+
+def _signature_of(path: Path) -> _Signature | None:
+    """Identity of the kb.json at ``path`` (a new file for every build), None while there is none."""
+    try:
+        status = (path / MANIFEST_FILE).stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    return (status.st_dev, status.st_ino, status.st_mtime_ns)
+
+
+def _open_snapshot(path: Path, *, any_thread: bool) -> tuple[dict[str, Any], sqlite3.Connection, _Signature]:
+    """The manifest and a read-only database connection of the build ``path`` holds now, both of
+    the same build, with the identity of that build's kb.json."""
+    hint = f"build it with: apkg build --kb {path}"
+    if not path.is_dir():
+        raise KnowledgeBaseError(path, "no knowledge base here", hint)
+    for _ in range(_SWAP_RETRIES):
+        signature = _signature_of(path)
+        manifest = read_manifest(path)
+        if not manifest:
+            raise KnowledgeBaseError(path, f"{MANIFEST_FILE} is missing: the build never finished", hint)
+        if manifest.get("format_version") != FORMAT_VERSION:
+            raise KnowledgeBaseError(
+                path, f"format version {manifest.get('format_version')}, expected {FORMAT_VERSION}", hint
+            )
+        database = path / DATABASE_FILE
+        if not database.exists():
+            raise KnowledgeBaseError(path, f"{DATABASE_FILE} is missing", hint)
+        connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True, check_same_thread=not any_thread)
+        connection.row_factory = sqlite3.Row
+        if signature is not None and _signature_of(path) == signature:
+            return manifest, connection, signature  # the manifest and the database are of one build
+        connection.close()
+        time.sleep(_SWAP_PAUSE)  # a build is swapping the directory in: look again
+    raise KnowledgeBaseError(path, "the knowledge base kept changing while it was opened; try again")
 
 
 def _record(row: sqlite3.Row) -> DocumentRecord:
@@ -272,31 +353,104 @@ def _meta(row: sqlite3.Row) -> SourceMeta:
 
 
 @contextmanager
+def build_lock(path: Path) -> Iterator[None]:
+    """Hold the lock that lets one build at a time update the knowledge base ``path``.
+
+    The lock is ``.NAME.lock`` beside the knowledge base, taken with ``flock`` (the filelock
+    package), so the system releases it when a build dies. Staging copies left by a build that
+    was killed are removed once the lock is held: no build can be using them.
+
+    Raises:
+        KnowledgeBaseError: another build holds the lock, or nothing can be written beside ``path``.
+    """
+    from filelock import FileLock, Timeout
+
+    if path.exists() and not path.is_dir():
+        raise KnowledgeBaseError(path, "is a file, not a knowledge-base directory")
+    lock = FileLock(path.with_name(f".{path.name}.lock"), timeout=0)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock.acquire()
+    except Timeout:
+        raise KnowledgeBaseError(
+            path, "another apkg build is updating this knowledge base", "wait for it to finish"
+        ) from None
+    except OSError as exc:
+        raise KnowledgeBaseError(path.parent, f"cannot write here: {exc.strerror or exc}") from None
+    try:
+        for leftover in path.parent.glob(f".{path.name}.*-*"):
+            if leftover.name.startswith((f".{path.name}.staging-", f".{path.name}.old-")):
+                shutil.rmtree(leftover, ignore_errors=True)
+        yield
+    finally:
+        lock.release()
+
+
+@contextmanager
 def staging(path: Path, *, keep_contents: bool) -> Iterator[Path]:
     """Yield a staging directory that replaces the knowledge base ``path`` on success.
 
     With ``keep_contents`` the stage starts as a copy of the current knowledge base (for an
     incremental update); otherwise it starts empty. If the body raises, the stage is deleted and
-    ``path`` is left exactly as it was.
+    ``path`` is left exactly as it was; a failure to write (disk full, read-only) is reported as
+    one line. Call it under ``build_lock``.
 
     Raises:
-        KnowledgeBaseError: ``path`` is a non-empty directory that is not a knowledge base.
+        KnowledgeBaseError: ``path`` is a non-empty directory that is not a knowledge base, or
+            the staging copy cannot be written.
     """
     if path.exists() and any(path.iterdir()) and not (path / MANIFEST_FILE).exists():
         raise KnowledgeBaseError(path, "exists and is not a knowledge base; refusing to overwrite it")
     stage = path.with_name(f".{path.name}.staging-{os.getpid()}")
-    shutil.rmtree(stage, ignore_errors=True)
-    if keep_contents and path.exists():
-        shutil.copytree(path, stage)
-    else:
-        stage.mkdir(parents=True)
     try:
+        if keep_contents and path.exists():
+            shutil.copytree(path, stage)
+        else:
+            stage.mkdir(parents=True)
         yield stage
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(stage, ignore_errors=True)
+        if _is_write_error(exc):
+            raise KnowledgeBaseError(
+                path, f"cannot write the new build: {_reason(exc)}; the knowledge base is unchanged"
+            ) from None
         raise
+    _swap(stage, path)
+
+
+def _swap(stage: Path, path: Path) -> None:
+    """Put ``stage`` in the place of ``path`` with two renames; readers see one build or the other."""
     old = path.with_name(f".{path.name}.old-{os.getpid()}")
     if path.exists():
         path.rename(old)
-    stage.rename(path)
+    try:
+        stage.rename(path)
+    except OSError as exc:
+        if old.exists():
+            old.rename(path)
+        shutil.rmtree(stage, ignore_errors=True)
+        raise KnowledgeBaseError(path, f"cannot put the new build in place: {_reason(exc)}") from None
     shutil.rmtree(old, ignore_errors=True)
+
+
+_SQLITE_WRITE_ERRORS = ("SQLITE_FULL", "SQLITE_READONLY", "SQLITE_IOERR", "SQLITE_CANTOPEN")
+
+
+_WRITE_ERRNOS = (errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT, errno.EFBIG, errno.EIO)
+_COPY_ERROR = re.compile(r"\[Errno (\d+)\] ([^:]+)")  # how shutil.copytree reports each file it failed
+
+
+def _is_write_error(exc: BaseException) -> bool:
+    """Whether ``exc`` says the disk refused a write (full, read-only, failing), not a bug."""
+    if isinstance(exc, sqlite3.OperationalError):
+        return (getattr(exc, "sqlite_errorname", "") or "").startswith(_SQLITE_WRITE_ERRORS)
+    if isinstance(exc, shutil.Error):
+        return any(int(number) in _WRITE_ERRNOS for number, _ in _COPY_ERROR.findall(str(exc)))
+    return isinstance(exc, OSError) and exc.errno in _WRITE_ERRNOS
+
+
+def _reason(exc: BaseException) -> str:
+    """The system's words for a write error (``No space left on device``, ``Read-only file system``)."""
+    if isinstance(exc, shutil.Error) and (found := _COPY_ERROR.search(str(exc))):
+        return found.group(2)
+    return (exc.strerror if isinstance(exc, OSError) else None) or str(exc)

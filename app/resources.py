@@ -36,8 +36,11 @@ def open_kb(path: str) -> KnowledgeBase:
 
 
 def knowledge_base() -> KnowledgeBase:
-    """The app's knowledge base (cached)."""
-    return open_kb(str(kb_path()))
+    """The app's knowledge base (cached), switched to the newest build if one has replaced it, so
+    that a page shows one build throughout."""
+    kb = open_kb(str(kb_path()))
+    kb.refresh()
+    return kb
 
 
 def kb_problem() -> str | None:
@@ -75,7 +78,8 @@ def search(query: str, *, k: int, mode: str, facets: Facets, expand: bool = True
 @st.cache_resource(show_spinner="Starting the query workers…")
 def query_pool(path: str) -> BlockingQueryPool:
     """The SPARQL page's query workers: ``apkg serve``'s pool, with its checks and time limit, over
-    the knowledge base's graph (the local store, or the server ``graph.store`` names)."""
+    the knowledge base's graph (the local store, or the server ``graph.store`` names); each worker
+    switches to a new build by itself."""
     from apkg.config import load_settings
     from apkg.graph.query_pool import DEFAULT_TIMEOUT, BlockingQueryPool
 
@@ -98,18 +102,27 @@ def labels() -> dict[str, str]:
     return {iri: names[0] for iri, names in taxonomy().lexicon.labels_of.items() if names}
 
 
-@st.cache_resource(show_spinner="Building the co-occurrence network…")
 def network(path: str) -> nx.Graph:
-    """The concept and actor co-occurrence network of the knowledge base."""
+    """The concept and actor co-occurrence network of the knowledge base's current build."""
+    return _network(path, open_kb(path).build_id)
+
+
+@st.cache_resource(show_spinner="Building the co-occurrence network…", max_entries=1)
+def _network(path: str, build: str) -> nx.Graph:
     from apkg.graph.views import cooccurrence_graph
     from apkg.search.taxonomy import taxonomy
 
     return cooccurrence_graph(open_kb(path), taxonomy().lexicon)
 
 
-@st.cache_data(show_spinner=False)
 def passage_targets(path: str) -> dict[str, set[str]]:
-    """Passage id -> everything it mentions (see ``apkg.app.evidence.passage_targets``)."""
+    """Passage id -> everything it mentions (see ``apkg.app.evidence.passage_targets``), of the
+    current build."""
+    return _passage_targets(path, open_kb(path).build_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=1)
+def _passage_targets(path: str, build: str) -> dict[str, set[str]]:
     from apkg.app.evidence import passage_targets as read
 
     return read(open_kb(path))

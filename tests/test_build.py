@@ -129,7 +129,7 @@ def test_crash_mid_build_leaves_the_kb_untouched(mini_corpus: Path, tmp_path: Pa
     with pytest.raises(RuntimeError, match="power cut"):
         build(mini_corpus, kb, settings, progress=False)
     assert _fingerprint(kb) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "kb"]  # no staging left behind
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".kb.lock", "corpus", "kb"]  # no staging left
 
 
 def test_refuses_to_overwrite_a_folder_that_is_not_a_kb(mini_corpus: Path, tmp_path: Path, settings):
