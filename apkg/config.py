@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from apkg.errors import ConfigError, UnknownSetting
 
@@ -82,12 +82,28 @@ class SearchSettings:
 
 LOCAL_STORE = "oxigraph"
 REMOTE_SCHEME = "sparql+"
+HIDDEN = "***"
+
+
+def _with_password(url: str, password: str) -> str:
+    """``url`` with the password of its ``user:password@`` part set to ``password``."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    user, host = parts.netloc.rpartition("@")[0].partition(":")[0], parts.netloc.rpartition("@")[2]
+    return urlunsplit(parts._replace(netloc=f"{user}:{password}@{host}"))
+
+
+def redact_url(url: str) -> str:
+    """``url`` with any password shown as ``***`` (``http://user:***@host/``), for messages,
+    ``apkg config`` and ``kb.json``; any other text unchanged."""
+    return _with_password(url, HIDDEN)
 
 
 def _check_url(name: str, url: str, schemes: tuple[str, ...], expected: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in schemes or not parts.hostname:
-        raise ValueError(f"{name} expects {expected}, got {url!r}")
+        raise ValueError(f"{name} expects {expected}, got {redact_url(url)!r}")
 
 
 @dataclass(frozen=True)
@@ -97,14 +113,22 @@ class GraphSettings:
     ``store`` is ``"oxigraph"`` or ``"sparql+http://HOST:PORT/PATH"`` (the server's query endpoint).
     Updates go to ``update_endpoint`` (default: the query endpoint) as SPARQL 1.1 Update; with
     ``graph_store_endpoint`` set, named graphs are written through the Graph Store Protocol instead.
+    A password in ``store`` (``sparql+http://user:secret@host/sparql``) moves to ``password`` and
+    ``store`` keeps ``user:***@host``, so that what is shown or written to ``kb.json`` never holds
+    it; ``query_endpoint`` puts it back for the requests.
     """
 
     store: str = LOCAL_STORE
     update_endpoint: str = ""
     graph_store_endpoint: str = ""
     timeout: float = 60.0  # seconds per request to a remote store
+    password: str = field(default="", repr=False)  # of the user in ``store``; shown as ***
 
     def __post_init__(self) -> None:
+        password = urlsplit(self.store).password
+        if password not in (None, HIDDEN):
+            object.__setattr__(self, "password", password)
+            object.__setattr__(self, "store", redact_url(self.store))
         if self.store != LOCAL_STORE:
             expected = f"{LOCAL_STORE!r} or 'sparql+http(s)://HOST:PORT/PATH'"
             _check_url("graph.store", self.store, ("sparql+http", "sparql+https"), expected)
@@ -121,8 +145,8 @@ class GraphSettings:
 
     @property
     def query_endpoint(self) -> str:
-        """The remote store's query endpoint (``store`` without ``sparql+``)."""
-        return self.store.removeprefix(REMOTE_SCHEME)
+        """The remote store's query endpoint (``store`` without ``sparql+``, with the password)."""
+        return _with_password(self.store.removeprefix(REMOTE_SCHEME), self.password)
 
 
 @dataclass(frozen=True)
@@ -145,11 +169,9 @@ class Settings:
         ]
 
     def as_dict(self) -> dict[str, dict[str, Any]]:
-        """Return the settings as plain TOML-ready values."""
+        """Return the settings as plain TOML-ready values, with passwords shown as ``***``."""
         return {
-            section: {
-                name: str(value) if isinstance(value, Path) else value for name, value in values.items()
-            }
+            section: {name: _shown(name, value) for name, value in values.items()}
             for section, values in dataclasses.asdict(self).items()
         }
 
@@ -169,6 +191,15 @@ class Settings:
             except ValueError as exc:
                 raise ConfigError(source, str(exc)) from None
         return Settings(**sections)
+
+
+def _shown(name: str, value: Any) -> Any:
+    """A setting's value as shown and stored: paths as text, passwords hidden."""
+    if isinstance(value, Path):
+        return str(value)
+    if name == "password" and value:
+        return HIDDEN
+    return redact_url(value) if isinstance(value, str) else value
 
 
 def _coerce(raw: Any, kind: type, *, source: str, name: str) -> Any:

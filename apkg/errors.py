@@ -74,6 +74,17 @@ class QueryError(ApkgError):
         super().__init__(message)
 
 
+class UnknownSubject(ApkgError):
+    """A name that is neither an IRI nor the id of anything in the graph."""
+
+    def __init__(self, name: str, problem: str) -> None:
+        self.name, self.problem = name, problem
+        super().__init__(
+            f"{name!r}: {problem} (give a passage id such as briefing/p2, a document id, "
+            "an apkg: or apkgr: name, or an IRI)"
+        )
+
+
 class UnknownFacet(ApkgError):
     """A search filter names a facet value the knowledge base does not know."""
 

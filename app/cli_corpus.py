@@ -31,16 +31,20 @@ def _report(results: list[FileStatus], verb: str) -> None:
 
 @corpus_app.command("fetch")
 def fetch_command(
+    ctx: typer.Context,
     to: Annotated[Path, typer.Option("--to", help="Folder to put the corpus in.")] = Path("data/corpus"),
     local_copy: Annotated[
         Path | None, typer.Option("--from", help="Local copy to take verified files from.")
     ] = Path("../shared/corpus"),
 ) -> None:
-    """Copy the default corpus from a local copy, or download it from its sources."""
+    """Copy the default corpus from a local copy, or download it from its sources (each download
+    at most ingest.max_bytes, and kept only if its SHA-256 is the manifest's)."""
+    from apkg.app.state import state
     from apkg.corpus import fetch_corpus
 
     source = local_copy if local_copy and local_copy.is_dir() else None
-    _report(fetch_corpus(to, local_copy=source), "fetch")
+    max_bytes = state(ctx).settings.ingest.max_bytes
+    _report(fetch_corpus(to, local_copy=source, max_bytes=max_bytes), "fetch")
 
 
 @corpus_app.command("verify")

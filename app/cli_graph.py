@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
 from apkg.app.output import console
 from apkg.app.state import KbOption, state
-from apkg.ontology.namespace import expand_iri
 
 
 def sparql_command(
@@ -26,25 +25,39 @@ def sparql_command(
     kb: KbOption = None,
 ) -> None:
     """Run a read-only SPARQL query on the knowledge graph (default graph = union of all graphs)."""
-    from apkg.graph.query_pool import serialise
-    from apkg.graph.sparql import check_query
+    from apkg.graph.sparql import on_query_stack
 
     if (query is None) == (file is None):
         raise typer.BadParameter("give either QUERY or --file")
     text = query if query is not None else file.read_text(encoding="utf-8")
-    checked = check_query(text)
-    store = _store(ctx, kb)
-    result = store.query(checked.text)
-    if fmt != "table" or checked.form in ("construct", "describe"):
-        serialise(result, checked.form, "turtle" if fmt == "table" else fmt, sys.stdout.buffer)
-        return
-    if checked.form == "ask":
-        console.print(str(bool(result)).lower())
-        return
-    names = [variable.value for variable in result.variables]
+    on_query_stack(_print_answer, _store(ctx, kb), text, fmt)
+
+
+def _print_answer(store: Any, text: str, fmt: str) -> None:
+    """Run ``text`` on ``store`` and print its answer as a table or in ``fmt``.
+
+    Raises:
+        QueryError: the query is refused or malformed, or the store fails while answering it.
+    """
+    from apkg.errors import QueryError
+    from apkg.graph.formats import serialise
+    from apkg.graph.sparql import run_sparql
+
+    checked, result = run_sparql(store, text)
+    try:
+        if fmt != "table" or checked.form in ("construct", "describe"):
+            serialise(result, checked.form, "turtle" if fmt == "table" else fmt, sys.stdout.buffer)
+            return
+        if checked.form == "ask":
+            console.print(str(bool(result)).lower())
+            return
+        names = [variable.value for variable in result.variables]
+        rows = [[row[name].value if row[name] is not None else "" for name in names] for row in result]
+    except (ValueError, OSError) as exc:
+        raise QueryError(f"the query failed: {exc}") from None
     table = Table(*names)
-    for row in result:
-        table.add_row(*(row[name].value if row[name] is not None else "" for name in names))
+    for row in rows:
+        table.add_row(*row)
     console.print(table)
 
 
@@ -53,7 +66,12 @@ def serve_command(
     kb: KbOption = None,
     host: Annotated[str, typer.Option("--host", help="Address to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 7878,
-    timeout: Annotated[float, typer.Option("--timeout", help="Seconds a query may run.")] = 10.0,
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            "--timeout", help="Seconds a query may run, parse included (default 10).", show_default=False
+        ),
+    ] = None,
     workers: Annotated[int, typer.Option("--workers", help="Queries run at once.")] = 2,
 ) -> None:
     """Serve the knowledge graph as a read-only SPARQL 1.1 endpoint at /sparql, with a query page at /."""
@@ -61,6 +79,7 @@ def serve_command(
 
     from apkg.errors import ConfigError
     from apkg.graph.endpoint import create_app
+    from apkg.graph.query_pool import DEFAULT_TIMEOUT
     from apkg.graph.store import OxigraphStore
     from apkg.ontology import competency_queries
 
@@ -68,12 +87,13 @@ def serve_command(
     if graph.remote:
         raise ConfigError(
             "graph.store",
-            f"apkg serve serves only the local store; the graph is on {graph.query_endpoint}: "
+            f"apkg serve serves only the local store; the graph is on {graph.store.removeprefix('sparql+')}: "
             "query that server's own SPARQL endpoint",
         )
     kb_path = kb or state(ctx).settings.kb.path
     OxigraphStore.open(kb_path)  # fail here, with a clear message, if there is no graph
     examples = {f"{q.user}: {q.question}": q.sparql for q in competency_queries()}
+    timeout = DEFAULT_TIMEOUT if timeout is None else timeout
     app = create_app(kb_path, timeout=timeout, workers=workers, examples=examples)
     console.print(f"SPARQL endpoint: http://{host}:{port}/sparql (query page: http://{host}:{port}/)")
     # Queued requests may wait for slow queries; stop within seconds anyway (workers are killed).
@@ -82,16 +102,24 @@ def serve_command(
 
 def explain_command(
     ctx: typer.Context,
-    iri: Annotated[str, typer.Argument(help="IRI of a mention, a passage, or a concept or actor.")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="A passage id (briefing/p2), a document id, or the IRI or apkg: name of a mention, "
+            "a concept or an actor."
+        ),
+    ],
     limit: Annotated[int, typer.Option("--limit", help="At most this many chains.")] = 3,
     kb: KbOption = None,
 ) -> None:
     """Print the provenance chain of a fact: mention, quote, passage, page, document, extractor, time."""
-    from apkg.graph.explain import explain
+    from apkg.errors import UnknownSubject
+    from apkg.graph.explain import explain, subject_iri
 
-    chains = explain(_store(ctx, kb), expand_iri(iri), limit=limit)
+    iri = subject_iri(name)
+    chains = explain(_store(ctx, kb), iri, limit=limit)
     if not chains:
-        raise typer.BadParameter(f"nothing in the graph rests on {iri}")
+        raise UnknownSubject(name, f"nothing in the graph rests on <{iri}>")
     for chain in chains:
         text = chain.passage_text
         before, after = text[max(0, chain.start - 200) : chain.start], text[chain.end : chain.end + 200]

@@ -1,16 +1,19 @@
-"""SPARQL for the app: run a checked, read-only query and shape its answer as a table or a download."""
+"""SPARQL for the app: run a query through the endpoint's worker pool (same checks, same time
+limit) and shape its one answer as a table or a download."""
 
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass
 
-from apkg.graph.query_pool import serialise
-from apkg.graph.sparql import check_query
-from apkg.graph.store import GraphStore
+import pyoxigraph
 
-DOWNLOADS = {"csv": ("text/csv", "csv"), "json": ("application/sparql-results+json", "json")}
-GRAPH_DOWNLOADS = {"csv": ("text/turtle", "turtle"), "json": ("application/ld+json", "jsonld")}
+from apkg.graph.formats import GRAPH_FORMATS, serialise
+from apkg.graph.query_pool import BlockingQueryPool
+
+DOWNLOADS = {"csv": ("csv", "csv"), "json": ("json", "json")}  # SELECT, ASK: serialiser, suffix
+GRAPH_DOWNLOADS = {"csv": ("turtle", "ttl"), "json": ("jsonld", "jsonld")}  # CONSTRUCT, DESCRIBE
+_N_TRIPLES = GRAPH_FORMATS["ntriples"][0]
 
 
 @dataclass(frozen=True)
@@ -24,47 +27,73 @@ class QueryTable:
     truncated: bool = False
 
 
+@dataclass(frozen=True)
+class QueryAnswer:
+    """A query's whole answer as the worker wrote it: SPARQL JSON results or N-Triples."""
+
+    media: str
+    body: bytes
+
+    @property
+    def graph(self) -> bool:
+        """Whether the answer is a graph (CONSTRUCT, DESCRIBE)."""
+        return self.media == _N_TRIPLES
+
+    def result(self) -> pyoxigraph.QuerySolutions | pyoxigraph.QueryBoolean | list[pyoxigraph.Triple]:
+        """The answer read back as pyoxigraph objects (each call reads it afresh)."""
+        if self.graph:
+            return [quad.triple for quad in pyoxigraph.parse(self.body, pyoxigraph.RdfFormat.N_TRIPLES)]
+        return pyoxigraph.parse_query_results(self.body, pyoxigraph.QueryResultsFormat.JSON)
+
+    def form(self) -> str:
+        """``construct`` for a graph, ``ask`` for a boolean, else ``select``."""
+        if self.graph:
+            return "construct"
+        return "ask" if isinstance(self.result(), pyoxigraph.QueryBoolean) else "select"
+
+
+def run_query(pool: BlockingQueryPool, text: str) -> QueryAnswer:
+    """Check and run ``text`` in the pool's workers, under its time limit.
+
+    Raises:
+        QueryError: the query is refused, malformed, too large, or ran out of time.
+    """
+    media, body = pool.run(text, requested=("json", "ntriples"))
+    return QueryAnswer(media, body)
+
+
 def _value(term: object) -> str:
     return "" if term is None else str(getattr(term, "value", term))
 
 
-def run_query(store: GraphStore, text: str, *, limit: int = 5000) -> QueryTable:
-    """Check ``text`` (read-only, no SERVICE, only local graphs) and run it.
-
-    Raises:
-        QueryError: the query is malformed or not allowed.
-    """
-    checked = check_query(text)
-    result = store.query(checked.text)
-    if checked.form == "ask":
+def answer_table(answer: QueryAnswer, *, limit: int = 5000) -> QueryTable:
+    """The answer as a table of at most ``limit`` rows."""
+    result, form = answer.result(), answer.form()
+    if form == "ask":
         return QueryTable("ask", ["answer"], [[str(bool(result)).lower()]])
-    if checked.form in ("construct", "describe"):
+    if form == "construct":
         columns = ["subject", "predicate", "object"]
-        extract = lambda t: [_value(t.subject), _value(t.predicate), _value(t.object)]  # noqa: E731
+        rows = [[_value(t.subject), _value(t.predicate), _value(t.object)] for t in result[: limit + 1]]
     else:
         columns = [variable.value for variable in result.variables]
-        extract = lambda s: [_value(s[name]) for name in columns]  # noqa: E731
-    rows = []
-    for item in result:
-        if len(rows) == limit:
-            return QueryTable(checked.form, columns, rows, truncated=True)
-        rows.append(extract(item))
-    return QueryTable(checked.form, columns, rows)
+        rows = []
+        for solution in result:
+            rows.append([_value(solution[name]) for name in columns])
+            if len(rows) > limit:
+                break
+    return QueryTable(form, columns, rows[:limit], truncated=len(rows) > limit)
 
 
-def download_query(store: GraphStore, text: str, fmt: str) -> tuple[bytes, str, str]:
-    """The full answer serialised for download: (bytes, media type, file suffix).
+def download_answer(answer: QueryAnswer, fmt: str) -> tuple[bytes, str, str]:
+    """The whole answer for download: (bytes, media type, file suffix).
 
     ``fmt`` is ``csv`` or ``json``: SPARQL CSV or SPARQL JSON results for SELECT and ASK (ASK has
     no CSV form and gets JSON); Turtle or JSON-LD for CONSTRUCT and DESCRIBE.
     """
-    checked = check_query(text)
-    result = store.query(checked.text)
-    graph = checked.form in ("construct", "describe")
-    if checked.form == "ask":
+    form = answer.form()
+    if form == "ask":
         fmt = "json"
-    _, serialiser = (GRAPH_DOWNLOADS if graph else DOWNLOADS)[fmt]
+    serialiser, suffix = (GRAPH_DOWNLOADS if answer.graph else DOWNLOADS)[fmt]
     buffer = io.BytesIO()
-    media = serialise(result, checked.form, serialiser, buffer)
-    suffix = {"turtle": "ttl", "jsonld": "jsonld"}.get(serialiser, fmt)
+    media = serialise(answer.result(), form, serialiser, buffer)
     return buffer.getvalue(), media, suffix

@@ -1,5 +1,5 @@
 """What the Streamlit pages share, loaded once per server process: the knowledge base (with its
-searcher and model), the graph store, the ontology catalogue and the co-occurrence network."""
+searcher and model), the SPARQL query workers, the ontology catalogue and the co-occurrence network."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from apkg.ontology.catalogue import Catalogue, load_catalogue
 if TYPE_CHECKING:
     import networkx as nx
 
-    from apkg.graph.store import GraphStore
+    from apkg.graph.query_pool import BlockingQueryPool
     from apkg.search import Facets, Hit
 
 _SEARCH_LOCK = threading.Lock()
@@ -75,18 +75,15 @@ def search(query: str, *, k: int, mode: str, facets: Facets, expand: bool = True
         return knowledge_base().search(query, k=k, mode=mode, facets=facets, expand=expand)
 
 
-def graph_store(path: str) -> GraphStore:
-    """The knowledge base's graph store, read-only: its Oxigraph store, or the SPARQL server that
-    the ``graph.store`` setting names (``apkg.toml`` or ``APKG_GRAPH_STORE``); of the current build."""
-    return _graph_store(path, open_kb(path).build_id)
-
-
-@st.cache_resource(show_spinner="Opening the graph…", max_entries=1)
-def _graph_store(path: str, build: str) -> GraphStore:
+@st.cache_resource(show_spinner="Starting the query workers…")
+def query_pool(path: str) -> BlockingQueryPool:
+    """The SPARQL page's query workers: ``apkg serve``'s pool, with its checks and time limit, over
+    the knowledge base's graph (the local store, or the server ``graph.store`` names); each worker
+    switches to a new build by itself."""
     from apkg.config import load_settings
-    from apkg.graph.store import open_store
+    from apkg.graph.query_pool import DEFAULT_TIMEOUT, BlockingQueryPool
 
-    return open_store(Path(path), load_settings().graph)
+    return BlockingQueryPool(Path(path), graph=load_settings().graph, timeout=DEFAULT_TIMEOUT)
 
 
 @st.cache_resource(show_spinner="Reading the ontology…")

@@ -3,9 +3,12 @@
 Queries arrive by GET (``?query=``), by POST form (``query=``) or by POST direct
 (``application/sparql-query``); results are negotiated from the Accept header (or ``format=``):
 SPARQL JSON, XML, CSV and TSV for SELECT and ASK; Turtle, JSON-LD, N-Triples and RDF/XML for
-CONSTRUCT and DESCRIBE. Updates, LOAD, SERVICE and outside FROM graphs are refused with 403; a
-malformed query gets 400 and the parser's message; queries run in killable worker processes
-under a time limit (503 when hit), with bounded result size (413) and concurrency (503).
+CONSTRUCT and DESCRIBE (an Accept header that cannot be read gets the default). Updates, by any
+method or parameter, LOAD, SERVICE and outside FROM graphs are refused with 403; a malformed or
+too deeply nested query gets 400 and a message; a body over ``MAX_BODY_BYTES`` or a query over
+``MAX_QUERY_CHARS`` gets 413. Queries are checked, parsed and run in killable worker processes
+under a time limit (503 when hit), with bounded result size (413) and concurrency (503), so the
+request loop never parses a query.
 ``GET /sparql`` without a query returns the service description.
 """
 
@@ -13,9 +16,9 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
+from urllib.parse import parse_qs
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -23,32 +26,54 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from apkg.errors import QueryError
-from apkg.graph.query_pool import GRAPH_FORMATS, RESULT_FORMATS, QueryPool
-from apkg.graph.sparql import check_query
-from apkg.graph.store import GRAPH_DIR
+from apkg.graph.query_pool import DEFAULT_TIMEOUT, QueryPool
 
-_MEDIA_TO_FORMAT = {media: name for name, (media, _) in {**RESULT_FORMATS, **GRAPH_FORMATS}.items()}
-_MEDIA_TO_FORMAT |= {"application/json": "json", "text/xml": "xml", "application/xml": "xml"}
+MAX_BODY_BYTES = 1_000_000  # a request body; the query text itself is capped by MAX_QUERY_CHARS
+UPDATE_PARAMETERS = ("update", "using-graph-uri", "using-named-graph-uri")
+_READ_ONLY = "updates are refused: this endpoint is read-only"
 
 
-def negotiate(accept: str, form: str, requested: Sequence[str] = ()) -> str:
-    """Pick the result format: a ``format=`` value (short name or media type) that suits the query
-    form, else the Accept header's best match, else JSON results or Turtle."""
-    allowed = GRAPH_FORMATS if form in ("construct", "describe") else RESULT_FORMATS
-    for value in requested:
-        name = value if value in allowed else _MEDIA_TO_FORMAT.get(value.lower())
-        if name in allowed:
-            return name
-    choices = []
-    for position, part in enumerate(accept.split(",")):
-        media, *params = (item.strip() for item in part.split(";"))
-        quality = next((float(p[2:]) for p in params if p.startswith("q=")), 1.0)
-        choices.append((-quality, position, media.lower()))
-    for _, _, media in sorted(choices):
-        name = _MEDIA_TO_FORMAT.get(media)
-        if name in allowed:
-            return name
-    return "turtle" if allowed is GRAPH_FORMATS else "json"
+async def _read_body(request: Request) -> bytes:
+    """The request body, read no further than ``MAX_BODY_BYTES``.
+
+    Raises:
+        QueryError: 413 when the body is larger.
+    """
+    too_large = QueryError(f"the request body is larger than {MAX_BODY_BYTES:,} bytes", 413)
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise too_large
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY_BYTES:
+            raise too_large
+    return bytes(body)
+
+
+async def query_text(request: Request) -> str | None:
+    """The query a SPARQL Protocol request carries (None: none, answer the service description).
+
+    Raises:
+        QueryError: 403 for an update (``update=`` by GET or form, ``application/sparql-update``),
+            413 for a body over ``MAX_BODY_BYTES``, 415 for another content type.
+    """
+    if any(name in request.query_params for name in UPDATE_PARAMETERS):
+        raise QueryError(_READ_ONLY, 403)
+    query = request.query_params.get("query")
+    if request.method != "POST":
+        return query
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media == "application/sparql-update":
+        raise QueryError(_READ_ONLY, 403)
+    if media == "application/sparql-query":
+        return (await _read_body(request)).decode("utf-8", "replace")
+    if media != "application/x-www-form-urlencoded":
+        raise QueryError(f"unsupported content type {media!r}", 415)
+    form = parse_qs((await _read_body(request)).decode("utf-8", "replace"), keep_blank_values=True)
+    if any(name in form for name in UPDATE_PARAMETERS):
+        raise QueryError(_READ_ONLY, 403)
+    return form["query"][0] if "query" in form else query
 
 
 def service_description(endpoint: str) -> str:
@@ -69,10 +94,14 @@ def service_description(endpoint: str) -> str:
 
 
 def create_app(
-    kb_path: Path, *, timeout: float = 10.0, workers: int = 2, examples: dict[str, str] | None = None
+    kb_path: Path,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    workers: int = 2,
+    examples: dict[str, str] | None = None,
 ) -> Starlette:
     """The endpoint's ASGI application over the knowledge base at ``kb_path``."""
-    pool = QueryPool(kb_path / GRAPH_DIR, workers=workers, timeout=timeout)
+    pool = QueryPool(kb_path, workers=workers, timeout=timeout)
 
     @asynccontextmanager
     async def lifespan(_: Starlette):  # noqa: ANN202 - ASGI lifespan
@@ -81,29 +110,13 @@ def create_app(
         await pool.close()
 
     async def sparql(request: Request) -> Response:
-        query = request.query_params.get("query")
-        if request.method == "POST":
-            media = request.headers.get("content-type", "").split(";")[0].strip().lower()
-            if media == "application/sparql-update":
-                return PlainTextResponse("updates are refused: this endpoint is read-only", 403)
-            if media == "application/sparql-query":
-                query = (await request.body()).decode("utf-8", "replace")
-            elif media == "application/x-www-form-urlencoded":
-                data = await request.form()
-                if "update" in data:
-                    return PlainTextResponse("updates are refused: this endpoint is read-only", 403)
-                query = data.get("query")
-            else:
-                return PlainTextResponse(f"unsupported content type {media!r}", 415)
-        if query is None:
-            return PlainTextResponse(
-                service_description(str(request.url).split("?")[0]), media_type="text/turtle"
-            )
         try:
-            checked = check_query(str(query))
-            requested = request.query_params.getlist("format")
-            fmt = negotiate(request.headers.get("accept", ""), checked.form, requested)
-            media, body = await pool.run(checked.text, checked.form, fmt)
+            query = await query_text(request)
+            if query is None:
+                description = service_description(str(request.url).split("?")[0])
+                return PlainTextResponse(description, media_type="text/turtle")
+            accept, requested = request.headers.get("accept", ""), request.query_params.getlist("format")
+            media, body = await pool.run(query, accept=accept, requested=requested)
         except QueryError as exc:
             return PlainTextResponse(exc.message, exc.status)
         return Response(body, media_type=media)

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pyoxigraph
 
+from apkg.errors import UnknownSubject
+from apkg.graph.rdf import doc_iri, passage_iri
 from apkg.graph.store import GraphStore
-from apkg.ontology.namespace import sparql_prologue
+from apkg.ontology.namespace import expand_iri, sparql_prologue
+
+_PASSAGE_ID = re.compile(r"[^/:\s]+/p\d+")  # {doc}/p{n}, as search prints it
+_DOCUMENT_ID = re.compile(r"[^/:\s]+")
 
 _CHAIN = (
     sparql_prologue()
@@ -19,6 +25,7 @@ WHERE {
     SELECT DISTINCT ?subject ?mention WHERE {
       VALUES ?subject { ?iri }
       { ?mention oa:hasBody ?subject } UNION { ?mention oa:hasTarget/oa:hasSource ?subject }
+      UNION { ?mention oa:hasTarget/oa:hasSource/dcterms:isPartOf ?subject }
       UNION { ?subject a apkg:Mention BIND (?subject AS ?mention) }
     }
     ORDER BY ?mention
@@ -65,11 +72,36 @@ class ProvenanceChain:
     time: str
 
 
+def subject_iri(name: str) -> str:
+    """The IRI that ``name`` stands for: a passage id (``briefing/p2``), a document id
+    (``briefing``), an ``apkg:`` or ``apkgr:`` name, or an IRI.
+
+    Raises:
+        UnknownSubject: ``name`` is none of these.
+    """
+    name = expand_iri(name)
+    if _PASSAGE_ID.fullmatch(name):
+        name = passage_iri(name)
+    elif _DOCUMENT_ID.fullmatch(name):
+        name = doc_iri(name)
+    try:
+        return pyoxigraph.NamedNode(name).value
+    except ValueError:
+        raise UnknownSubject(name, "not an IRI, a passage id or a document id") from None
+
+
 def explain(store: GraphStore, iri: str, *, limit: int = 5) -> list[ProvenanceChain]:
-    """The provenance chains behind ``iri``: a mention, a passage, or a concept or actor
-    (the mentions of it), at most ``limit`` of them. The IRI goes in as a checked IRI term
-    (``pyoxigraph.NamedNode`` refuses anything that could end it early), never as raw text."""
-    term = str(pyoxigraph.NamedNode(iri))
+    """The provenance chains behind ``iri``: a mention, a passage, a document, or a concept or
+    actor (the mentions of it), at most ``limit`` of them. The IRI goes in as a checked IRI term
+    (``pyoxigraph.NamedNode`` refuses anything that could end it early), never as raw text.
+
+    Raises:
+        UnknownSubject: ``iri`` is not an IRI.
+    """
+    try:
+        term = str(pyoxigraph.NamedNode(iri))
+    except ValueError:
+        raise UnknownSubject(iri, "not an IRI") from None
     rows = store.query(_CHAIN.replace("?limit", str(int(limit))).replace("?iri", term))
     chains = []
     for row in rows:

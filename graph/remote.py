@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 import httpx
 import pyoxigraph
 
-from apkg.config import GraphSettings
+from apkg.config import GraphSettings, redact_url
 from apkg.errors import StoreError
 from apkg.graph.sparql import LOCAL_GRAPHS, query_form
 from apkg.ontology import ONTOLOGY_IRI, ontology_files
@@ -59,13 +59,16 @@ class SparqlStore:
         self.client = httpx.Client(timeout=settings.timeout)
 
     def _send(self, method: str, url: str, **kwargs: object) -> httpx.Response:
+        shown = redact_url(url)  # errors never show a password
         try:
             response = self.client.request(method, url, **kwargs)
         except httpx.HTTPError as exc:
-            raise StoreError(url, f"cannot reach the SPARQL server: {exc}") from None
+            raise StoreError(
+                shown, f"cannot reach the SPARQL server: {str(exc).replace(url, shown)}"
+            ) from None
         if response.status_code >= 400:
             message = " ".join(response.text.split())[:500] or response.reason_phrase
-            raise StoreError(url, f"the SPARQL server answered HTTP {response.status_code}: {message}")
+            raise StoreError(shown, f"the SPARQL server answered HTTP {response.status_code}: {message}")
         return response
 
     def _update(self, sparql: str) -> None:
@@ -135,12 +138,14 @@ class SparqlStore:
         """Refuse an answer that Virtuoso flags as cut short (it still answers HTTP 200)."""
         if limit := response.headers.get("X-SPARQL-MaxRows"):
             raise StoreError(
-                self.query_url,
+                redact_url(self.query_url),
                 f"the server cut the answer at its limit of {limit} rows (Virtuoso: raise [SPARQL] "
                 "ResultSetMaxRows in virtuoso.ini) or add a LIMIT",
             )
         if response.headers.get("X-SQL-State") == "S1TAT":
-            raise StoreError(self.query_url, f"partial answer: {response.headers.get('X-SQL-Message', '')}")
+            raise StoreError(
+                redact_url(self.query_url), f"partial answer: {response.headers.get('X-SQL-Message', '')}"
+            )
 
     def named_graphs(self) -> list[str]:
         """The names of the knowledge base's named graphs on the server."""

@@ -252,26 +252,36 @@ def test_evidence_and_documents_on_the_corpus(corpus_kb, catalogue):
     assert {"tool", "actor"} & {e.kind for e in extracted}
 
 
-@pytest.mark.slow
-def test_sparql_results_table_and_downloads(corpus_kb):
-    from apkg.app.query_results import download_query, run_query
+def test_sparql_results_table_and_downloads(mini_kb):
+    from apkg.app.query_results import answer_table, download_answer, run_query
     from apkg.errors import QueryError
-    from apkg.graph.store import OxigraphStore
+    from apkg.graph.query_pool import BlockingQueryPool
 
-    store = OxigraphStore.open(corpus_kb[0])
-    query = (
-        "PREFIX apkg: <https://w3id.org/apkg/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
-        "SELECT ?tool ?label WHERE { ?tool a apkg:Tool ; skos:prefLabel ?label } ORDER BY ?label LIMIT 5"
-    )
-    table = run_query(store, query)
-    assert table.columns == ["tool", "label"] and len(table.rows) == 5
-    data, media, suffix = download_query(store, query, "csv")
-    assert data.decode().splitlines()[0] == "tool,label" and suffix == "csv" and media == "text/csv"
-    data, _, suffix = download_query(store, query, "json")
-    assert len(json.loads(data)["results"]["bindings"]) == 5 and suffix == "json"
-    assert run_query(store, "ASK { ?s ?p ?o }").rows == [["true"]]
-    with pytest.raises(QueryError):
-        run_query(store, "DELETE WHERE { ?s ?p ?o }")
+    pool = BlockingQueryPool(mini_kb, workers=1, timeout=10)
+    try:
+        query = (
+            "PREFIX apkg: <https://w3id.org/apkg/ontology#> "
+            "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+            "SELECT ?tool ?label WHERE { ?tool a apkg:Tool ; skos:prefLabel ?label } ORDER BY ?label LIMIT 5"
+        )
+        answer = run_query(pool, query)
+        table = answer_table(answer)
+        assert table.columns == ["tool", "label"] and len(table.rows) == 5 and not table.truncated
+        assert len(answer_table(answer, limit=3).rows) == 3 and answer_table(answer, limit=3).truncated
+        data, media, suffix = download_answer(answer, "csv")
+        assert data.decode().splitlines()[0] == "tool,label" and suffix == "csv" and media == "text/csv"
+        data, _, suffix = download_answer(answer, "json")
+        assert len(json.loads(data)["results"]["bindings"]) == 5 and suffix == "json"
+        assert answer_table(run_query(pool, "ASK { ?s ?p ?o }")).rows == [["true"]]
+        graph = run_query(pool, "CONSTRUCT { ?s a ?t } WHERE { ?s a ?t } LIMIT 4")
+        assert answer_table(graph).columns == ["subject", "predicate", "object"]
+        assert len(answer_table(graph).rows) == 4
+        data, media, suffix = download_answer(graph, "csv")
+        assert media == "text/turtle" and suffix == "ttl" and data
+        with pytest.raises(QueryError, match="read-only"):
+            run_query(pool, "DELETE WHERE { ?s ?p ?o }")
+    finally:
+        pool.close()
 
 
 # ---- the command --------------------------------------------------------------------------------

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import hashlib
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from apkg.app.cli import app
@@ -37,3 +43,48 @@ def test_fetch_from_local_copy_then_detect_tampering(shared_corpus: Path, tmp_pa
     assert statuses["apkg-0001"] == "mismatch"
     result = runner.invoke(app, ["corpus", "verify", str(target)])
     assert result.exit_code == 1 and "mismatch apkg-0001" in result.output
+
+
+@pytest.fixture
+def file_server(tmp_path: Path):
+    """(folder, base URL) of a plain HTTP server on 127.0.0.1 serving the folder."""
+    root = tmp_path / "site"
+    root.mkdir()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield root, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *_: object) -> None:
+        pass
+
+
+def test_fetch_keeps_only_verified_downloads_within_the_size_limit(file_server, tmp_path: Path):
+    root, base = file_server
+    files = {"good.txt": b"a verified document\n", "tampered.txt": b"the publisher changed this\n"}
+    files["huge.txt"] = b"x" * 5000
+    for name, data in files.items():
+        (root / name).write_bytes(data)
+    expected = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
+    expected["tampered.txt"] = hashlib.sha256(b"what the manifest describes\n").hexdigest()
+    manifest = tmp_path / "manifest.csv"
+    with manifest.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "file", "source", "sha256"])
+        for number, name in enumerate(files, start=1):
+            writer.writerow([f"t-{number}", f"docs/{name}", f"Publisher, {base}/{name}", expected[name]])
+    target = tmp_path / "corpus"
+    results = {r.path: r for r in fetch_corpus(target, manifest=manifest, max_bytes=1000)}
+    assert results["docs/good.txt"].status == "downloaded"
+    assert (target / "docs/good.txt").read_bytes() == files["good.txt"]
+    tampered = results["docs/tampered.txt"]
+    assert tampered.status == "mismatch" and "\n" not in tampered.detail
+    assert hashlib.sha256(files["tampered.txt"]).hexdigest() in tampered.detail
+    assert expected["tampered.txt"] in tampered.detail and "not kept" in tampered.detail
+    huge = results["docs/huge.txt"]
+    assert huge.status == "failed" and "larger than the 1,000-byte limit; not kept" in huge.detail
+    assert sorted(p.name for p in (target / "docs").iterdir()) == ["good.txt"]  # no partial files

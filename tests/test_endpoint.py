@@ -8,7 +8,9 @@ import json
 import socket
 import subprocess
 import sys
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
@@ -30,22 +32,12 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def endpoint(mini_kb):
+def start_endpoint(kb, *, workers: int) -> tuple[subprocess.Popen, str]:
+    """Run ``apkg serve`` on a free port (2 s time limit) and wait until it answers."""
     port = _free_port()
+    command = [sys.executable, "-m", "apkg.app.cli", "serve", "--kb", str(kb), "--port", str(port)]
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "apkg.app.cli",
-            "serve",
-            "--kb",
-            str(mini_kb),
-            "--port",
-            str(port),
-            "--timeout",
-            "2",
-        ],
+        [*command, "--timeout", "2", "--workers", str(workers)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
@@ -60,6 +52,12 @@ def endpoint(mini_kb):
     else:
         process.kill()
         pytest.fail(f"apkg serve did not start: {process.stdout.read().decode()}")
+    return process, url
+
+
+@pytest.fixture(scope="module")
+def endpoint(mini_kb):
+    process, url = start_endpoint(mini_kb, workers=3)
     yield url
     process.terminate()
     process.wait(timeout=10)
@@ -117,6 +115,7 @@ def test_graph_results_negotiated(endpoint, accept, media, reader):
     ("send", "status"),
     [
         ({"data": {"update": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}}, 403),
+        ({"data": {"query": "ASK {}", "update": "CLEAR ALL"}}, 403),
         (
             {
                 "content": "DELETE WHERE { ?s ?p ?o }",
@@ -153,3 +152,151 @@ def test_service_description_and_page(endpoint):
     assert (None, rdflib.URIRef("http://www.w3.org/ns/sparql-service-description#endpoint"), None) in graph
     page = httpx.get(endpoint.removesuffix("sparql"))
     assert page.status_code == 200 and "Competency questions" in page.text and "<textarea" in page.text
+
+
+# ---- bad input: a 4xx with a message, never a 500, and the endpoint stays up ----------------------
+
+DOCUMENT = "<https://w3id.org/apkg/ontology#Document>"
+HUGE_FILTER = "ASK { FILTER (" + " || ".join(f'"{i}" = "x"' for i in range(2000)) + ") }"  # 31 KB
+
+
+def _timed(send):
+    started = time.monotonic()
+    response = send()
+    return response, time.monotonic() - started
+
+
+@pytest.mark.parametrize("depth", [201, 5000])
+def test_deep_nesting_is_refused_at_once(endpoint, depth):
+    query = "SELECT * WHERE " + "{ " * depth + "?s ?p ?o" + " }" * depth
+    response, elapsed = _timed(lambda: httpx.post(endpoint, data={"query": query}))
+    assert response.status_code == 400 and "nests brackets more than 200 deep" in response.text
+    assert elapsed < 1.0
+
+
+def test_a_hundred_and_twenty_triple_patterns_are_answered(endpoint):
+    patterns = " . ".join(f"?d a {DOCUMENT}" for _ in range(120))
+    query = f"SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ {patterns} }}"
+    response = httpx.post(endpoint, data={"query": query}, headers={"Accept": "application/json"})
+    assert response.status_code == 200
+    assert response.json()["results"]["bindings"][0]["n"]["value"] == "5"
+
+
+def test_deep_operator_chains_do_not_crash_a_worker(endpoint):
+    for query in ("ASK { FILTER (" + "!" * 30_000 + "true) }", "ASK { FILTER (" + "1 || " * 9_000 + "1) }"):
+        response = httpx.post(endpoint, data={"query": query}, timeout=10)
+        assert response.status_code in (200, 503), response.text
+    assert httpx.get(endpoint, params={"query": "ASK {}"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("send", "message"),
+    [
+        ({"content": b"ASK {} #" + b"x" * 1_100_000}, "the request body is larger than 1,000,000 bytes"),
+        ({"content": "ASK {} #" + "x" * 150_000}, "150,008 characters long; the limit is 100,000"),
+    ],
+)
+def test_oversized_queries_get_413(endpoint, send, message):
+    response = httpx.post(endpoint, **send, headers={"Content-Type": "application/sparql-query"})
+    assert response.status_code == 413 and message in response.text
+
+
+def test_oversized_form_body_gets_413(endpoint):
+    response = httpx.post(endpoint, data={"query": "ASK {} #" + "x" * 1_100_000})
+    assert response.status_code == 413 and "larger than 1,000,000 bytes" in response.text
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"update": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}, {"query": "ASK {}", "update": "CLEAR ALL"}],
+)
+def test_get_with_an_update_parameter_is_refused(endpoint, params):
+    response = httpx.get(endpoint, params=params)
+    assert response.status_code == 403 and "read-only" in response.text
+    assert httpx.get(endpoint, params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True
+
+
+@pytest.mark.parametrize(
+    "accept",
+    ["application/sparql-results+json;q=abc", "text/csv;q=, ;;;", ",,,", "q=1;;;==", "image/png"],
+)
+def test_malformed_accept_falls_back_to_json(endpoint, accept):
+    response = httpx.get(endpoint, params={"query": COUNT_DOCS}, headers={"Accept": accept})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/sparql-results+json")
+    assert response.json()["results"]["bindings"][0]["n"]["value"] == "5"
+
+
+def test_huge_filters_are_parsed_under_the_time_limit_and_ask_still_answers(endpoint):
+    """Two 31 KB FILTER queries take Oxigraph longer than the 2 s limit to parse; they are stopped,
+    and meanwhile the request loop stays free: ASK {} answers on the third worker at once."""
+    with ThreadPoolExecutor(2) as pool:
+        slow = [
+            pool.submit(_timed, lambda: httpx.post(endpoint, data={"query": HUGE_FILTER}, timeout=30))
+            for _ in range(2)
+        ]
+        time.sleep(0.5)
+        response, elapsed = _timed(lambda: httpx.get(endpoint, params={"query": "ASK {}"}, timeout=30))
+        assert response.status_code == 200 and response.json()["boolean"] is True
+        assert elapsed < 1.0, f"ASK took {elapsed:.2f} s while slow queries ran"
+        for future in slow:
+            answer, taken = future.result()
+            assert answer.status_code == 503 and "2 s limit" in answer.text
+            assert taken < 4.0
+
+
+# ---- readers across a rebuild -------------------------------------------------------------------
+
+NEW_WORD_ASK = (
+    "ASK { ?passage <https://w3id.org/apkg/ontology#text> ?text FILTER (CONTAINS(?text, 'Zanzibarite')) }"
+)
+
+
+def _ask(url: str) -> tuple[int, bool | None]:
+    response = httpx.post(
+        url, data={"query": NEW_WORD_ASK}, headers={"Accept": "application/json"}, timeout=30
+    )
+    return response.status_code, response.json()["boolean"] if response.status_code == 200 else None
+
+
+def test_after_a_rebuild_every_worker_answers_from_the_new_build(tmp_path, settings):
+    """Both workers hold the old build open; while the knowledge base is rebuilt, queries keep
+    coming and never fail; once one answer comes from the new build, none comes from the old one,
+    including after a worker is replaced."""
+    from apkg.build import build
+
+    from .conftest import make_mini_corpus
+
+    corpus, kb = make_mini_corpus(tmp_path / "corpus"), tmp_path / "kb"
+    build(corpus, kb, settings, progress=False)
+    process, url = start_endpoint(kb, workers=2)
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            assert set(pool.map(lambda _: _ask(url), range(8))) == {(200, False)}
+        briefing = corpus / "briefing.md"
+        briefing.write_text(
+            briefing.read_text(encoding="utf-8").replace("Many\nobservers", "Zanzibarite observers"),
+            encoding="utf-8",
+        )
+        answers, stop = [], threading.Event()
+
+        def ask_until_stopped() -> None:
+            while not stop.is_set():
+                answers.append(_ask(url))
+
+        with ThreadPoolExecutor(1) as pool:
+            asking = pool.submit(ask_until_stopped)
+            build(corpus, kb, settings, progress=False)
+            time.sleep(0.5)
+            stop.set()
+            asking.result()
+        assert {status for status, _ in answers} == {200}
+        seen = [found for _, found in answers]
+        switched = seen.index(True)  # ValueError: the new build never answered
+        assert set(seen[:switched]) <= {False} and set(seen[switched:]) == {True}, seen
+        assert httpx.post(url, data={"query": CARTESIAN}, timeout=30).status_code == 503  # replaces a worker
+        with ThreadPoolExecutor(4) as pool:
+            assert list(pool.map(lambda _: _ask(url), range(40))) == [(200, True)] * 40
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -17,7 +17,7 @@ from apkg.errors import QueryError
 from apkg.graph import OxigraphStore, graph_iri
 from apkg.graph.explain import explain
 from apkg.graph.export import export_network, export_rdf
-from apkg.graph.sparql import check_query
+from apkg.graph.sparql import check_query, run_sparql
 from apkg.graph.views import concept_path, cooccurrence_graph, graph_stats
 from apkg.kb import KnowledgeBase
 from apkg.ontology import SHAPES_DIR, load_ontology
@@ -112,12 +112,27 @@ def test_case_links_from_one_sentence(store):
         ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", 403, "SERVICE"),
         ("SELECT * FROM <http://example.org/g> WHERE { ?s ?p ?o }", 403, "FROM"),
         ("SELECT * WHERE { ?s ?p }", 400, "malformed"),
+        ("SELECT * WHERE " + "{ " * 201 + "}" * 201, 400, "nests brackets more than 200 deep"),
+        ("ASK {} # " + "x" * 100_000, 413, "the limit is 100,000"),
+        ("PREFIX g: <http://example.org/> SELECT * FROM NAMED g:x WHERE { ?s ?p ?o }", 403, "example.org/x"),
     ],
 )
-def test_refused_queries(query, status, message):
+def test_refused_queries(store, query, status, message):
     with pytest.raises(QueryError, match=message) as caught:
-        check_query(query)
+        run_sparql(store, query)
     assert caught.value.status == status
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "PREFIX x: <http://example.org/> SELECT ?service WHERE { ?service x:SERVICE 'SERVICE <x> FROM <y>' }",
+        "PREFIX d: <https://w3id.org/apkg/> SELECT * FROM d:doc FROM NAMED <https://w3id.org/apkg/x> {}",
+        "SELECT * WHERE " + "{ " * 200 + "}" * 200,
+    ],
+)
+def test_keywords_in_names_and_strings_and_local_graphs_pass(query):
+    assert check_query(query).form == "select"
 
 
 def test_cooccurrence_views(mini_kb):
@@ -183,3 +198,49 @@ def test_removed_document_leaves_the_graph(mini_corpus: Path, tmp_path: Path, se
     store = OxigraphStore.open(kb)
     assert graph_iri("bulletin") not in store.named_graphs()
     assert not _rows(store, 'SELECT ?d WHERE { ?d <http://purl.org/dc/terms/identifier> "bulletin" }')
+
+
+@pytest.mark.parametrize(
+    ("name", "shows"),
+    [("briefing/p0", "/doc/briefing/passage/0"), ("briefing", "Briefing: tools for dissuading perpetrators")],
+)
+def test_cli_explain_takes_passage_and_document_ids(mini_kb, name, shows):
+    result = runner.invoke(app, ["explain", name, "--kb", str(mini_kb), "--limit", "1"])
+    assert result.exit_code == 0, result.output
+    assert "mention" in result.output and shows in result.output
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("apkg-0011/p7", "nothing in the graph rests on <https://w3id.org/apkg/id/doc/apkg-0011/passage/7>"),
+        ("no such document", "not an IRI, a passage id or a document id"),
+        ("apkg:NoSuchConcept", "nothing in the graph rests on"),
+        ("http://exa mple.org/>", "not an IRI"),
+    ],
+)
+def test_cli_explain_unknown_names_get_one_line(mini_kb, name, problem):
+    result = runner.invoke(app, ["explain", name, "--kb", str(mini_kb)])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error:") and problem in lines[0], result.output
+
+
+@pytest.mark.parametrize(
+    ("query", "problem"),
+    [
+        ("SELECT * WHERE " + "{ " * 5000 + "}" * 5000, "nests brackets more than 200 deep"),
+        ("SELECT * WHERE { " + " . ".join(f"?s{i} ?p ?o" for i in range(120)) + " } LIMIT 0", None),
+        ("ASK { FILTER (" + "!" * 30_000 + "true) }", None),
+        ("SELECT * WHERE { ?s ?p }", "malformed query"),
+        ("DELETE WHERE { ?s ?p ?o }", "read-only"),
+    ],
+)
+def test_cli_sparql_answers_or_prints_one_line(mini_kb, query, problem):
+    result = runner.invoke(app, ["sparql", query, "--kb", str(mini_kb), "--format", "csv"])
+    if problem is None:
+        assert result.exit_code == 0, result.output
+        return
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and problem in lines[0], result.output

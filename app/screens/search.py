@@ -77,7 +77,12 @@ request = SearchRequest(
 )
 st.query_params.from_dict(request_to_params(request))
 
-like_hit = passage_hits(kb, [request.like])[0] if request.like else None
+like_hit = next(iter(passage_hits(kb, [request.like])), None) if request.like else None
+if request.like and like_hit is None:
+    st.warning(
+        f"No passage {request.like!r} in this knowledge base; “More like this” takes a passage id "
+        "such as briefing/p0, as search results show them."
+    )
 if like_hit is not None:
     st.info(f"Passages like `{like_hit.passage_id}` — {like_hit.citation()}")
     if st.button("Back to the query"):

@@ -1,5 +1,8 @@
 """SPARQL (developers): an editor with the competency queries as examples, results as a table,
-downloads as CSV and JSON, and the address of the ``apkg serve`` endpoint."""
+downloads as CSV and JSON, and the address of the ``apkg serve`` endpoint.
+
+A query runs once per submission, in the same worker pool as ``apkg serve`` (same checks, same
+time limit); the answer is kept in the session, so reruns (a download, a widget) reuse it."""
 
 from __future__ import annotations
 
@@ -8,12 +11,11 @@ import time
 import streamlit as st
 
 from apkg.app import resources
-from apkg.app.query_results import download_query, run_query
+from apkg.app.query_results import answer_table, download_answer, run_query
 from apkg.errors import ApkgError
 from apkg.ontology import competency_queries
 
 kb = resources.knowledge_base()
-store = resources.graph_store(str(kb.path))
 examples = {f"{q.user}: {q.question}": q.sparql for q in competency_queries()}
 
 st.title("SPARQL")
@@ -31,16 +33,23 @@ def _load_example() -> None:
 if "sparql_text" not in st.session_state:
     st.session_state.sparql_text = next(iter(examples.values()))
 st.selectbox("Competency question", list(examples), key="sparql_example", on_change=_load_example)
-st.text_area("Query", key="sparql_text", height=300)
-text = st.session_state.sparql_text
+with st.form("sparql_form", border=False):
+    st.text_area("Query", key="sparql_text", height=300)
+    submitted = st.form_submit_button("Run")
 
-started = time.perf_counter()
-try:
-    table = run_query(store, text)
-except (ApkgError, SyntaxError, ValueError, OSError) as exc:
-    st.error(str(exc))
+if submitted or "sparql_answer" not in st.session_state:
+    started = time.perf_counter()
+    try:
+        outcome = run_query(resources.query_pool(str(kb.path)), st.session_state.sparql_text)
+    except ApkgError as exc:
+        outcome = exc
+    st.session_state.sparql_answer = (outcome, time.perf_counter() - started)
+answer, elapsed = st.session_state.sparql_answer
+if isinstance(answer, ApkgError):
+    st.error(str(answer))
     st.stop()
-elapsed = time.perf_counter() - started
+
+table = answer_table(answer)
 st.markdown(
     f"<p id='sparql-count'>{len(table.rows)} row(s){' (first ones shown)' if table.truncated else ''} "
     f"in {elapsed * 1000:.0f} ms</p>",
@@ -51,5 +60,5 @@ st.dataframe(
 )
 columns = st.columns(2)
 for column, fmt in zip(columns, ("csv", "json"), strict=True):
-    data, media, suffix = download_query(store, text, fmt)
+    data, media, suffix = download_answer(answer, fmt)
     column.download_button(f"Download {fmt.upper()}", data, file_name=f"apkg-query.{suffix}", mime=media)
