@@ -1,0 +1,73 @@
+"""Decode the bytes of a text file (plain text, Markdown, HTML) into a string of bounded length.
+
+UTF-8 is tried first; a byte-order mark names UTF-8, UTF-16 or UTF-32; anything else is handed to
+charset-normalizer, which recognises the legacy encodings files still come in (Latin-1,
+Windows-1252, UTF-16 without a mark ...). A file no encoding fits is binary, and refused.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from apkg.errors import SourceError
+
+_BOMS = (  # longest first: the UTF-32 LE mark begins with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_BYTES_PER_CHAR = 4  # the most any encoding spends on one character
+
+
+def check_length(path: Path, chars: int, max_chars: int, *, at_least: bool = False) -> None:
+    """Refuse a text of ``chars`` characters (``at_least`` that many) over ``max_chars``.
+
+    Raises:
+        SourceError: the text is over the limit.
+    """
+    if chars > max_chars:
+        amount = f"at least {chars:,}" if at_least else f"{chars:,}"
+        raise SourceError(
+            path,
+            f"text is {amount} characters, over the limit of {max_chars:,} (setting ingest.max_text_chars)",
+        )
+
+
+def decode_text(path: Path, data: bytes, *, max_chars: int) -> str:
+    """Return the text of ``data``, decoded as described in the module docstring.
+
+    Raises:
+        SourceError: the bytes are not text in any encoding, or the text has more than ``max_chars``
+            characters.
+    """
+    check_length(path, len(data) // _BYTES_PER_CHAR, max_chars, at_least=True)  # before decoding
+    text = _decode(path, data)
+    check_length(path, len(text), max_chars)
+    return text
+
+
+def _decode(path: Path, data: bytes) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise SourceError(
+                    path,
+                    f"starts with a {encoding.upper()} byte-order mark but is not valid {encoding}: {exc}",
+                ) from None
+    has_nul = b"\x00" in data[:4096]  # text in an 8-bit encoding has none; UTF-16 and binary files do
+    if not has_nul:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or (has_nul and not best.encoding.startswith(("utf_16", "utf_32"))):
+        raise SourceError(path, "not text in any known encoding (a binary file?); check its suffix")
+    return str(best)
