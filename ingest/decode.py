@@ -2,7 +2,8 @@
 
 UTF-8 is tried first; a byte-order mark names UTF-8, UTF-16 or UTF-32; anything else is handed to
 charset-normalizer, which recognises the legacy encodings files still come in (Latin-1,
-Windows-1252, UTF-16 without a mark ...). A file no encoding fits is binary, and refused.
+Windows-1252, UTF-16 without a mark ...), and among equally likely ones Windows-1252 wins. A file
+no encoding fits is binary, and refused.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ _BOMS = (  # longest first: the UTF-32 LE mark begins with the UTF-16 LE one
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_WESTERN = "cp1252"
 _BYTES_PER_CHAR = 4  # the most any encoding spends on one character
 
 
@@ -67,7 +69,11 @@ def _decode(path: Path, data: bytes) -> str:
             pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None or (has_nul and not best.encoding.startswith(("utf_16", "utf_32"))):
         raise SourceError(path, "not text in any known encoding (a binary file?); check its suffix")
-    return str(best)
+    # Western text often fits Central European cp1250 as well as cp1252 (è is č there): on a tie,
+    # the far commoner Windows-1252, a superset of Latin-1's printable characters, wins.
+    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    return str(next((m for m in tied if m.encoding == _WESTERN), best))

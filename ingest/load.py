@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -132,31 +133,47 @@ def _read_pdf(path: Path, data: bytes, limits: IngestSettings) -> RawText:
     return RawText(pages=pages, paginated=True, metadata=metadata)
 
 
-def _check_unzipped_size(path: Path, data: bytes, max_unzipped_bytes: int) -> None:
-    """Refuse a zip whose members unpack to more than ``max_unzipped_bytes`` together.
+_ZIP_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # what Word writes
+_ZIP_CHUNK = 1 << 20
 
-    The sizes come from the zip directory, before anything is inflated. ``zipfile`` never inflates
-    a member past the size the directory declares (a lying directory fails the CRC check instead),
-    so this bounds what any reader of the archive can unpack.
+
+def unzip_bounded(path: Path, data: bytes, *, max_unzipped_bytes: int) -> bytes:
+    """Unpack the zip ``data`` into a new, uncompressed zip, refusing more than ``max_unzipped_bytes``.
+
+    The sizes in the zip directory are checked before anything is inflated; then each member is
+    inflated a chunk at a time and stops at its declared size (a directory that lies fails the
+    CRC check), so neither a zip bomb nor a forged directory can make this, or a reader of the
+    result, hold more than the limit.
+
+    Raises:
+        SourceError: the zip is damaged, uses another compression method or unpacks past the limit.
     """
+    unpacked = io.BytesIO()
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, zipfile.ZipFile(unpacked, "w") as copy:
             members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+            total = sum(member.file_size for member in members)
+            if total > max_unzipped_bytes:
+                largest = max(members, key=lambda member: member.file_size)
+                raise SourceError(
+                    path,
+                    f"unpacks to {total:,} bytes ({largest.filename}: {largest.file_size:,}), "
+                    f"over the limit of {max_unzipped_bytes:,} (setting ingest.max_unzipped_bytes)",
+                )
+            for member in members:
+                if member.compress_type not in _ZIP_METHODS:
+                    raise SourceError(
+                        path, f"{member.filename} uses zip compression method {member.compress_type}"
+                    )
+                with archive.open(member) as source, copy.open(member.filename, "w") as target:
+                    while chunk := source.read(_ZIP_CHUNK):
+                        target.write(chunk)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, zlib.error) as exc:
         raise SourceError(path, f"corrupt zip container: {exc}") from None
-    total = sum(member.file_size for member in members)
-    if total > max_unzipped_bytes:
-        largest = max(members, key=lambda member: member.file_size)
-        raise SourceError(
-            path,
-            f"unpacks to {total:,} bytes ({largest.filename}: {largest.file_size:,}) from {len(data):,}, "
-            f"over the limit of {max_unzipped_bytes:,} (setting ingest.max_unzipped_bytes)",
-        )
+    return unpacked.getvalue()
 
 
 def _read_docx(path: Path, data: bytes, limits: IngestSettings) -> RawText:
-    import zlib
-
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
@@ -164,12 +181,12 @@ def _read_docx(path: Path, data: bytes, limits: IngestSettings) -> RawText:
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise SourceError(path, "named .docx but is not a Word (zip) document")
-    _check_unzipped_size(path, data, limits.max_unzipped_bytes)
+    unpacked = unzip_bounded(path, data, max_unzipped_bytes=limits.max_unzipped_bytes)
     try:
-        document = docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(unpacked))
     except XMLSyntaxError as exc:
         raise SourceError(path, f"corrupt DOCX: damaged XML ({exc})") from None
-    except (KeyError, ValueError, EOFError, zlib.error, zipfile.BadZipFile, PackageNotFoundError) as exc:
+    except (KeyError, ValueError, PackageNotFoundError) as exc:
         raise SourceError(path, f"corrupt DOCX: {exc}") from None
     blocks = []
     for item in document.iter_inner_content():

@@ -99,14 +99,15 @@ def _read_sidecar(path: Path) -> dict[str, str]:
     try:
         data = json.loads(sidecar.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError) as exc:
-        raise SourceError(sidecar, f"invalid sidecar metadata: {exc}") from None
+        raise SourceError(path, f"invalid sidecar {sidecar.name}: {exc}") from None
     if not isinstance(data, dict):
-        raise SourceError(sidecar, "sidecar metadata must be a JSON object")
+        raise SourceError(path, f"sidecar {sidecar.name} must hold a JSON object")
     unknown = set(data) - _META_FIELDS
     if unknown:
         raise SourceError(
-            sidecar,
-            f"unknown field(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(_META_FIELDS))}",
+            path,
+            f"unknown field(s) {', '.join(sorted(unknown))} in {sidecar.name}; "
+            f"known: {', '.join(sorted(_META_FIELDS))}",
         )
     return {key: str(value) for key, value in data.items()}
 

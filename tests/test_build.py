@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import io
 import shutil
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from apkg.errors import KnowledgeBaseError
 from apkg.kb import KnowledgeBase
 
 from .conftest import PDF_PAGES
-from .helpers import write_pdf
+from .helpers import write_encrypted_pdf
 
 runner = CliRunner()
 
@@ -46,15 +45,9 @@ def test_build_stores_documents_passages_and_mentions(mini_corpus: Path, tmp_pat
 
 
 def test_bad_inputs_are_named_and_skipped(mini_corpus: Path, tmp_path: Path, settings):
-    import pypdf
-
     (mini_corpus / "gone.txt").symlink_to(mini_corpus / "no-such-file.txt")
     (mini_corpus / "corrupt.pdf").write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 4)
-    writer = pypdf.PdfWriter(clone_from=write_pdf(tmp_path / "plain.pdf", PDF_PAGES))
-    writer.encrypt("secret")
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    (mini_corpus / "encrypted.pdf").write_bytes(buffer.getvalue())
+    write_encrypted_pdf(mini_corpus / "encrypted.pdf", PDF_PAGES)
     (mini_corpus / "empty.txt").write_bytes(b"")
     (mini_corpus / "big.txt").write_text("early warning " * 8000, encoding="utf-8")
     (mini_corpus / "page.pdf").write_text("<html><body>not a pdf</body></html>", encoding="utf-8")
