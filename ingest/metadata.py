@@ -181,7 +181,7 @@ def _manifest_candidate(root: Path, manifest: Path, line: int, values: dict[str,
         return failed(f"id {doc_id!r} {_ID_RULE}")
     relative = posixpath.normpath(name)
     if posixpath.isabs(relative) or relative.split("/")[0] == "..":
-        return failed(f"file {name!r} must be a path inside the corpus folder, relative to it")
+        return failed(f"file {name!r} must be a relative path inside the corpus folder")
     return _candidate(root, root / relative, {**values, "path": relative})
 
 
