@@ -22,32 +22,45 @@ _BOMS = (  # longest first: the UTF-32 LE mark begins with the UTF-16 LE one
 )
 _WESTERN = "cp1252"
 _BYTES_PER_CHAR = 4  # the most any encoding spends on one character
+MARKUP_PER_CHAR = 5  # a web page may be mostly markup, scripts and styles; its text is bounded after
 
 
-def check_length(path: Path, chars: int, max_chars: int, *, at_least: bool = False) -> None:
-    """Refuse a text of ``chars`` characters (``at_least`` that many) over ``max_chars``.
+def check_length(
+    path: Path, chars: int, max_chars: int, *, at_least: bool = False, markup: bool = False
+) -> None:
+    """Refuse a text of ``chars`` characters (``at_least`` that many) over ``max_chars``, or over
+    ``MARKUP_PER_CHAR`` times that for ``markup``.
 
     Raises:
         SourceError: the text is over the limit.
     """
-    if chars > max_chars:
+    if chars > max_chars * (MARKUP_PER_CHAR if markup else 1):
         amount = f"at least {chars:,}" if at_least else f"{chars:,}"
+        what, times = ("markup", f"{MARKUP_PER_CHAR} times ") if markup else ("text", "")
         raise SourceError(
             path,
-            f"text is {amount} characters, over the limit of {max_chars:,} (setting ingest.max_text_chars)",
+            f"{what} is {amount} characters, over {times}the limit of {max_chars:,} "
+            "(setting ingest.max_text_chars)",
         )
 
 
-def decode_text(path: Path, data: bytes, *, max_chars: int) -> str:
+def decode_text(path: Path, data: bytes, *, max_chars: int, markup: bool = False) -> str:
     """Return the text of ``data``, decoded as described in the module docstring.
 
+    Args:
+        path: the file ``data`` comes from, named in errors.
+        data: the file's bytes.
+        max_chars: the most characters the text may have.
+        markup: the text is HTML, whose length is bounded by ``MARKUP_PER_CHAR`` times ``max_chars``.
+
     Raises:
-        SourceError: the bytes are not text in any encoding, or the text has more than ``max_chars``
-            characters.
+        SourceError: the bytes are not text in any encoding, or the text is too long.
     """
-    check_length(path, len(data) // _BYTES_PER_CHAR, max_chars, at_least=True)  # before decoding
+    check_length(
+        path, len(data) // _BYTES_PER_CHAR, max_chars, at_least=True, markup=markup
+    )  # before decoding
     text = _decode(path, data)
-    check_length(path, len(text), max_chars)
+    check_length(path, len(text), max_chars, markup=markup)
     return text
 
 

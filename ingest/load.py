@@ -81,7 +81,7 @@ def _read_markdown(path: Path, data: bytes, limits: IngestSettings) -> RawText:
 def _read_html(path: Path, data: bytes, limits: IngestSettings) -> RawText:
     import trafilatura
 
-    html = decode_text(path, data, max_chars=limits.max_text_chars)
+    html = decode_text(path, data, max_chars=limits.max_text_chars, markup=True)
     text = trafilatura.extract(
         html, output_format="txt", include_tables=True, include_comments=False, favor_recall=True
     )
@@ -137,7 +137,7 @@ _ZIP_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # what Word writes
 _ZIP_CHUNK = 1 << 20
 
 
-def unzip_bounded(path: Path, data: bytes, *, max_unzipped_bytes: int) -> bytes:
+def _unzip_bounded(path: Path, data: bytes, *, max_unzipped_bytes: int) -> bytes:
     """Unpack the zip ``data`` into a new, uncompressed zip, refusing more than ``max_unzipped_bytes``.
 
     The sizes in the zip directory are checked before anything is inflated; then each member is
@@ -181,7 +181,7 @@ def _read_docx(path: Path, data: bytes, limits: IngestSettings) -> RawText:
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise SourceError(path, "named .docx but is not a Word (zip) document")
-    unpacked = unzip_bounded(path, data, max_unzipped_bytes=limits.max_unzipped_bytes)
+    unpacked = _unzip_bounded(path, data, max_unzipped_bytes=limits.max_unzipped_bytes)
     try:
         document = docx.Document(io.BytesIO(unpacked))
     except XMLSyntaxError as exc:

@@ -241,6 +241,15 @@ def test_text_over_the_character_limit_is_refused(tmp_path: Path):
     assert _doc_ids(tmp_path / "kb") == {"good"}
 
 
+def test_a_web_page_is_bounded_by_its_text_not_its_markup(tmp_path: Path):
+    script = "<script>" + "var x = 1;\n" * 250_000 + "</script>"  # 2.75 million characters
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><head>{script}</head><body><article><p>{GOOD_TEXT}</p></article></body></html>")
+    assert load_source(page, limits=IngestSettings()).pages == [GOOD_TEXT.strip()]
+    with pytest.raises(SourceError, match="over 5 times the limit of 500,000"):
+        load_source(page, limits=IngestSettings(max_text_chars=500_000))
+
+
 def test_a_line_without_spaces_is_cut_into_bounded_passages(tmp_path: Path):
     line = "x" * 300_000
     corpus = _corpus(tmp_path, {"blob.txt": "A heading\n" + line})
