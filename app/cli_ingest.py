@@ -40,9 +40,10 @@ def build_command(
     for name, value in (
         ("sources in corpus", summary.sources),
         ("processed", summary.processed),
-        ("unchanged (skipped)", summary.unchanged),
+        ("unchanged", summary.unchanged),
         ("removed", summary.removed),
         ("failed", len(summary.failures)),
+        ("skipped: not in the manifest", len(summary.skipped)),
         ("documents in kb", summary.documents),
         ("pages", summary.pages),
         ("passages", summary.passages),

@@ -20,7 +20,7 @@ from apkg.config import IngestSettings
 from apkg.errors import SourceError
 from apkg.ingest import discover_sources, read_document, split_passages
 from apkg.ingest.load import load_source
-from apkg.ingest.metadata import doc_id_from_name
+from apkg.ingest.metadata import doc_id_from_name, unlisted_files
 from apkg.kb import KnowledgeBase
 
 from .helpers import write_pdf
@@ -86,6 +86,12 @@ def test_unlisted_files_are_skipped_with_a_line_and_do_not_fail_the_build(tmp_pa
     assert not _starting(lines, "failed")
     [document] = KnowledgeBase.open(tmp_path / "kb").documents()
     assert (document.meta.doc_id, document.meta.title) == ("listed", "Listed")
+
+
+def test_the_shared_corpus_has_only_its_readme_unlisted_and_no_bad_row(shared_corpus: Path):
+    assert unlisted_files(shared_corpus) == [shared_corpus / "README.md"]
+    candidates = list(discover_sources(shared_corpus))
+    assert len(candidates) == 80 and not [c.error for c in candidates if c.error]
 
 
 # 6. A zip bomb
