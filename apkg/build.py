@@ -15,14 +15,14 @@ import sqlite3
 import time
 import uuid
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from apkg.config import LOCAL_STORE, Settings
 from apkg.errors import SourceError
 from apkg.graph.store import open_store
 from apkg.graph.sync import GRAPH_VERSION, sync_graph
-from apkg.ingest.metadata import Candidate, discover_sources
+from apkg.ingest.metadata import UNLISTED_REASON, Candidate, discover_sources, unlisted_files
 from apkg.kb import (
     FORMAT_VERSION,
     KnowledgeBase,
@@ -51,6 +51,7 @@ class BuildSummary:
     unchanged: int = 0
     removed: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): not read, not failed
     documents: int = 0
     pages: int = 0
     passages: int = 0
@@ -108,21 +109,23 @@ class _Plan:
 
 def _plan(candidates: list[Candidate], previous: dict[str, dict[str, str]], reuse: bool) -> _Plan:
     plan = _Plan([], [], [], [])
-    seen: set[str] = set()
+    seen: dict[str, Path] = {}  # document id: the file that has it
     for candidate in candidates:
         doc_id = candidate.meta.doc_id
-        if doc_id in seen:
-            error = SourceError(candidate.path, f"duplicate document id {doc_id!r}")
-            plan.failed.append(Candidate(candidate.path, candidate.meta, error))
-            continue
-        seen.add(doc_id)
-        if candidate.error is not None:
+        if candidate.error is not None:  # its id stays seen: what the kb holds for it is kept
             plan.failed.append(candidate)
-        elif reuse and previous.get(doc_id) == source_record(candidate.meta):
+            seen.setdefault(doc_id, candidate.path)
+            continue
+        if doc_id in seen:
+            reason = f"duplicate document id {doc_id!r}, already that of {seen[doc_id]}"
+            plan.failed.append(replace(candidate, error=SourceError(candidate.path, reason)))
+            continue
+        seen[doc_id] = candidate.path
+        if reuse and previous.get(doc_id) == source_record(candidate.meta):
             plan.unchanged.append(candidate)
         else:
             plan.process.append(candidate)
-    plan.removed = sorted(set(previous) - seen) if reuse else []
+    plan.removed = sorted(set(previous) - set(seen)) if reuse else []
     return plan
 
 
@@ -157,6 +160,7 @@ def _build(
 ) -> BuildSummary:
     """``build`` under the knowledge base's lock."""
     summary = BuildSummary(kb=kb, corpus=folders)
+    summary.skipped = [(str(path), UNLISTED_REASON) for folder in folders for path in unlisted_files(folder)]
     candidates = [candidate for folder in folders for candidate in discover_sources(folder)]
     summary.sources = len(candidates)
     manifest = read_manifest(kb) if kb.exists() else {}

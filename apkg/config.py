@@ -42,7 +42,9 @@ ENGINES = ("local", "ray")
 class IngestSettings:
     """How sources are read and cut into passages."""
 
-    max_bytes: int = 100_000_000
+    max_bytes: int = 100_000_000  # a file on disk
+    max_unzipped_bytes: int = 50_000_000  # a Word document's parts, unpacked, together
+    max_text_chars: int = 2_000_000  # a source's text, decoded or extracted
     target_words: int = 120
     max_words: int = 200
     min_words: int = 40

@@ -28,7 +28,8 @@ def build_command(
 ) -> None:
     """Build or update the knowledge base from a corpus folder (incremental, atomic).
 
-    Exit status 3 means the knowledge base was built but some files failed; each is listed.
+    Exit status 3 means the knowledge base was built but some files failed; each is listed, as is
+    each file the corpus's MANIFEST.csv does not list (skipped, not a failure).
     """
     from apkg.build import build
 
@@ -39,9 +40,10 @@ def build_command(
     for name, value in (
         ("sources in corpus", summary.sources),
         ("processed", summary.processed),
-        ("unchanged (skipped)", summary.unchanged),
+        ("unchanged", summary.unchanged),
         ("removed", summary.removed),
         ("failed", len(summary.failures)),
+        ("skipped: not in the manifest", len(summary.skipped)),
         ("documents in kb", summary.documents),
         ("pages", summary.pages),
         ("passages", summary.passages),
@@ -54,6 +56,8 @@ def build_command(
         table.add_row(name, f"{value:,}")
     console.print(table)
     console.print(f"done in {summary.seconds:.1f} s")
+    for path, reason in summary.skipped:
+        err_console.print(f"[yellow]skipped[/yellow] {path}: {reason}", highlight=False)
     for path, reason in summary.failures:
         err_console.print(f"[red]failed[/red] {path}: {reason}", highlight=False)
     if summary.failures:

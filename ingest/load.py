@@ -1,8 +1,8 @@
 """Read a source file into raw page texts and embedded metadata, one reader per format.
 
 Every failure raises ``SourceError`` (or ``UnsupportedFormat``) naming the file and the problem:
-missing or unreadable, empty, over the size limit, not the format its suffix claims, corrupt,
-encrypted, mis-encoded, or without extractable text.
+missing or unreadable, empty, over a size limit (on disk, unzipped or in characters), not the
+format its suffix claims, corrupt, encrypted, not text in any encoding, or without extractable text.
 """
 
 from __future__ import annotations
@@ -10,11 +10,14 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from apkg.config import IngestSettings
 from apkg.errors import SourceError, UnsupportedFormat
+from apkg.ingest.decode import check_length, decode_text
 
 
 @dataclass(frozen=True)
@@ -29,23 +32,8 @@ class RawText:
     metadata: dict[str, str] = field(default_factory=dict)
 
 
-def decode_text(path: Path, data: bytes) -> str:
-    """Decode UTF-8 (with or without BOM) or BOM-marked UTF-16; anything else is an error."""
-    encoding = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
-    if encoding != "utf-16" and b"\x00" in data[:4096]:
-        raise SourceError(path, "looks like a binary file, not text (NUL bytes); check its suffix")
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        name = "UTF-16" if encoding == "utf-16" else "UTF-8"
-        raise SourceError(
-            path,
-            f"not valid {name} (byte 0x{data[exc.start]:02x} at offset {exc.start}); re-save it as UTF-8",
-        ) from None
-
-
-def _read_txt(path: Path, data: bytes) -> RawText:
-    return RawText(pages=[decode_text(path, data)])
+def _read_txt(path: Path, data: bytes, limits: IngestSettings) -> RawText:
+    return RawText(pages=[decode_text(path, data, max_chars=limits.max_text_chars)])
 
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
@@ -82,18 +70,18 @@ def html_blocks_to_text(html: str) -> str:
     return root.text_content()
 
 
-def _read_markdown(path: Path, data: bytes) -> RawText:
+def _read_markdown(path: Path, data: bytes, limits: IngestSettings) -> RawText:
     import markdown
 
-    metadata, body = split_front_matter(path, decode_text(path, data))
+    metadata, body = split_front_matter(path, decode_text(path, data, max_chars=limits.max_text_chars))
     html = markdown.markdown(body, extensions=["tables"])
     return RawText(pages=[html_blocks_to_text(html)], layout="blocks", metadata=metadata)
 
 
-def _read_html(path: Path, data: bytes) -> RawText:
+def _read_html(path: Path, data: bytes, limits: IngestSettings) -> RawText:
     import trafilatura
 
-    html = decode_text(path, data)
+    html = decode_text(path, data, max_chars=limits.max_text_chars, markup=True)
     text = trafilatura.extract(
         html, output_format="txt", include_tables=True, include_comments=False, favor_recall=True
     )
@@ -116,7 +104,7 @@ def _read_html(path: Path, data: bytes) -> RawText:
     return RawText(pages=[text], layout="lines", metadata=metadata)
 
 
-def _read_pdf(path: Path, data: bytes) -> RawText:
+def _read_pdf(path: Path, data: bytes, limits: IngestSettings) -> RawText:
     import pypdf
     from pypdf.errors import PdfReadError
 
@@ -145,15 +133,60 @@ def _read_pdf(path: Path, data: bytes) -> RawText:
     return RawText(pages=pages, paginated=True, metadata=metadata)
 
 
-def _read_docx(path: Path, data: bytes) -> RawText:
+_ZIP_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # what Word writes
+_ZIP_CHUNK = 1 << 20
+
+
+def _unzip_bounded(path: Path, data: bytes, *, max_unzipped_bytes: int) -> bytes:
+    """Unpack the zip ``data`` into a new, uncompressed zip, refusing more than ``max_unzipped_bytes``.
+
+    The sizes in the zip directory are checked before anything is inflated; then each member is
+    inflated a chunk at a time and stops at its declared size (a directory that lies fails the
+    CRC check), so neither a zip bomb nor a forged directory can make this, or a reader of the
+    result, hold more than the limit.
+
+    Raises:
+        SourceError: the zip is damaged, uses another compression method or unpacks past the limit.
+    """
+    unpacked = io.BytesIO()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, zipfile.ZipFile(unpacked, "w") as copy:
+            members = archive.infolist()
+            total = sum(member.file_size for member in members)
+            if total > max_unzipped_bytes:
+                largest = max(members, key=lambda member: member.file_size)
+                raise SourceError(
+                    path,
+                    f"unpacks to {total:,} bytes ({largest.filename}: {largest.file_size:,}), "
+                    f"over the limit of {max_unzipped_bytes:,} (setting ingest.max_unzipped_bytes)",
+                )
+            for member in members:
+                if member.compress_type not in _ZIP_METHODS:
+                    raise SourceError(
+                        path, f"{member.filename} uses zip compression method {member.compress_type}"
+                    )
+                with archive.open(member) as source, copy.open(member.filename, "w") as target:
+                    while chunk := source.read(_ZIP_CHUNK):
+                        target.write(chunk)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, zlib.error) as exc:
+        raise SourceError(path, f"corrupt zip container: {exc}") from None
+    return unpacked.getvalue()
+
+
+def _read_docx(path: Path, data: bytes, limits: IngestSettings) -> RawText:
     import docx
+    from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
+    from lxml.etree import XMLSyntaxError
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise SourceError(path, "named .docx but is not a Word (zip) document")
+    unpacked = _unzip_bounded(path, data, max_unzipped_bytes=limits.max_unzipped_bytes)
     try:
-        document = docx.Document(io.BytesIO(data))
-    except (KeyError, ValueError, zipfile.BadZipFile) as exc:
+        document = docx.Document(io.BytesIO(unpacked))
+    except XMLSyntaxError as exc:
+        raise SourceError(path, f"corrupt DOCX: damaged XML ({exc})") from None
+    except (KeyError, ValueError, PackageNotFoundError) as exc:
         raise SourceError(path, f"corrupt DOCX: {exc}") from None
     blocks = []
     for item in document.iter_inner_content():
@@ -177,7 +210,7 @@ def _read_docx(path: Path, data: bytes) -> RawText:
     return RawText(pages=["\n\n".join(blocks)], layout="lines", metadata=metadata)
 
 
-READERS: dict[str, Callable[[Path, bytes], RawText]] = {
+READERS: dict[str, Callable[[Path, bytes, IngestSettings], RawText]] = {
     ".txt": _read_txt,
     ".text": _read_txt,
     ".md": _read_markdown,
@@ -189,16 +222,17 @@ READERS: dict[str, Callable[[Path, bytes], RawText]] = {
 }
 
 
-def load_source(path: Path, *, max_bytes: int) -> RawText:
+def load_source(path: Path, *, limits: IngestSettings) -> RawText:
     """Read ``path`` with the reader for its suffix.
 
     Args:
         path: the file to read.
-        max_bytes: files larger than this are refused.
+        limits: the size limits ``max_bytes`` (the file), ``max_unzipped_bytes`` (a Word document
+            unpacked) and ``max_text_chars`` (its text).
 
     Raises:
         UnsupportedFormat: no reader for the suffix.
-        SourceError: the file cannot be read or holds no text.
+        SourceError: the file cannot be read, is over a limit or holds no text.
     """
     suffix = path.suffix.lower()
     reader = READERS.get(suffix)
@@ -206,16 +240,20 @@ def load_source(path: Path, *, max_bytes: int) -> RawText:
         raise UnsupportedFormat(path, suffix, sorted(READERS))
     try:
         size = path.stat().st_size
-        if size > max_bytes:
+        if size > limits.max_bytes:
             raise SourceError(
-                path, f"file is {size:,} bytes, over the limit of {max_bytes:,} (setting ingest.max_bytes)"
+                path,
+                f"file is {size:,} bytes, over the limit of {limits.max_bytes:,} (setting ingest.max_bytes)",
             )
         data = path.read_bytes()
     except OSError as exc:
         raise SourceError(path, f"cannot read: {exc.strerror or exc}") from None
     if not data.strip():
-        raise SourceError(path, "empty file")
-    raw = reader(path, data)
+        raise SourceError(path, "empty file" if not data else "blank file: only whitespace")
+    raw = reader(path, data, limits)
     if not any(page.strip() for page in raw.pages):
-        raise SourceError(path, "no text could be extracted (a scanned PDF needs OCR first)")
+        if raw.paginated:
+            raise SourceError(path, "no text could be extracted (a scanned PDF needs OCR first)")
+        raise SourceError(path, "no text in it: only whitespace or markup")
+    check_length(path, sum(map(len, raw.pages)), limits.max_text_chars)
     return raw

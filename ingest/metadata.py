@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
+import posixpath
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -36,11 +39,17 @@ _MANIFEST_FIELDS = {
 }
 _META_FIELDS = {f.name for f in fields(SourceMeta)}
 _DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+_DOC_ID = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*")  # what a document IRI can hold as it is
+_ID_RULE = "may hold only ASCII letters, digits, '.', '_' and '-', and not start with '.'"
+_NOT_IN_ID = re.compile(r"[^A-Za-z0-9._-]+")
+_MAX_ID_FROM_NAME = 80
+UNLISTED_REASON = f"not listed in {MANIFEST_NAME}; add a row to ingest it"
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """A file the corpus names, with its metadata, or the reason it cannot be used."""
+    """A file the corpus names, with its metadata, or the reason it cannot be used (for a
+    manifest row that names no usable file, ``path`` is the manifest)."""
 
     path: Path
     meta: SourceMeta
@@ -64,9 +73,23 @@ def normalise_date(value: str) -> str:
     return "-".join(part for part in match.groups() if part)
 
 
-def _doc_id_for(root: Path, path: Path) -> str:
-    relative = path.relative_to(root).with_suffix("").as_posix()
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", relative).strip("-").lower()
+def doc_id_from_name(name: str) -> str:
+    """A document id for a file named ``name`` (its path in the corpus, without suffix).
+
+    Accents fold to ASCII (``été`` gives ``ete``) and any other run of characters an id cannot
+    hold becomes ``-``. A name with letters that do not fold (Arabic, Japanese ...), or too long
+    for a readable id, also gets a short hash of the whole name, so two such names never share an id.
+
+    Example:
+        >>> doc_id_from_name("reports/Été 2024")
+        'reports-ete-2024'
+    """
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    slug = _NOT_IN_ID.sub("-", folded).strip("-.").lower()
+    if folded.isascii() and slug and len(slug) <= _MAX_ID_FROM_NAME:
+        return slug
+    digest = hashlib.sha256(unicodedata.normalize("NFC", name).encode()).hexdigest()[:10]
+    return f"{slug[:_MAX_ID_FROM_NAME]}-{digest}".lstrip("-")
 
 
 def _read_sidecar(path: Path) -> dict[str, str]:
@@ -74,55 +97,143 @@ def _read_sidecar(path: Path) -> dict[str, str]:
     if not sidecar.exists():
         return {}
     try:
-        data = json.loads(sidecar.read_text(encoding="utf-8"))
+        data = json.loads(sidecar.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError) as exc:
-        raise SourceError(sidecar, f"invalid sidecar metadata: {exc}") from None
+        raise SourceError(path, f"invalid sidecar {sidecar.name}: {exc}") from None
     if not isinstance(data, dict):
-        raise SourceError(sidecar, "sidecar metadata must be a JSON object")
+        raise SourceError(path, f"sidecar {sidecar.name} must hold a JSON object")
     unknown = set(data) - _META_FIELDS
     if unknown:
-        raise SourceError(sidecar, f"unknown field(s) {', '.join(sorted(unknown))}")
+        raise SourceError(
+            path,
+            f"unknown field(s) {', '.join(sorted(unknown))} in {sidecar.name}; "
+            f"known: {', '.join(sorted(_META_FIELDS))}",
+        )
     return {key: str(value) for key, value in data.items()}
 
 
 def _candidate(root: Path, path: Path, values: dict[str, str]) -> Candidate:
-    values = {**values, **_read_sidecar(path)} if path.exists() else values
-    values.setdefault("doc_id", _doc_id_for(root, path))
-    values["path"] = path.relative_to(root).as_posix()
+    """The candidate for ``path``; a bad sidecar fails this file alone."""
+    relative = path.relative_to(root)
+    values = {"doc_id": doc_id_from_name(relative.with_suffix("").as_posix()), **values}
+    error = None
+    try:
+        sidecar = _read_sidecar(path)
+        if not _DOC_ID.fullmatch(sidecar.get("doc_id", values["doc_id"])):
+            raise SourceError(path, f"id {sidecar['doc_id']!r} in {path.name}{SIDECAR_SUFFIX} {_ID_RULE}")
+    except SourceError as exc:
+        sidecar, error = {}, exc
+    values = {**values, **sidecar, "path": relative.as_posix()}
     values["date"] = normalise_date(values.get("date", ""))
     meta = SourceMeta(**{key: value for key, value in values.items() if key in _META_FIELDS})
-    return Candidate(path=path, meta=meta)
+    return _checked(root, Candidate(path=path, meta=meta, error=error))
+
+
+def _corpus_files(root: Path) -> Iterator[Path]:
+    """Every file (or link) under ``root`` but sidecars and hidden ones, sorted."""
+    found = (p for p in root.rglob("*") if p.is_file() or p.is_symlink())
+    for path in sorted(found):
+        hidden = any(part.startswith(".") for part in path.relative_to(root).parts)
+        if not hidden and not path.name.endswith(SIDECAR_SUFFIX):
+            yield path
+
+
+def _manifest_rows(manifest: Path) -> list[tuple[int, dict[str, str]]]:
+    """The rows of a manifest with their line numbers, as values keyed by ``SourceMeta`` field.
+
+    Raises:
+        SourceError: the manifest is not UTF-8 CSV with the columns ``id`` and ``file``.
+    """
+    data = manifest.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")  # a spreadsheet's "CSV UTF-8" starts with a byte-order mark
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SourceError(
+            manifest,
+            f'line {line}: not valid UTF-8 (byte 0x{data[exc.start]:02x}); re-save it as UTF-8 ("CSV UTF-8")',
+        ) from None
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        missing = {"id", "file"} - set(reader.fieldnames or ())
+        if missing:
+            raise SourceError(manifest, f"line 1: no column {' or '.join(sorted(missing))} in the header")
+        rows = []
+        for row in reader:
+            values = {_MANIFEST_FIELDS[k]: v.strip() for k, v in row.items() if k in _MANIFEST_FIELDS and v}
+            rows.append((reader.line_num, values))
+    except csv.Error as exc:
+        raise SourceError(manifest, f"line {reader.line_num}: {exc}") from None
+    return rows
+
+
+def _manifest_candidate(root: Path, manifest: Path, line: int, values: dict[str, str]) -> Candidate:
+    """The candidate a manifest row names; a row that is wrong fails alone, naming its line."""
+    doc_id, name = values.get("doc_id", ""), values.get("path", "")
+
+    def failed(problem: str) -> Candidate:
+        error = SourceError(manifest, f"line {line}: {problem}")
+        return Candidate(path=manifest, meta=SourceMeta(doc_id=doc_id, path=name), error=error)
+
+    if not doc_id or not name:
+        return failed("a row needs 'id' and 'file'")
+    if not _DOC_ID.fullmatch(doc_id):
+        return failed(f"id {doc_id!r} {_ID_RULE}")
+    relative = posixpath.normpath(name)
+    if posixpath.isabs(relative) or relative.split("/")[0] == "..":
+        return failed(f"file {name!r} must be a relative path inside the corpus folder")
+    return _candidate(root, root / relative, {**values, "path": relative})
 
 
 def discover_sources(root: Path) -> Iterator[Candidate]:
     """Yield every source of the corpus folder ``root``.
 
-    With a ``MANIFEST.csv``, exactly the files it lists (a listed file that is missing is a
-    candidate with an error); without one, every file under ``root`` whose suffix has a reader.
-    The ``sha256`` of each candidate is the file's actual hash, not the manifest's.
+    With a ``MANIFEST.csv``, exactly the files it lists (a listed file that is missing, and a row
+    that is wrong, is a candidate with an error); without one, every file under ``root`` but
+    sidecars and hidden files. The ``sha256`` of each candidate is the file's actual hash, not the
+    manifest's.
+
+    Raises:
+        SourceError: the manifest cannot be read as a whole.
     """
     manifest = root / MANIFEST_NAME
     if manifest.exists():
-        with manifest.open(encoding="utf-8", newline="") as handle:
-            for number, row in enumerate(csv.DictReader(handle), start=2):
-                values = {_MANIFEST_FIELDS[k]: v for k, v in row.items() if k in _MANIFEST_FIELDS and v}
-                if "path" not in values or "doc_id" not in values:
-                    raise SourceError(manifest, f"line {number}: a row needs 'id' and 'file'")
-                yield _checked(_candidate(root, root / values["path"], values))
+        for line, values in _manifest_rows(manifest):
+            yield _manifest_candidate(root, manifest, line, values)
         return
-    files = (
-        p for p in root.rglob("*") if (p.is_file() or p.is_symlink()) and not p.name.endswith(SIDECAR_SUFFIX)
-    )
-    for path in sorted(files):
-        if path.name.startswith("."):
-            continue
-        yield _checked(_candidate(root, path, {}))
+    for path in _corpus_files(root):
+        yield _candidate(root, path, {})
 
 
-def _checked(candidate: Candidate) -> Candidate:
+def unlisted_files(root: Path) -> list[Path]:
+    """The files of a corpus folder with a manifest that the manifest does not list (but the
+    manifest itself, sidecars and hidden files); empty without a manifest.
+
+    Raises:
+        SourceError: the manifest cannot be read as a whole.
+    """
+    manifest = root / MANIFEST_NAME
+    if not manifest.exists():
+        return []
+    listed = {posixpath.normpath(values.get("path", "")) for _, values in _manifest_rows(manifest)}
+    return [
+        path
+        for path in _corpus_files(root)
+        if path != manifest and path.relative_to(root).as_posix() not in listed
+    ]
+
+
+def _checked(root: Path, candidate: Candidate) -> Candidate:
+    """Add the file's hash, or the reason it cannot be read."""
     path = candidate.path
+    if candidate.error is not None:
+        return candidate
     if path.suffix.lower() not in READERS:
-        error: SourceError = UnsupportedFormat(path, path.suffix.lower(), sorted(READERS))
+        return replace(candidate, error=UnsupportedFormat(path, path.suffix.lower(), sorted(READERS)))
+    if path.is_symlink() and not path.exists():
+        return replace(candidate, error=SourceError(path, f"broken link to {path.readlink()}"))
+    if not path.resolve().is_relative_to(root.resolve()):
+        error = SourceError(path, f"leads to {path.resolve()}, outside the corpus folder")
         return replace(candidate, error=error)
     try:
         return replace(candidate, meta=replace(candidate.meta, sha256=file_sha256(path)))

@@ -23,7 +23,7 @@ def read_document(candidate: Candidate, settings: IngestSettings) -> IngestedDoc
     """
     if candidate.error is not None:
         raise candidate.error
-    raw = load_source(candidate.path, max_bytes=settings.max_bytes)
+    raw = load_source(candidate.path, limits=settings)
     meta = merge_embedded(candidate.meta, raw.metadata)
     text = clean_text(raw)
     passages = split_passages(

@@ -1,4 +1,4 @@
-"""Small files for tests, written here: a minimal text PDF and a Word document."""
+"""Small files for tests, written here: a minimal text PDF (also encrypted) and a Word document."""
 
 from __future__ import annotations
 
@@ -60,4 +60,19 @@ def write_docx(path: Path, paragraphs: list[str], table: list[list[str]], *, tit
         for cell, value in zip(row.cells, values, strict=True):
             cell.text = value
     document.save(path)
+    return path
+
+
+def write_encrypted_pdf(path: Path, pages: list[list[str]]) -> Path:
+    """Write a text PDF that needs the password ``secret`` to open."""
+    import io
+
+    import pypdf
+
+    plain = io.BytesIO()
+    write_pdf(path, pages)
+    writer = pypdf.PdfWriter(clone_from=path)
+    writer.encrypt("secret")
+    writer.write(plain)
+    path.write_bytes(plain.getvalue())
     return path

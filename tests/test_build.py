@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import io
 import shutil
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from apkg.errors import KnowledgeBaseError
 from apkg.kb import KnowledgeBase
 
 from .conftest import PDF_PAGES
-from .helpers import write_pdf
+from .helpers import write_encrypted_pdf
 
 runner = CliRunner()
 
@@ -46,34 +45,26 @@ def test_build_stores_documents_passages_and_mentions(mini_corpus: Path, tmp_pat
 
 
 def test_bad_inputs_are_named_and_skipped(mini_corpus: Path, tmp_path: Path, settings):
-    import pypdf
-
     (mini_corpus / "gone.txt").symlink_to(mini_corpus / "no-such-file.txt")
     (mini_corpus / "corrupt.pdf").write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 4)
-    writer = pypdf.PdfWriter(clone_from=write_pdf(tmp_path / "plain.pdf", PDF_PAGES))
-    writer.encrypt("secret")
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    (mini_corpus / "encrypted.pdf").write_bytes(buffer.getvalue())
+    write_encrypted_pdf(mini_corpus / "encrypted.pdf", PDF_PAGES)
     (mini_corpus / "empty.txt").write_bytes(b"")
     (mini_corpus / "big.txt").write_text("early warning " * 8000, encoding="utf-8")
-    (mini_corpus / "latin1.txt").write_bytes("Un caf\xe9 pr\xe8s du tribunal".encode("latin-1"))
     (mini_corpus / "page.pdf").write_text("<html><body>not a pdf</body></html>", encoding="utf-8")
     (mini_corpus / "sheet.docx").write_text("plain text", encoding="utf-8")
     (mini_corpus / "data.xlsx").write_bytes(b"PK\x03\x04")
     limited = dataclasses.replace(settings, ingest=dataclasses.replace(settings.ingest, max_bytes=60_000))
     summary = build(mini_corpus, tmp_path / "kb", limited, progress=False)
     reasons = {Path(path).name: reason for path, reason in summary.failures}
-    assert reasons["gone.txt"].startswith("cannot read")
+    assert reasons["gone.txt"].startswith("broken link to ")
     assert reasons["corrupt.pdf"].startswith("corrupt PDF")
     assert reasons["encrypted.pdf"].startswith("encrypted PDF")
     assert reasons["empty.txt"] == "empty file"
     assert "over the limit of 60,000" in reasons["big.txt"]
-    assert reasons["latin1.txt"].startswith("not valid UTF-8 (byte 0xe9")
     assert reasons["page.pdf"].startswith("named .pdf but is not a PDF")
     assert reasons["sheet.docx"] == "named .docx but is not a Word (zip) document"
     assert reasons["data.xlsx"].startswith("unsupported format .xlsx")
-    assert len(reasons) == 9
+    assert len(reasons) == 8
     assert summary.documents == 5  # the good documents are all in
 
 

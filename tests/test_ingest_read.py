@@ -6,15 +6,16 @@ from pathlib import Path
 
 import pytest
 
+from apkg.config import IngestSettings
 from apkg.ingest import clean_text, discover_sources, load_source, read_document, split_passages
 from apkg.ingest.load import RawText
 from apkg.records import DocumentText
 
-MAX = 10_000_000
+LIMITS = IngestSettings()
 
 
 def test_txt_is_rejoined_and_cleaned(mini_corpus: Path):
-    text = clean_text(load_source(mini_corpus / "field-note.txt", max_bytes=MAX)).text
+    text = clean_text(load_source(mini_corpus / "field-note.txt", limits=LIMITS)).text
     assert "the same day." in text
     assert "\n12\n" not in text and "08-51606" not in text  # page number and UN job number gone
     assert "When nothing happened, religious leaders" in text  # hyphenation mended
@@ -25,7 +26,7 @@ def test_txt_is_rejoined_and_cleaned(mini_corpus: Path):
 
 
 def test_markdown_front_matter_and_links(mini_corpus: Path):
-    raw = load_source(mini_corpus / "briefing.md", max_bytes=MAX)
+    raw = load_source(mini_corpus / "briefing.md", limits=LIMITS)
     assert raw.metadata["title"] == "Briefing: tools for dissuading perpetrators"
     text = clean_text(raw).text
     assert "https://" not in text and "**" not in text and "#" not in text
@@ -34,7 +35,7 @@ def test_markdown_front_matter_and_links(mini_corpus: Path):
 
 
 def test_html_main_content_only(mini_corpus: Path):
-    raw = load_source(mini_corpus / "bulletin.html", max_bytes=MAX)
+    raw = load_source(mini_corpus / "bulletin.html", limits=LIMITS)
     text = clean_text(raw).text
     assert "truth commission heard thousands of survivors" in text
     for boilerplate in ("Donate", "newsletter", "About us"):
@@ -42,7 +43,7 @@ def test_html_main_content_only(mini_corpus: Path):
 
 
 def test_pdf_pages_headers_and_hyphens(mini_corpus: Path):
-    raw = load_source(mini_corpus / "monitoring-report.pdf", max_bytes=MAX)
+    raw = load_source(mini_corpus / "monitoring-report.pdf", limits=LIMITS)
     assert raw.paginated and len(raw.pages) == 3
     document = clean_text(raw)
     assert "Monitoring report - Country X" not in document.text  # running head removed
@@ -52,7 +53,7 @@ def test_pdf_pages_headers_and_hyphens(mini_corpus: Path):
 
 
 def test_docx_paragraphs_and_tables(mini_corpus: Path):
-    raw = load_source(mini_corpus / "practitioner-guide.docx", max_bytes=MAX)
+    raw = load_source(mini_corpus / "practitioner-guide.docx", limits=LIMITS)
     assert raw.metadata["title"] == "Practitioner guide"
     text = clean_text(raw).text
     assert "Mediation | Response" in text
