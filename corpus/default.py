@@ -18,8 +18,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from apkg.corpus.folder import MANIFEST_NAME, file_sha256
 from apkg.errors import SourceError
-from apkg.ingest.metadata import MANIFEST_NAME, file_sha256
 
 MANIFEST = Path(__file__).resolve().parent / "manifest.csv"
 _URL = re.compile(r"https?://\S+")

@@ -17,7 +17,7 @@ _EXPORTS = {
     "discover_sources": "apkg.ingest.metadata",
     "unlisted_files": "apkg.ingest.metadata",
     "doc_id_from_name": "apkg.ingest.metadata",
-    "file_sha256": "apkg.ingest.metadata",
+    "file_sha256": "apkg.corpus.folder",
     "read_document": "apkg.ingest.pipeline",
     "Lexicon": "apkg.ontology.lexicon",
     "build_lexicon": "apkg.ontology.lexicon",

@@ -18,11 +18,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+from apkg.corpus.folder import MANIFEST_NAME, file_sha256
 from apkg.errors import SourceError, UnsupportedFormat
 from apkg.ingest.load import READERS
 from apkg.records import SourceMeta
 
-MANIFEST_NAME = "MANIFEST.csv"
 SIDECAR_SUFFIX = ".meta.json"
 _MANIFEST_FIELDS = {
     "id": "doc_id",
@@ -54,15 +54,6 @@ class Candidate:
     path: Path
     meta: SourceMeta
     error: SourceError | None = None
-
-
-def file_sha256(path: Path) -> str:
-    """SHA-256 of a file's bytes, read in blocks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def normalise_date(value: str) -> str:
