@@ -11,10 +11,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import sqlite3
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -23,19 +22,14 @@ from apkg.errors import SourceError
 from apkg.graph.store import open_store
 from apkg.graph.sync import GRAPH_VERSION, sync_graph
 from apkg.ingest.metadata import UNLISTED_REASON, Candidate, discover_sources, unlisted_files
-from apkg.kb import (
-    FORMAT_VERSION,
-    KnowledgeBase,
-    build_lock,
-    connect,
-    read_manifest,
-    staging,
-    write_manifest,
-)
-from apkg.records import IngestedDocument, Passage, SourceMeta
+from apkg.layout import DATABASE_FILE, FORMAT_VERSION, connect, read_manifest, write_manifest
+from apkg.records import SourceMeta
+from apkg.rows import delete_document, insert_vectors
 from apkg.search.embedder import BackgroundEmbedder
-from apkg.search.encoder import passage_input
-from apkg.search.index import store_vectors, sync_search
+from apkg.search.index import sync_search
+from apkg.staging import build_lock, staging
+from apkg.store_sources import store_sources
+from apkg.stored import StoredRecords
 
 PIPELINE_VERSION = "1"
 
@@ -184,32 +178,26 @@ def _build(
         summary.vectors = manifest.get("counts", {}).get("vectors", 0)
         summary.seconds = time.perf_counter() - started
         return summary
-    done: list[str] = []  # ids of the documents processed
     records = {candidate.meta.doc_id: source_record(candidate.meta) for candidate in plan.process}
     embedder = BackgroundEmbedder(settings.search.model, batch_size=settings.search.batch_size)
     with staging(kb, keep_contents=reuse) as stage, embedder:
-        db = connect(stage / "passages.sqlite")
+        db = connect(stage / DATABASE_FILE)
         for doc_id in plan.removed:
-            db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+            delete_document(db, doc_id)
             previous.pop(doc_id, None)
-        if plan.process and settings.ingest.engine == "ray":
-            _ingest_on_ray(db, plan.process, settings, summary, done, progress=progress)
-        elif plan.process:
-            from apkg.ingest.stream import extract_into
-
-            documents = _read_all(plan.process, settings, summary, progress=progress)
-            extract_into(db, _store_documents(db, documents, done, embedder), settings.extract)
+        stored = store_sources(db, plan.process, settings, embedder, progress=progress)
+        summary.failures += stored.failures
         db.commit()
-        previous.update((doc_id, records[doc_id]) for doc_id in done)
+        previous.update((doc_id, records[doc_id]) for doc_id in stored.doc_ids)
         embedder.finish()
-        summary.processed = len(done)
+        summary.processed = len(stored.doc_ids)
         full = not reuse or moved
-        changed = [row[0] for row in db.execute("SELECT doc_id FROM documents")] if full else done
+        changed = [row[0] for row in db.execute("SELECT doc_id FROM documents")] if full else stored.doc_ids
         summary.triples = sync_graph(  # while the embedder finishes
-            KnowledgeBase(stage, {}, db), settings.graph, changed=changed, removed=plan.removed, full=full
+            stage, StoredRecords(db, stage), settings.graph, changed=changed, removed=plan.removed, full=full
         )
         for vectors in embedder.drain(progress=progress):
-            store_vectors(db, vectors)
+            insert_vectors(db, vectors)
         summary.vectors = sync_search(stage, db, settings.search).vectors
         db.commit()
         db.close()
@@ -243,81 +231,8 @@ def _build(
     return summary
 
 
-def _read_all(
-    candidates: list[Candidate], settings: Settings, summary: BuildSummary, *, progress: bool
-) -> Iterator[IngestedDocument]:
-    from tqdm import tqdm
-
-    from apkg.ingest.pipeline import read_document
-
-    for candidate in tqdm(candidates, desc="ingest", unit="doc", disable=not progress):
-        try:
-            yield read_document(candidate, settings.ingest)
-        except SourceError as exc:
-            summary.failures.append((str(exc.path), exc.detail))
-
-
-def _store_documents(
-    db: sqlite3.Connection,
-    documents: Iterator[IngestedDocument],
-    done: list[str],
-    embedder: BackgroundEmbedder,
-) -> Iterator[Passage]:
-    """Store each document, queue its passages for embedding and pass them on to extraction."""
-    for document in documents:
-        _store_document(db, document, done)
-        embedder.submit((p.passage_id, passage_input(document.meta.title, p.text)) for p in document.passages)
-        store_vectors(db, embedder.take())
-        yield from document.passages
-
-
-def _ingest_on_ray(
-    db: sqlite3.Connection,
-    candidates: list[Candidate],
-    settings: Settings,
-    summary: BuildSummary,
-    done: list[str],
-    *,
-    progress: bool,
-) -> None:
-    """Read, extract and embed on a Ray cluster; store the results here, in source order."""
-    from tqdm import tqdm
-
-    from apkg.ingest.distributed import Failure, ray_map
-    from apkg.ingest.stream import write_mentions
-
-    results = ray_map(candidates, settings)
-    for result in tqdm(results, total=len(candidates), desc="ingest (ray)", unit="doc", disable=not progress):
-        if isinstance(result, Failure):
-            summary.failures.append((result.path, result.reason))
-            continue
-        _store_document(db, result.document, done)
-        write_mentions(db, result.mentions, result.new_actors)
-        store_vectors(db, zip((p.passage_id for p in result.document.passages), result.vectors, strict=True))
-
-
-def _store_document(db: sqlite3.Connection, document: IngestedDocument, done: list[str]) -> None:
-    """Replace a document's rows and passages, and record it as processed."""
-    meta = document.meta
-    db.execute("DELETE FROM documents WHERE doc_id = ?", (meta.doc_id,))
-    db.execute(
-        "INSERT INTO documents (doc_id, path, title, institution, date, doc_type, language, licence, "
-        "source, collection, sha256, pages, text, ingested) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (meta.doc_id, meta.path, meta.title, meta.institution, meta.date, meta.doc_type, meta.language,
-         meta.licence, meta.source, meta.collection, meta.sha256, document.pages, document.text.text,
-         time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
-    )  # fmt: skip
-    db.executemany(
-        "INSERT INTO passages (passage_id, doc_id, idx, page, char_start, char_end, text, content_hash) "
-        "VALUES (?,?,?,?,?,?,?,?)",
-        [(p.passage_id, p.doc_id, p.index, p.page, p.char_start, p.char_end, p.text, p.content_hash)
-         for p in document.passages],
-    )  # fmt: skip
-    done.append(meta.doc_id)
-
-
 def _count(kb: Path, summary: BuildSummary) -> None:
-    db = connect(kb / "passages.sqlite")
+    db = connect(kb / DATABASE_FILE)
 
     def one(sql: str) -> int:
         return db.execute(sql).fetchone()[0] or 0

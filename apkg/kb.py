@@ -19,21 +19,16 @@ new version into a staging directory and swaps it in only when it has succeeded.
 from __future__ import annotations
 
 import dataclasses
-import errno
-import json
-import os
-import re
-import shutil
 import sqlite3
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from apkg.errors import KnowledgeBaseError
+from apkg.layout import DATABASE_FILE, FORMAT_VERSION, MANIFEST_FILE, read_manifest
 from apkg.records import Mention, NewActor, Passage, SourceMeta
+from apkg.stored import DocumentRecord
 
 if TYPE_CHECKING:
     from apkg.config import SearchSettings
@@ -41,7 +36,6 @@ if TYPE_CHECKING:
     from apkg.search.facets import Facets
     from apkg.search.hits import Hit
 
-FORMAT_VERSION = 3
 _DOCUMENTS = "SELECT d.*, (SELECT COUNT(*) FROM passages p WHERE p.doc_id = d.doc_id) AS n FROM documents d"
 _MENTION_COLUMNS = (
     "passage_id", "doc_id", "kind", "target", "surface", "char_start", "char_end", "extractor",
@@ -51,91 +45,6 @@ _META_COLUMNS = (
     "doc_id", "path", "title", "institution", "date", "doc_type", "language", "licence", "source",
     "collection", "sha256",
 )  # fmt: skip
-MANIFEST_FILE = "kb.json"
-DATABASE_FILE = "passages.sqlite"
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS documents (
-    doc_id TEXT PRIMARY KEY, path TEXT NOT NULL, title TEXT, institution TEXT, date TEXT,
-    doc_type TEXT, language TEXT, licence TEXT, source TEXT, collection TEXT,
-    sha256 TEXT NOT NULL, pages INTEGER, text TEXT NOT NULL, ingested TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS passages (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    passage_id TEXT NOT NULL UNIQUE,
-    doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
-    idx INTEGER NOT NULL, page INTEGER, char_start INTEGER NOT NULL, char_end INTEGER NOT NULL,
-    text TEXT NOT NULL, content_hash TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id, idx);
-CREATE TABLE IF NOT EXISTS mentions (
-    mention_id TEXT PRIMARY KEY,
-    passage_id TEXT NOT NULL REFERENCES passages(passage_id) ON DELETE CASCADE,
-    doc_id TEXT NOT NULL, kind TEXT NOT NULL, target TEXT NOT NULL, surface TEXT NOT NULL,
-    char_start INTEGER NOT NULL, char_end INTEGER NOT NULL,
-    extractor TEXT NOT NULL, extractor_version TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS mentions_target ON mentions(target);
-CREATE INDEX IF NOT EXISTS mentions_passage ON mentions(passage_id);
-CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
-CREATE TABLE IF NOT EXISTS vectors (
-    passage_id TEXT PRIMARY KEY REFERENCES passages(passage_id) ON DELETE CASCADE,
-    vector BLOB NOT NULL
-);
-CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
-    text, context, tokenize = 'porter unicode61 remove_diacritics 2'
-);
-CREATE TABLE IF NOT EXISTS new_actors (
-    iri TEXT NOT NULL, doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
-    name TEXT NOT NULL, type TEXT NOT NULL, PRIMARY KEY (iri, doc_id)
-);
-"""
-
-
-def connect(path: Path) -> sqlite3.Connection:
-    """Open the knowledge-base database with foreign keys on and the schema in place."""
-    connection = sqlite3.connect(path)
-    connection.row_factory = sqlite3.Row
-    connection.execute("PRAGMA foreign_keys = ON")
-    connection.executescript(SCHEMA)
-    return connection
-
-
-def read_manifest(path: Path) -> dict[str, Any]:
-    """Return ``kb.json`` of the knowledge base at ``path``, or an empty manifest if none."""
-    try:
-        return json.loads((path / MANIFEST_FILE).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}
-    except ValueError as exc:
-        raise KnowledgeBaseError(path, f"{MANIFEST_FILE} is not valid JSON: {exc}") from None
-
-
-def build_id(path: Path) -> str | None:
-    """The id of the build the knowledge base at ``path`` holds now (a new one each build that
-    changed anything), or None when there is none. Readers compare it to the id they opened, to
-    switch to a new build whole."""
-    try:
-        return read_manifest(path).get("build_id")
-    except KnowledgeBaseError:
-        return None
-
-
-def write_manifest(path: Path, manifest: dict[str, Any]) -> None:
-    """Write ``kb.json`` through a temporary file, so a reader never sees half of it."""
-    temporary = path / (MANIFEST_FILE + ".tmp")
-    temporary.write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
-    temporary.replace(path / MANIFEST_FILE)
-
-
-@dataclass(frozen=True)
-class DocumentRecord:
-    """A stored document's metadata and size."""
-
-    meta: SourceMeta
-    pages: int | None
-    passages: int
-    ingested: str  # UTC time the document was last processed
 
 
 class KnowledgeBase:
@@ -350,107 +259,3 @@ def _record(row: sqlite3.Row) -> DocumentRecord:
 def _meta(row: sqlite3.Row) -> SourceMeta:
     values = {name: row[name] or "" for name in _META_COLUMNS}
     return SourceMeta(**values)
-
-
-@contextmanager
-def build_lock(path: Path) -> Iterator[None]:
-    """Hold the lock that lets one build at a time update the knowledge base ``path``.
-
-    The lock is ``.NAME.lock`` beside the knowledge base, taken with ``flock`` (the filelock
-    package), so the system releases it when a build dies. Staging copies left by a build that
-    was killed are removed once the lock is held: no build can be using them.
-
-    Raises:
-        KnowledgeBaseError: another build holds the lock, or nothing can be written beside ``path``.
-    """
-    from filelock import FileLock, Timeout
-
-    if path.exists() and not path.is_dir():
-        raise KnowledgeBaseError(path, "is a file, not a knowledge-base directory")
-    lock = FileLock(path.with_name(f".{path.name}.lock"), timeout=0)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        lock.acquire()
-    except Timeout:
-        raise KnowledgeBaseError(
-            path, "another apkg build is updating this knowledge base", "wait for it to finish"
-        ) from None
-    except OSError as exc:
-        raise KnowledgeBaseError(path.parent, f"cannot write here: {exc.strerror or exc}") from None
-    try:
-        for leftover in path.parent.glob(f".{path.name}.*-*"):
-            if leftover.name.startswith((f".{path.name}.staging-", f".{path.name}.old-")):
-                shutil.rmtree(leftover, ignore_errors=True)
-        yield
-    finally:
-        lock.release()
-
-
-@contextmanager
-def staging(path: Path, *, keep_contents: bool) -> Iterator[Path]:
-    """Yield a staging directory that replaces the knowledge base ``path`` on success.
-
-    With ``keep_contents`` the stage starts as a copy of the current knowledge base (for an
-    incremental update); otherwise it starts empty. If the body raises, the stage is deleted and
-    ``path`` is left exactly as it was; a failure to write (disk full, read-only) is reported as
-    one line. Call it under ``build_lock``.
-
-    Raises:
-        KnowledgeBaseError: ``path`` is a non-empty directory that is not a knowledge base, or
-            the staging copy cannot be written.
-    """
-    if path.exists() and any(path.iterdir()) and not (path / MANIFEST_FILE).exists():
-        raise KnowledgeBaseError(path, "exists and is not a knowledge base; refusing to overwrite it")
-    stage = path.with_name(f".{path.name}.staging-{os.getpid()}")
-    try:
-        if keep_contents and path.exists():
-            shutil.copytree(path, stage)
-        else:
-            stage.mkdir(parents=True)
-        yield stage
-    except BaseException as exc:
-        shutil.rmtree(stage, ignore_errors=True)
-        if _is_write_error(exc):
-            raise KnowledgeBaseError(
-                path, f"cannot write the new build: {_reason(exc)}; the knowledge base is unchanged"
-            ) from None
-        raise
-    _swap(stage, path)
-
-
-def _swap(stage: Path, path: Path) -> None:
-    """Put ``stage`` in the place of ``path`` with two renames; readers see one build or the other."""
-    old = path.with_name(f".{path.name}.old-{os.getpid()}")
-    if path.exists():
-        path.rename(old)
-    try:
-        stage.rename(path)
-    except OSError as exc:
-        if old.exists():
-            old.rename(path)
-        shutil.rmtree(stage, ignore_errors=True)
-        raise KnowledgeBaseError(path, f"cannot put the new build in place: {_reason(exc)}") from None
-    shutil.rmtree(old, ignore_errors=True)
-
-
-_SQLITE_WRITE_ERRORS = ("SQLITE_FULL", "SQLITE_READONLY", "SQLITE_IOERR", "SQLITE_CANTOPEN")
-
-
-_WRITE_ERRNOS = (errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT, errno.EFBIG, errno.EIO)
-_COPY_ERROR = re.compile(r"\[Errno (\d+)\] ([^:]+)")  # how shutil.copytree reports each file it failed
-
-
-def _is_write_error(exc: BaseException) -> bool:
-    """Whether ``exc`` says the disk refused a write (full, read-only, failing), not a bug."""
-    if isinstance(exc, sqlite3.OperationalError):
-        return (getattr(exc, "sqlite_errorname", "") or "").startswith(_SQLITE_WRITE_ERRORS)
-    if isinstance(exc, shutil.Error):
-        return any(int(number) in _WRITE_ERRNOS for number, _ in _COPY_ERROR.findall(str(exc)))
-    return isinstance(exc, OSError) and exc.errno in _WRITE_ERRNOS
-
-
-def _reason(exc: BaseException) -> str:
-    """The system's words for a write error (``No space left on device``, ``Read-only file system``)."""
-    if isinstance(exc, shutil.Error) and (found := _COPY_ERROR.search(str(exc))):
-        return found.group(2)
-    return (exc.strerror if isinstance(exc, OSError) else None) or str(exc)

@@ -48,8 +48,9 @@ def main() -> None:
     from apkg.config import GraphSettings, load_settings
     from apkg.graph.store import OxigraphStore, open_store
     from apkg.graph.sync import sync_graph
-    from apkg.kb import KnowledgeBase
+    from apkg.layout import DATABASE_FILE, connect_read_only
     from apkg.ontology import competency_queries
+    from apkg.stored import StoredRecords
     from tests.virtuoso import comparable_rows, start_virtuoso, virtuoso_missing
 
     if reason := virtuoso_missing():
@@ -66,11 +67,10 @@ def main() -> None:
             remote = GraphSettings(
                 store="sparql+" + server.url, graph_store_endpoint=server.graph_store_url, timeout=300
             )
-            kb = KnowledgeBase.open(kb_path)
+            records = StoredRecords(connect_read_only(kb_path / DATABASE_FILE), kb_path)
             start = time.perf_counter()
-            quads = sync_graph(
-                kb, remote, changed=[d.meta.doc_id for d in kb.documents()], removed=[], full=True
-            )
+            changed = [d.meta.doc_id for d in records.documents()]
+            quads = sync_graph(kb_path, records, remote, changed=changed, removed=[], full=True)
             loaded = time.perf_counter() - start
             local, virtuoso = OxigraphStore.open(kb_path), open_store(kb_path, remote)
             print(f"\n{len(local):,} quads locally; {quads:,} written to Virtuoso", end=" ")

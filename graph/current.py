@@ -13,7 +13,7 @@ from pathlib import Path
 
 from apkg.errors import KnowledgeBaseError, QueryError
 from apkg.graph.store import OxigraphStore
-from apkg.kb import build_id
+from apkg.layout import build_id
 
 
 class CurrentStore:

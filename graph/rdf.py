@@ -17,9 +17,9 @@ from itertools import combinations
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from apkg.kb import KnowledgeBase
 from apkg.ontology.namespace import APKG, OA
 from apkg.records import Mention, Passage
+from apkg.stored import StoredRecords
 
 ID = "https://w3id.org/apkg/id/"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -81,13 +81,13 @@ def _date_literal(date: str) -> Literal:
     return Literal(date, datatype=NamedNode(_XSD + datatype))
 
 
-def document_quads(kb: KnowledgeBase, doc_id: str) -> Iterator[Quad]:
+def document_quads(records: StoredRecords, doc_id: str) -> Iterator[Quad]:
     """Every quad of document ``doc_id``, in the named graph ``graph_iri(doc_id)``."""
     graph = _n(graph_iri(doc_id))
-    record = kb.document(doc_id)
+    record = records.document(doc_id)
     meta = record.meta
     doc = _n(doc_iri(doc_id))
-    text = kb.document_text(doc_id)
+    text = records.document_text(doc_id)
 
     def quad(s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> Quad:
         return Quad(s, p, o, graph)
@@ -113,7 +113,7 @@ def document_quads(kb: KnowledgeBase, doc_id: str) -> Iterator[Quad]:
     if meta.collection:
         yield quad(doc, _n(APKG.collection), Literal(meta.collection))
 
-    passages = {p.passage_id: p for p in kb.passages(doc_id)}
+    passages = {p.passage_id: p for p in records.passages(doc_id)}
     for passage in passages.values():
         node = _n(passage_iri(passage.passage_id))
         yield quad(node, _RDF_TYPE, _n(APKG.Passage))
@@ -125,7 +125,7 @@ def document_quads(kb: KnowledgeBase, doc_id: str) -> Iterator[Quad]:
         if passage.page is not None:
             yield quad(node, _n(APKG.page), _int(passage.page))
 
-    mentions = list(kb.mentions(doc_id))
+    mentions = list(records.mentions(doc_id))
     runs = {}
     for mention in mentions:
         if (mention.extractor, mention.extractor_version) not in runs:
@@ -151,17 +151,17 @@ def document_quads(kb: KnowledgeBase, doc_id: str) -> Iterator[Quad]:
     yield from (quad(*triple) for triple in _case_links(mentions, passages))
 
 
-def shared_quads(kb: KnowledgeBase) -> Iterator[Quad]:
+def shared_quads(records: StoredRecords) -> Iterator[Quad]:
     """What every document's graph refers to, stated once in ``SHARED_GRAPH``: the versioned
     extractors, and the actors and places found only in text (typed and labelled)."""
     graph = _n(SHARED_GRAPH)
-    for extractor, version in kb.extractors():
+    for extractor, version in records.extractors():
         agent = _n(extractor_iri(extractor, version))
         yield Quad(agent, _RDF_TYPE, _n(APKG.Extractor), graph)
         yield Quad(agent, _RDFS_LABEL, Literal(extractor), graph)
         yield Quad(agent, _SOFTWARE_VERSION, Literal(version), graph)
     seen = set()
-    for actor in kb.new_actors():
+    for actor in records.new_actors():
         if actor.iri in seen:
             continue
         seen.add(actor.iri)

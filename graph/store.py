@@ -16,9 +16,8 @@ import pyoxigraph
 
 from apkg.config import GraphSettings
 from apkg.errors import KnowledgeBaseError
+from apkg.layout import GRAPH_DIR
 from apkg.ontology import ONTOLOGY_IRI, ontology_files
-
-GRAPH_DIR = "graph"
 
 
 class GraphStore(Protocol):

@@ -12,13 +12,13 @@ from itertools import combinations, pairwise
 
 import networkx as nx
 
-from apkg.kb import KnowledgeBase
 from apkg.ontology.lexicon import Lexicon, normalise_name
 from apkg.ontology.namespace import expand_iri
+from apkg.stored import StoredRecords
 
 
 def cooccurrence_graph(
-    kb: KnowledgeBase, lexicon: Lexicon, *, kinds: frozenset[str] | None = None
+    kb: StoredRecords, lexicon: Lexicon, *, kinds: frozenset[str] | None = None
 ) -> nx.Graph:
     """Nodes: the concepts, actors and places mentioned in ``kb`` (optionally only ``kinds``),
     with ``label`` and ``kind``; edges: co-mention in a passage, with ``weight`` and ``passages``."""

@@ -1,28 +1,45 @@
-"""Extraction over a stream of passages, written to the knowledge-base database in batches."""
+"""Sources to processed documents, as one stream: each source read, cleaned and split, then the
+passages of every document streamed through one spaCy pipe and their mentions handed back per
+document, in source order.
+
+Both build engines use ``process_documents``: the local one over every source (with several
+spaCy processes), each Ray task over its batch.
+"""
 
 from __future__ import annotations
 
 import os
-import sqlite3
+from collections import deque
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import islice
-from typing import TypeVar
 
-from apkg.config import ExtractSettings
+from apkg.config import ExtractSettings, Settings
+from apkg.errors import SourceError
 from apkg.ingest.extract import MentionExtractor, load_pipeline
+from apkg.ingest.metadata import Candidate
+from apkg.ingest.pipeline import read_document
 from apkg.ontology import load_ontology, ontology_hash
 from apkg.ontology.lexicon import build_lexicon
-from apkg.records import Mention, NewActor, Passage
-
-T = TypeVar("T")
+from apkg.records import IngestedDocument, Mention, NewActor, Passage
 
 
-def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    """Yield lists of ``size`` items (the last may be shorter)."""
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch
+@dataclass(frozen=True)
+class ProcessedDocument:
+    """One source after reading and extraction: its passages, their mentions, and the actors it
+    names that the ontology does not list."""
+
+    document: IngestedDocument
+    mentions: list[Mention]
+    new_actors: list[NewActor]
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A source that could not be ingested, and why."""
+
+    path: str
+    reason: str
 
 
 def make_extractor(settings: ExtractSettings) -> MentionExtractor:
@@ -35,45 +52,55 @@ def _extractor(spacy_model: str, ontology_version: str) -> MentionExtractor:
     return MentionExtractor(load_pipeline(spacy_model), build_lexicon(load_ontology()))
 
 
-def extract_into(db: sqlite3.Connection, passages: Iterable[Passage], settings: ExtractSettings) -> int:
-    """Extract the mentions of ``passages`` and insert them (and new actors) into ``db``.
-
-    Returns:
-        The number of mentions written.
-    """
-    extractor = make_extractor(settings)
-    written = 0
-    n_process = settings.n_process or min(4, max(1, (os.cpu_count() or 1) - 1))  # a core for embedding
-    results = extractor.extract(passages, batch_size=settings.batch_size, n_process=n_process)
-    for batch in batched(results, 256):
-        written += write_mentions(db, *collect_mentions(batch))
-    return written
+def spacy_processes(settings: ExtractSettings) -> int:
+    """The ``extract.n_process`` setting, or when 0 one process per core but one (left to the
+    embedder), at most 4."""
+    return settings.n_process or min(4, max(1, (os.cpu_count() or 1) - 1))
 
 
-def collect_mentions(
-    results: Iterable[tuple[Passage, list[Mention], list[NewActor]]],
-) -> tuple[list[Mention], list[tuple[str, NewActor]]]:
-    """The mentions of extraction results, and their new actors as ``(doc_id, actor)`` pairs."""
-    mentions: list[Mention] = []
-    new_actors: list[tuple[str, NewActor]] = []
-    for passage, found, actors in results:
-        mentions += found
-        new_actors += [(passage.doc_id, actor) for actor in actors]
-    return mentions, new_actors
+def process_documents(
+    candidates: Iterable[Candidate], settings: Settings, *, n_process: int = 1
+) -> Iterator[ProcessedDocument | Failure]:
+    """Read each source and find its mentions, with ``n_process`` spaCy processes; yield each
+    document when its last passage is done, or a ``Failure`` for a source that cannot be read,
+    in source order."""
+    queue: deque[_Pending | Failure] = deque()  # read, in source order, not yet handed back
+
+    def passages() -> Iterator[Passage]:
+        for candidate in candidates:
+            try:
+                document = read_document(candidate, settings.ingest)
+            except SourceError as exc:
+                queue.append(Failure(str(exc.path), exc.detail))
+                continue
+            queue.append(_Pending(document, remaining=len(document.passages)))
+            yield from document.passages
+
+    def finished() -> Iterator[ProcessedDocument | Failure]:
+        while queue and (isinstance(queue[0], Failure) or queue[0].remaining == 0):
+            head = queue.popleft()
+            yield head if isinstance(head, Failure) else head.processed()
+
+    extractor = make_extractor(settings.extract)
+    results = extractor.extract(passages(), batch_size=settings.extract.batch_size, n_process=n_process)
+    for passage, mentions, new_actors in results:  # in passage order: each read before its result
+        yield from finished()
+        head = queue[0]
+        assert isinstance(head, _Pending) and head.document.meta.doc_id == passage.doc_id
+        head.mentions += mentions
+        head.new_actors += new_actors
+        head.remaining -= 1
+    yield from finished()
 
 
-def write_mentions(
-    db: sqlite3.Connection, mentions: list[Mention], new_actors: list[tuple[str, NewActor]]
-) -> int:
-    """Insert ``mentions`` and the ``(doc_id, actor)`` pairs of actors found that the ontology does
-    not list; returns the number of mentions."""
-    db.executemany(
-        "INSERT OR IGNORE INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?)",
-        [(m.mention_id, m.passage_id, m.doc_id, m.kind, m.target, m.surface, m.char_start, m.char_end,
-          m.extractor, m.extractor_version) for m in mentions],
-    )  # fmt: skip
-    db.executemany(
-        "INSERT OR IGNORE INTO new_actors VALUES (?,?,?,?)",
-        [(a.iri, doc_id, a.name, a.type_name) for doc_id, a in new_actors],
-    )
-    return len(mentions)
+@dataclass
+class _Pending:
+    """A document read whose last ``remaining`` passages are still being extracted."""
+
+    document: IngestedDocument
+    remaining: int
+    mentions: list[Mention] = field(default_factory=list)
+    new_actors: list[NewActor] = field(default_factory=list)
+
+    def processed(self) -> ProcessedDocument:
+        return ProcessedDocument(self.document, self.mentions, self.new_actors)

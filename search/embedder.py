@@ -27,7 +27,7 @@ _DONE = None
 
 class BackgroundEmbedder:
     """Accepts ``(passage_id, text)`` pairs and embeds them in batches on a daemon thread, started
-    (and the model loaded) on the first ``submit``.
+    (and the model loaded) by ``start`` or on the first ``submit``.
 
     Use as a context manager; ``drain()`` waits for the last vectors, raising again any error
     the worker met.
@@ -47,6 +47,10 @@ class BackgroundEmbedder:
         batch = list(items)
         self._submitted += len(batch)
         self._todo.put(batch)
+        self.start()
+
+    def start(self) -> None:
+        """Start the worker, which loads the model, if it is not running yet (``submit`` does)."""
         if self._thread.ident is None:
             self._thread.start()
 

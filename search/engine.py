@@ -11,6 +11,7 @@ import numpy as np
 
 from apkg.config import SearchSettings
 from apkg.errors import ConfigError
+from apkg.layout import INDEX_FILE
 from apkg.ontology.taxonomy import taxonomy
 from apkg.search.dense import dense_search, read_index
 from apkg.search.encoder import encode, load_encoder
@@ -18,7 +19,6 @@ from apkg.search.expand import Expansion, expand_query
 from apkg.search.facets import Facets, allowed_rowids
 from apkg.search.fusion import reciprocal_rank_fusion
 from apkg.search.hits import Hit, find_spans
-from apkg.search.index import INDEX_FILE
 from apkg.search.lexical import lexical_search, match_expression, proximity_expression, query_words
 
 MODES = ("hybrid", "dense", "lexical")

@@ -1,19 +1,18 @@
-"""Bring a knowledge base's search indexes up to date after a build: store passage vectors,
-mirror passages into the FTS5 table, and rebuild the FAISS index file."""
+"""Bring a knowledge base's search indexes up to date after a build: mirror passages into the FTS5
+table, and rebuild the FAISS index file from the stored passage vectors."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from apkg.config import SearchSettings
+from apkg.layout import INDEX_FILE
 from apkg.search.dense import build_index, index_kind, write_index
 
-INDEX_FILE = "vectors.faiss"
 # What the full-text index knows of a passage's document: title, institution, year and type, so
 # that a query naming a country, an institution or a year can match a passage through its source.
 CONTEXT = " || ' ' || ".join(
@@ -27,11 +26,6 @@ class IndexStats:
 
     vectors: int
     index_type: str
-
-
-def store_vectors(db: sqlite3.Connection, vectors: Iterable[tuple[str, np.ndarray]]) -> None:
-    """Write passage vectors (replacing any the passages had)."""
-    db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)", ((pid, v.tobytes()) for pid, v in vectors))
 
 
 def sync_search(kb_path: Path, db: sqlite3.Connection, settings: SearchSettings) -> IndexStats:

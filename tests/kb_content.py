@@ -10,8 +10,7 @@ import faiss
 import numpy as np
 
 from apkg.graph.store import OxigraphStore
-from apkg.kb import DATABASE_FILE
-from apkg.search.index import INDEX_FILE
+from apkg.layout import DATABASE_FILE, INDEX_FILE
 
 _BUILD_TIME = "http://www.w3.org/ns/prov#endedAtTime"
 

@@ -116,7 +116,7 @@ def test_crash_mid_build_leaves_the_kb_untouched(mini_corpus: Path, tmp_path: Pa
     def crash(*args, **kwargs):
         raise RuntimeError("power cut")
 
-    monkeypatch.setattr("apkg.ingest.stream.extract_into", crash)
+    monkeypatch.setattr("apkg.ingest.stream.process_documents", crash)
     with pytest.raises(RuntimeError, match="power cut"):
         build(mini_corpus, kb, settings, progress=False)
     assert _fingerprint(kb) == before

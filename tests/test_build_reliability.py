@@ -27,7 +27,7 @@ runner = CliRunner()
 HOLD_THE_LOCK = """
 import sys, time
 from pathlib import Path
-from apkg.kb import build_lock
+from apkg.staging import build_lock
 with build_lock(Path(sys.argv[1])):
     print("locked", flush=True)
     time.sleep(60)

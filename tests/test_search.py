@@ -10,7 +10,8 @@ from typer.testing import CliRunner
 
 from apkg.app.cli import app
 from apkg.errors import ConfigError, UnknownFacet
-from apkg.kb import SCHEMA, KnowledgeBase
+from apkg.kb import KnowledgeBase
+from apkg.layout import SCHEMA
 from apkg.ontology.taxonomy import taxonomy
 from apkg.search import Facets
 from apkg.search.lexical import lexical_search, match_expression, proximity_expression

@@ -1,0 +1,112 @@
+"""The knowledge-base directory: its part names, the SQLite schema, the manifest.
+
+Layout (format version 3)::
+
+    kb/
+      kb.json          format version, settings, ontology hash, counts, sources, failures (written last)
+      passages.sqlite  documents, passages, mentions, actors found in text, passage vectors,
+                       and the FTS5 full-text index of the passages and their documents' context
+      graph/           the Oxigraph store (one named graph per document)
+      vectors.faiss    the dense index over the passage vectors, keyed by passage rowid
+
+Passage rowids are ``AUTOINCREMENT``: SQLite never hands a removed passage's rowid to another, so
+the FTS5 rows and FAISS ids keyed by rowid can never point at the wrong passage after an update.
+The build writes a new version into a staging directory and swaps it in only when it has
+succeeded (``apkg.staging``); readers open it read-only (``apkg.kb``).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from apkg.errors import KnowledgeBaseError
+
+FORMAT_VERSION = 3
+MANIFEST_FILE = "kb.json"
+DATABASE_FILE = "passages.sqlite"
+GRAPH_DIR = "graph"
+INDEX_FILE = "vectors.faiss"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id TEXT PRIMARY KEY, path TEXT NOT NULL, title TEXT, institution TEXT, date TEXT,
+    doc_type TEXT, language TEXT, licence TEXT, source TEXT, collection TEXT,
+    sha256 TEXT NOT NULL, pages INTEGER, text TEXT NOT NULL, ingested TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS passages (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    passage_id TEXT NOT NULL UNIQUE,
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL, page INTEGER, char_start INTEGER NOT NULL, char_end INTEGER NOT NULL,
+    text TEXT NOT NULL, content_hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id, idx);
+CREATE TABLE IF NOT EXISTS mentions (
+    mention_id TEXT PRIMARY KEY,
+    passage_id TEXT NOT NULL REFERENCES passages(passage_id) ON DELETE CASCADE,
+    doc_id TEXT NOT NULL, kind TEXT NOT NULL, target TEXT NOT NULL, surface TEXT NOT NULL,
+    char_start INTEGER NOT NULL, char_end INTEGER NOT NULL,
+    extractor TEXT NOT NULL, extractor_version TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS mentions_target ON mentions(target);
+CREATE INDEX IF NOT EXISTS mentions_passage ON mentions(passage_id);
+CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
+CREATE TABLE IF NOT EXISTS vectors (
+    passage_id TEXT PRIMARY KEY REFERENCES passages(passage_id) ON DELETE CASCADE,
+    vector BLOB NOT NULL
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
+    text, context, tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE TABLE IF NOT EXISTS new_actors (
+    iri TEXT NOT NULL, doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    name TEXT NOT NULL, type TEXT NOT NULL, PRIMARY KEY (iri, doc_id)
+);
+"""
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Open the knowledge-base database for writing, with foreign keys on and the schema in place."""
+    connection = sqlite3.connect(path)
+    connection.row_factory = sqlite3.Row
+    connection.execute("PRAGMA foreign_keys = ON")
+    connection.executescript(SCHEMA)
+    return connection
+
+
+def connect_read_only(path: Path, *, any_thread: bool = False) -> sqlite3.Connection:
+    """Open the knowledge-base database at ``path`` read-only; with ``any_thread``, the connection
+    may be used from other threads than this one (the caller serialises its use)."""
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=not any_thread)
+    connection.row_factory = sqlite3.Row
+    return connection
+
+
+def read_manifest(path: Path) -> dict[str, Any]:
+    """Return ``kb.json`` of the knowledge base at ``path``, or an empty manifest if none."""
+    try:
+        return json.loads((path / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except ValueError as exc:
+        raise KnowledgeBaseError(path, f"{MANIFEST_FILE} is not valid JSON: {exc}") from None
+
+
+def build_id(path: Path) -> str | None:
+    """The id of the build the knowledge base at ``path`` holds now (a new one each build that
+    changed anything), or None when there is none. Readers compare it to the id they opened, to
+    switch to a new build whole."""
+    try:
+        return read_manifest(path).get("build_id")
+    except KnowledgeBaseError:
+        return None
+
+
+def write_manifest(path: Path, manifest: dict[str, Any]) -> None:
+    """Write ``kb.json`` through a temporary file, so a reader never sees half of it."""
+    temporary = path / (MANIFEST_FILE + ".tmp")
+    temporary.write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+    temporary.replace(path / MANIFEST_FILE)
