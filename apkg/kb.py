@@ -1,16 +1,6 @@
 """The knowledge base: one directory that the build writes and every other stage opens.
 
-Layout (format version 3)::
-
-    kb/
-      kb.json          format version, settings, ontology hash, counts, sources, failures (written last)
-      passages.sqlite  documents, passages, mentions, actors found in text, passage vectors,
-                       and the FTS5 full-text index of the passages and their documents' context
-      graph/           the Oxigraph store (one named graph per document)
-      vectors.faiss    the dense index over the passage vectors, keyed by passage rowid
-
-Passage rowids are ``AUTOINCREMENT``: SQLite never hands a removed passage's rowid to another, so
-the FTS5 rows and FAISS ids keyed by rowid can never point at the wrong passage after an update.
+Its parts and format are described in ``apkg.layout``.
 
 ``KnowledgeBase.open`` checks the format version and names any missing part; the build writes a
 new version into a staging directory and swaps it in only when it has succeeded.
