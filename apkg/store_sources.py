@@ -9,7 +9,7 @@ embeds in its workers. Either way the results are stored here, in source order, 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -82,7 +82,7 @@ def store_sources(
 
 
 def _process_here(
-    candidates: Iterator[Candidate], settings: Settings, embedder: BackgroundEmbedder
+    candidates: Iterable[Candidate], settings: Settings, embedder: BackgroundEmbedder
 ) -> Iterator[ProcessedDocument | Failure]:
     from apkg.ingest.stream import process_documents, spacy_processes
 
