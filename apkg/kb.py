@@ -9,20 +9,32 @@ new version into a staging directory and swaps it in only when it has succeeded.
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from apkg.errors import KnowledgeBaseError
+from apkg.config import Settings
+from apkg.errors import ConfigError, KnowledgeBaseError
 from apkg.layout import DATABASE_FILE, FORMAT_VERSION, MANIFEST_FILE, read_manifest
+from apkg.ontology.taxonomy import Taxonomy, taxonomy
 from apkg.records import Mention, NewActor, Passage, SourceMeta
 from apkg.stored import DocumentRecord
 
-if TYPE_CHECKING:
-    from apkg.config import SearchSettings
-    from apkg.search.engine import Searcher
+if TYPE_CHECKING:  # the stages load on first use, so that opening a knowledge base stays quick
+    import networkx as nx
+    from starlette.applications import Starlette
+
+    from apkg.graph.answers import QueryAnswer
+    from apkg.graph.explain import ProvenanceChain
+    from apkg.graph.query_pool import BlockingQueryPool
+    from apkg.graph.store import GraphStore
+    from apkg.graph.views import GraphStats, PathStep
+    from apkg.ontology.catalogue import Catalogue
+    from apkg.search.engine import Searcher, SearchMode
+    from apkg.search.evidence import EvidenceMatrix, Extracted
     from apkg.search.facets import Facets
     from apkg.search.hits import Hit
 
@@ -51,24 +63,27 @@ class KnowledgeBase:
         path: Path,
         manifest: dict[str, Any],
         connection: sqlite3.Connection,
-        search_settings: SearchSettings | None = None,
+        settings: Settings | None = None,
         *,
         any_thread: bool = False,
     ) -> None:
         self.path = path
         self.manifest = manifest
         self.db = connection
-        self.search_settings = search_settings
+        self.settings = settings or Settings()
         self._any_thread = any_thread
         self._signature: _Signature | None = None  # of the kb.json this snapshot was opened from
         self._searcher: Searcher | None = None
+        self._per_build: dict[str, Any] = {}  # what is derived from this build, made on first use
+        self._pool: BlockingQueryPool | None = None  # workers for time-limited queries
 
     @classmethod
     def open(
-        cls, path: Path | str, *, search_settings: SearchSettings | None = None, any_thread: bool = False
+        cls, path: Path | str, settings: Settings | None = None, *, any_thread: bool = False
     ) -> KnowledgeBase:
-        """Open the knowledge base at ``path``; ``search_settings`` tune its searches (default:
-        the defaults), except the embedding model, which is always the one the build used.
+        """Open the knowledge base at ``path`` with resolved ``settings`` (default: the defaults):
+        ``[search]`` tunes its searches, except the embedding model, which is always the one the
+        build used, and ``[graph]`` names its graph store.
         With ``any_thread``, the read-only database connection may be used from other threads
         than the one that opened it (callers serialise its use, as the app does).
 
@@ -82,7 +97,7 @@ class KnowledgeBase:
         """
         path = Path(path)
         manifest, connection, signature = _open_snapshot(path, any_thread=any_thread)
-        kb = cls(path, manifest, connection, search_settings, any_thread=any_thread)
+        kb = cls(path, manifest, connection, settings, any_thread=any_thread)
         kb._signature = signature
         return kb
 
@@ -90,6 +105,7 @@ class KnowledgeBase:
         """Switch to the build that ``path`` holds now."""
         self.manifest, self.db, self._signature = _open_snapshot(self.path, any_thread=self._any_thread)
         self._searcher = None
+        self._per_build = {}
 
     def refresh(self) -> None:
         """Switch to a newer build, whole, if one has replaced the snapshot this object holds (every
@@ -167,7 +183,7 @@ class KnowledgeBase:
         query: str,
         *,
         k: int = 10,
-        mode: str = "hybrid",
+        mode: SearchMode | str = "hybrid",
         facets: Facets | None = None,
         expand: bool = True,
     ) -> list[Hit]:
@@ -189,15 +205,210 @@ class KnowledgeBase:
 
         for _ in range(_SWAP_RETRIES):
             model = self.manifest.get("search_model", SearchSettings.model)
-            settings = dataclasses.replace(self.search_settings or SearchSettings(), model=model)
+            settings = dataclasses.replace(self.settings.search, model=model)
             searcher = Searcher(self.path, self.db, settings, model=model)
             if self._signature is None or _signature_of(self.path) == self._signature:
                 return searcher
             self._load()
         raise KnowledgeBaseError(self.path, "the knowledge base kept changing while it was opened; try again")
 
+    def similar(self, passage_id: str, *, k: int = 10, facets: Facets | None = None) -> list[Hit]:
+        """The ``k`` passages closest in meaning to the stored passage ``passage_id`` (itself left
+        out): "more like this".
+
+        Raises:
+            KnowledgeBaseError: no passage has that id.
+        """
+        [passage] = self.passage_hits([passage_id]) or [None]
+        if passage is None:
+            raise KnowledgeBaseError(self.path, f"no passage {passage_id!r}")
+        hits = self.search(passage.text, k=k + 1, mode="dense", facets=facets, expand=False)
+        return [hit for hit in hits if hit.passage_id != passage_id][:k]
+
+    # --- the corpus behind the ontology -------------------------------------------------------
+
+    def passage_hits(self, passage_ids: Iterable[str], *, highlight: Iterable[str] = ()) -> list[Hit]:
+        """Citable hits for stored passages, in the order given; the mentions of the ``highlight``
+        IRIs are marked."""
+        from apkg.search.evidence import passage_hits
+
+        self.refresh()
+        return passage_hits(self.db, passage_ids, highlight=highlight)
+
+    def passages_mentioning(self, iris: Iterable[str], *, limit: int | None = None) -> list[str]:
+        """Ids of the passages that mention any of ``iris``, most mentions first."""
+        from apkg.search.evidence import passages_mentioning
+
+        self.refresh()
+        return passages_mentioning(self.db, iris, limit=limit)
+
+    def evidence_matrix(self, rows: dict[str, set[str]], columns: dict[str, set[str]]) -> EvidenceMatrix:
+        """Passages that mention both a row and a column (label -> the IRIs that count for it)."""
+        from apkg.search.evidence import evidence_matrix, passage_targets
+
+        targets = self._derived("passage_targets", lambda: passage_targets(self.db))
+        return evidence_matrix(targets, rows, columns)
+
+    def document_extractions(self, doc_id: str) -> list[Extracted]:
+        """What the extractor found in one document, most mentioned first."""
+        from apkg.search.evidence import document_extractions
+
+        self.refresh()
+        return document_extractions(self.db, doc_id, self.labels())
+
+    # --- the ontology ---------------------------------------------------------------------------
+
+    def taxonomy(self) -> Taxonomy:
+        """Labels, hierarchy and sphere membership of the ontology's terms."""
+        return taxonomy()
+
+    def catalogue(self) -> Catalogue:
+        """Spheres, tools, risk factors and crimes, as the app and tool cards show them."""
+        from apkg.ontology.catalogue import catalogue
+
+        return catalogue()
+
+    def labels(self) -> dict[str, str]:
+        """IRI -> preferred label of every concept, actor, case and place of the ontology."""
+        return {iri: names[0] for iri, names in taxonomy().lexicon.labels_of.items() if names}
+
+    # --- the graph --------------------------------------------------------------------------------
+
+    def graph_store(self) -> GraphStore:
+        """The graph of this build: its local Oxigraph store, or the server ``graph.store`` names."""
+        from apkg.graph.store import open_store
+
+        return self._derived("graph_store", lambda: open_store(self.path, self.settings.graph))
+
+    def sparql(self, text: str, *, time_limit: float | None = None) -> QueryAnswer:
+        """Run a read-only SPARQL query with the endpoint's checks: here, or with a ``time_limit``
+        in seconds in a worker process that is stopped when the limit is hit (the worker follows
+        new builds by itself and serves this knowledge base's later time-limited queries).
+
+        Raises:
+            QueryError: the query is refused, malformed, too large, or ran out of time.
+        """
+        from apkg.graph.answers import QueryAnswer, answer_here
+
+        if time_limit is None:
+            return answer_here(self.graph_store(), text)
+        if self._pool is None or self._pool.pool.timeout != time_limit:
+            from apkg.graph.query_pool import BlockingQueryPool
+
+            if self._pool is not None:
+                self._pool.close()
+            self._pool = BlockingQueryPool(
+                self.path, graph=self.settings.graph, timeout=time_limit, workers=1
+            )
+        media, body = self._pool.run(text, requested=("json", "ntriples"))
+        return QueryAnswer(media, body)
+
+    def explain(self, name: str, *, limit: int = 5) -> list[ProvenanceChain]:
+        """The provenance chains behind a mention, passage, document, concept or actor (``name``: an
+        id as search prints it, an ``apkg:`` name or an IRI).
+
+        Raises:
+            UnknownSubject: ``name`` is none of these, or nothing in the graph rests on it.
+        """
+        from apkg.errors import UnknownSubject
+        from apkg.graph.explain import explain, subject_iri
+
+        iri = subject_iri(name)
+        chains = explain(self.graph_store(), iri, limit=limit)
+        if not chains:
+            raise UnknownSubject(name, f"nothing in the graph rests on <{iri}>")
+        return chains
+
+    def network(self) -> nx.Graph:
+        """The concept and actor co-occurrence network of this build (made once per build)."""
+        from apkg.graph.views import cooccurrence_graph
+
+        return self._derived("network", lambda: cooccurrence_graph(self, taxonomy().lexicon))
+
+    def node(self, name: str) -> str:
+        """The network node for a label, ``apkg:Name`` or IRI.
+
+        Raises:
+            UnknownSubject: no node goes by that name (with close labels as suggestions).
+        """
+        from apkg.graph.views import resolve_node
+
+        return resolve_node(self.network(), name)
+
+    def path(self, source: str, target: str) -> list[PathStep]:
+        """The shortest path between two concepts or actors, with the passages behind each step."""
+        from apkg.graph.views import concept_path, resolve_node
+
+        network = self.network()
+        return concept_path(network, resolve_node(network, source), resolve_node(network, target))
+
+    def network_stats(self, *, top: int = 10) -> GraphStats:
+        """Size, PageRank, betweenness and communities of the co-occurrence network."""
+        from apkg.graph.views import graph_stats
+
+        return graph_stats(self.network(), top=top)
+
+    def export(self, fmt: str, out: Path) -> Path:
+        """Write the RDF (every named graph, or their union) or the co-occurrence network to ``out``
+        in ``fmt`` (see ``apkg.graph.export.FORMATS``).
+
+        Raises:
+            ConfigError: unknown format.
+        """
+        from apkg.graph.export import FORMATS, NETWORK_FORMATS, export_network, export_rdf
+
+        if fmt not in FORMATS:
+            raise ConfigError("--format", f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        if fmt in NETWORK_FORMATS:
+            export_network(self.network(), fmt, out)
+        else:
+            export_rdf(self.graph_store(), fmt, out)
+        return out
+
+    def endpoint(self, *, timeout: float, workers: int) -> Starlette:
+        """The read-only SPARQL 1.1 endpoint over this knowledge base (an ASGI app), with the
+        competency questions as examples on its query page.
+
+        Raises:
+            ConfigError: the graph lives on a SPARQL server, which has its own endpoint.
+            KnowledgeBaseError: there is no local graph store.
+        """
+        from apkg.graph.endpoint import create_app
+        from apkg.graph.store import OxigraphStore
+        from apkg.ontology import competency_queries
+
+        graph = self.settings.graph
+        if graph.remote:
+            raise ConfigError(
+                "graph.store",
+                f"apkg serve serves only the local store; the graph is on "
+                f"{graph.store.removeprefix('sparql+')}: query that server's own SPARQL endpoint",
+            )
+        OxigraphStore.open(self.path)  # fail here, with a clear message, if there is no graph
+        examples = {f"{q.user}: {q.question}": q.sparql for q in competency_queries()}
+        return create_app(self.path, timeout=timeout, workers=workers, examples=examples)
+
+    def evaluate_retrieval(
+        self, queries: Path, out: Path, *, mode: SearchMode | str = "hybrid", scorer: Path | None = None
+    ) -> dict[str, Any]:
+        """Search every query of ``queries`` (../shared/eval format), write the results to ``out``
+        and return the shared scorer's figures."""
+        from apkg.search.evaluate import evaluate_retrieval
+
+        return evaluate_retrieval(queries, out, self, mode=mode, scorer=scorer)
+
+    def _derived(self, name: str, make: Callable[[], Any]) -> Any:
+        """``make()`` once per build: what is derived from the stored data is rebuilt after a rebuild."""
+        self.refresh()
+        if name not in self._per_build:
+            self._per_build[name] = make()
+        return self._per_build[name]
+
     def close(self) -> None:
-        """Close the database connection."""
+        """Close the database connection and stop any query workers."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
         self.db.close()
 
 
@@ -240,6 +451,27 @@ def _open_snapshot(path: Path, *, any_thread: bool) -> tuple[dict[str, Any], sql
         connection.close()
         time.sleep(_SWAP_PAUSE)  # a build is swapping the directory in: look again
     raise KnowledgeBaseError(path, "the knowledge base kept changing while it was opened; try again")
+
+
+# What the callers of the verbs need from the stages, loaded on first use: the search stage loads
+# its model code and the graph stage its store, and opening a knowledge base should not wait.
+_FROM_STAGES = {
+    "Facets": ("apkg.search.facets", "Facets"),
+    "Hit": ("apkg.search.hits", "Hit"),
+    "SearchMode": ("apkg.search.engine", "SearchMode"),
+    "QueryAnswer": ("apkg.graph.answers", "QueryAnswer"),
+    "EvidenceMatrix": ("apkg.search.evidence", "EvidenceMatrix"),
+    "QUERY_TIMEOUT": ("apkg.graph.query_pool", "DEFAULT_TIMEOUT"),
+    "EXPORT_SUFFIXES": ("apkg.graph.export", "SUFFIXES"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The types and constants of ``_FROM_STAGES``, imported when first asked for."""
+    if name not in _FROM_STAGES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, attribute = _FROM_STAGES[name]
+    return getattr(importlib.import_module(module), attribute)
 
 
 def _record(row: sqlite3.Row) -> DocumentRecord:

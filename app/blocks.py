@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from apkg.app.citations import marked_html, source_link
-from apkg.search.hits import Hit
+from apkg.kb import Hit
 
 
 def show_hit(hit: Hit, *, rank: int | None = None, why: str = "") -> None:

@@ -8,7 +8,7 @@ import io
 import re
 import unicodedata
 
-from apkg.search.hits import Hit
+from apkg.kb import Hit
 
 CSV_COLUMNS = (
     "rank",

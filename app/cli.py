@@ -65,7 +65,7 @@ def _root(
         settings = load_settings(config, overrides=overrides or ())
     except ApkgError as exc:
         fail(exc)
-    ctx.obj = CliState(settings=settings, verbose=verbose)
+    ctx.obj = CliState(settings=settings, verbose=verbose, config=config, overrides=tuple(overrides or ()))
 
 
 @app.command("config")

@@ -25,8 +25,7 @@ def extraction_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Extract concepts and actors from each gold passage, write RESULTS, print the scores."""
-    from apkg.ingest.evaluate import evaluate_extraction
-    from apkg.ingest.stream import make_extractor
+    from apkg.ingest import evaluate_extraction, make_extractor
 
     scores = evaluate_extraction(gold, out, make_extractor(state(ctx).settings.extract), scorer=scorer)
     if as_json:

@@ -71,14 +71,12 @@ def extract_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
     """Print the mentions found in a text: for checking the ontology's labels."""
-    from apkg.ingest.stream import make_extractor
-    from apkg.records import Passage
+    from apkg.ingest import extract_text
 
     if (text is None) == (file is None):
         raise typer.BadParameter("give either TEXT or --file")
-    body = text if text is not None else file.read_text(encoding="utf-8")
-    extractor = make_extractor(state(ctx).settings.extract)
-    [(_, mentions, _)] = list(extractor.extract([Passage("text", 0, body, 0, len(body))]))
+    body = file.read_text(encoding="utf-8") if file is not None else text or ""
+    mentions = extract_text(body, state(ctx).settings.extract)
     if as_json:
         print_json([asdict(m) for m in mentions])
         return

@@ -15,7 +15,10 @@ from apkg.app.state import KbOption, state
 def search_command(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help="What to look for, in plain words.")],
-    k: Annotated[int, typer.Option("--k", help="Number of passages.")] = 10,
+    k: Annotated[
+        int | None,
+        typer.Option("--k", help="Number of passages (default: setting search.k).", show_default=False),
+    ] = None,
     mode: Annotated[str, typer.Option("--mode", help="hybrid, dense or lexical.")] = "hybrid",
     sphere: Annotated[str | None, typer.Option("--sphere", help="Prevention, Response or Recovery.")] = None,
     tool: Annotated[
@@ -44,13 +47,12 @@ def search_command(
     kb: KbOption = None,
 ) -> None:
     """Search the passages: hybrid dense and lexical ranking, concept expansion, facet filters."""
-    from apkg.kb import KnowledgeBase
-    from apkg.search import Facets
+    from apkg.kb import Facets, KnowledgeBase
 
     facets = Facets(sphere, tool, crime, risk_factor, actor, case, place, year_from, year_to, doc_type)
     settings = state(ctx).settings
-    hits = KnowledgeBase.open(kb or settings.kb.path, search_settings=settings.search).search(
-        query, k=k, mode=mode, facets=facets, expand=not no_expand
+    hits = KnowledgeBase.open(kb or settings.kb.path, settings).search(
+        query, k=k or settings.search.k, mode=mode, facets=facets, expand=not no_expand
     )
     if as_json:
         print_json([asdict(hit) for hit in hits])
@@ -85,16 +87,10 @@ def retrieval_command(
 ) -> None:
     """Search every query, write RESULTS in the shared format, print the scores."""
     from apkg.kb import KnowledgeBase
-    from apkg.search.evaluate import evaluate_retrieval
 
     settings = state(ctx).settings
-    scores = evaluate_retrieval(
-        queries,
-        out,
-        KnowledgeBase.open(kb or settings.kb.path, search_settings=settings.search),
-        mode=mode,
-        scorer=scorer,
-    )
+    knowledge_base = KnowledgeBase.open(kb or settings.kb.path, settings)
+    scores = knowledge_base.evaluate_retrieval(queries, out, mode=mode, scorer=scorer)
     if as_json:
         print_json(scores)
         return

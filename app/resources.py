@@ -1,8 +1,11 @@
-"""What the Streamlit pages share, loaded once per server process: the knowledge base (with its
-searcher and model), the SPARQL query workers, the ontology catalogue and the co-occurrence network."""
+"""What the Streamlit pages share, loaded once per server process: the settings the app was
+started with (``apkg app --config/--set``, as ``apkg search`` reads them) and the knowledge base
+opened with them. Everything else the pages show comes from the knowledge base's verbs, which
+cache per build what they derive (the co-occurrence network, the evidence counts)."""
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 from pathlib import Path
@@ -10,16 +13,13 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from apkg.app.cli_app import KB_ENV
+from apkg.app.cli_app import KB_ENV, OVERRIDES_ENV
+from apkg.config import Settings, load_settings
 from apkg.errors import ApkgError
 from apkg.kb import KnowledgeBase
-from apkg.ontology.catalogue import Catalogue, load_catalogue
 
 if TYPE_CHECKING:
-    import networkx as nx
-
-    from apkg.graph.query_pool import BlockingQueryPool
-    from apkg.search import Facets, Hit
+    from apkg.kb import Facets, Hit
 
 _SEARCH_LOCK = threading.Lock()
 
@@ -29,10 +29,17 @@ def kb_path() -> Path:
     return Path(os.environ.get(KB_ENV, "kb")).resolve()
 
 
+@st.cache_resource(show_spinner=False)
+def settings() -> Settings:
+    """The settings ``apkg app`` resolved: defaults, the ``--config`` file (``APKG_CONFIG``),
+    ``APKG_*`` variables and the ``--set`` overrides (``APKG_APP_SET``)."""
+    return load_settings(overrides=json.loads(os.environ.get(OVERRIDES_ENV) or "[]"))
+
+
 @st.cache_resource(show_spinner="Opening the knowledge base…")
 def open_kb(path: str) -> KnowledgeBase:
     """The knowledge base, with one read-only connection shared by the script threads."""
-    return KnowledgeBase.open(path, any_thread=True)
+    return KnowledgeBase.open(path, settings(), any_thread=True)
 
 
 def knowledge_base() -> KnowledgeBase:
@@ -75,54 +82,7 @@ def search(query: str, *, k: int, mode: str, facets: Facets, expand: bool = True
         return knowledge_base().search(query, k=k, mode=mode, facets=facets, expand=expand)
 
 
-@st.cache_resource(show_spinner="Starting the query workers…")
-def query_pool(path: str) -> BlockingQueryPool:
-    """The SPARQL page's query workers: ``apkg serve``'s pool, with its checks and time limit, over
-    the knowledge base's graph (the local store, or the server ``graph.store`` names); each worker
-    switches to a new build by itself."""
-    from apkg.config import load_settings
-    from apkg.graph.query_pool import DEFAULT_TIMEOUT, BlockingQueryPool
-
-    return BlockingQueryPool(Path(path), graph=load_settings().graph, timeout=DEFAULT_TIMEOUT)
-
-
-@st.cache_resource(show_spinner="Reading the ontology…")
-def catalogue() -> Catalogue:
-    """Spheres, tools, risk factors and crimes of the packaged ontology."""
-    from apkg.ontology import load_ontology
-
-    return load_catalogue(load_ontology())
-
-
-@st.cache_resource(show_spinner="Reading the ontology's labels…")
-def labels() -> dict[str, str]:
-    """IRI -> preferred label of every concept, actor, case and place of the ontology."""
-    from apkg.ontology.taxonomy import taxonomy
-
-    return {iri: names[0] for iri, names in taxonomy().lexicon.labels_of.items() if names}
-
-
-def network(path: str) -> nx.Graph:
-    """The concept and actor co-occurrence network of the knowledge base's current build."""
-    return _network(path, open_kb(path).build_id)
-
-
-@st.cache_resource(show_spinner="Building the co-occurrence network…", max_entries=1)
-def _network(path: str, build: str) -> nx.Graph:
-    from apkg.graph.views import cooccurrence_graph
-    from apkg.ontology.taxonomy import taxonomy
-
-    return cooccurrence_graph(open_kb(path), taxonomy().lexicon)
-
-
-def passage_targets(path: str) -> dict[str, set[str]]:
-    """Passage id -> everything it mentions (see ``apkg.app.evidence.passage_targets``), of the
-    current build."""
-    return _passage_targets(path, open_kb(path).build_id)
-
-
-@st.cache_data(show_spinner=False, max_entries=1)
-def _passage_targets(path: str, build: str) -> dict[str, set[str]]:
-    from apkg.app.evidence import passage_targets as read
-
-    return read(open_kb(path))
+def similar(passage_id: str, *, k: int, facets: Facets) -> list[Hit]:
+    """``KnowledgeBase.similar`` ("more like this"), one search at a time."""
+    with _SEARCH_LOCK:
+        return knowledge_base().similar(passage_id, k=k, facets=facets)

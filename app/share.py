@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 
-from apkg.search.facets import Facets
+from apkg.kb import Facets
 
 # URL parameter -> Facets field
 FACET_PARAMS = {
@@ -41,9 +41,9 @@ def _int(value: str | None) -> int | None:
         return None
 
 
-def request_from_params(params: Mapping[str, str]) -> SearchRequest:
+def request_from_params(params: Mapping[str, str], *, default_k: int = 10) -> SearchRequest:
     """Read a search from URL parameters (``q``, the facet names, ``mode``, ``k``, ``like``); bad
-    numbers are ignored.
+    numbers are ignored, and ``k`` is ``default_k`` (the setting ``search.k``) when absent.
 
     Example:
         >>> request_from_params({"q": "sanctions", "sphere": "Response", "from": "2010"}).facets.year_from
@@ -59,12 +59,12 @@ def request_from_params(params: Mapping[str, str]) -> SearchRequest:
         query=params.get("q", "") or "",
         facets=Facets(**values),
         mode=mode if mode in ("hybrid", "dense", "lexical") else "hybrid",
-        k=min(max(_int(params.get("k")) or 10, 1), 100),
+        k=min(max(_int(params.get("k")) or default_k, 1), 100),
         like=params.get("like", "") or "",
     )
 
 
-def request_to_params(request: SearchRequest) -> dict[str, str]:
+def request_to_params(request: SearchRequest, *, default_k: int = 10) -> dict[str, str]:
     """The URL parameters of a search; defaults and empty values are left out."""
     params: dict[str, str] = {}
     if request.query:
@@ -76,7 +76,7 @@ def request_to_params(request: SearchRequest) -> dict[str, str]:
             params[by_field[item.name]] = str(value)
     if request.mode != "hybrid":
         params["mode"] = request.mode
-    if request.k != 10:
+    if request.k != default_k:
         params["k"] = str(request.k)
     if request.like:
         params["like"] = request.like

@@ -17,6 +17,8 @@ class CliState:
 
     settings: Settings
     verbose: bool
+    config: Path | None = None  # the --config file, and the --set overrides, as given
+    overrides: tuple[str, ...] = ()
 
 
 def state(ctx: typer.Context) -> CliState:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import html
 
 from apkg.app.citations import source_link
-from apkg.ontology.catalogue import Tool
-from apkg.search.hits import Hit
+from apkg.kb import Hit
+from apkg.ontology import Tool
 
 
 def _facets(tool: Tool) -> list[tuple[str, str]]:

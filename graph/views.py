@@ -12,6 +12,7 @@ from itertools import combinations, pairwise
 
 import networkx as nx
 
+from apkg.errors import UnknownFacet
 from apkg.ontology.lexicon import Lexicon, normalise_name
 from apkg.ontology.namespace import expand_iri
 from apkg.stored import StoredRecords
@@ -85,7 +86,7 @@ def resolve_node(graph: nx.Graph, name: str) -> str:
     """The node for an IRI, a prefixed name (``apkg:EarlyWarning``) or a label, case-insensitively.
 
     Raises:
-        KeyError: no node has that name; the message suggests close labels.
+        UnknownFacet: no node has that name; the message suggests close labels.
     """
     if name in graph:
         return name
@@ -98,8 +99,7 @@ def resolve_node(graph: nx.Graph, name: str) -> str:
     close = sorted(
         label for _, label in graph.nodes(data="label") if wanted and wanted in normalise_name(label)
     )
-    hint = f"; did you mean: {', '.join(close[:5])}" if close else ""
-    raise KeyError(f"no concept or actor named {name!r} in the graph{hint}")
+    raise UnknownFacet("concept or actor", name, close[:5])
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,9 @@ _EXPORTS = {
     "MentionExtractor": "apkg.ingest.extract",
     "NewActor": "apkg.records",
     "load_pipeline": "apkg.ingest.extract",
+    "make_extractor": "apkg.ingest.stream",
+    "extract_text": "apkg.ingest.stream",
+    "evaluate_extraction": "apkg.ingest.evaluate",
 }
 
 __all__ = sorted(_EXPORTS)

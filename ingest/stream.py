@@ -47,6 +47,12 @@ def make_extractor(settings: ExtractSettings) -> MentionExtractor:
     return _extractor(settings.spacy_model, ontology_hash())
 
 
+def extract_text(text: str, settings: ExtractSettings) -> list[Mention]:
+    """The mentions in one text, with offsets into it (to check the ontology's labels)."""
+    [(_, mentions, _)] = list(make_extractor(settings).extract([Passage("text", 0, text, 0, len(text))]))
+    return mentions
+
+
 @lru_cache(maxsize=2)
 def _extractor(spacy_model: str, ontology_version: str) -> MentionExtractor:
     return MentionExtractor(load_pipeline(spacy_model), build_lexicon(load_ontology()))

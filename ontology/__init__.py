@@ -1,6 +1,7 @@
 """The apkg ontology: Turtle vocabulary, SHACL shapes and competency queries, with the code to
 load, check, count and document them."""
 
+from apkg.ontology.catalogue import Catalogue, RiskFactor, Term, Tool, catalogue, load_catalogue, tool_rows
 from apkg.ontology.check import OntologyReport, Problem, check_ontology
 from apkg.ontology.docs import write_docs
 from apkg.ontology.load import (
@@ -16,6 +17,7 @@ from apkg.ontology.load import (
 from apkg.ontology.namespace import APKG, APKGR, OA, ONTOLOGY_IRI, WD, bind_prefixes
 from apkg.ontology.queries import CompetencyQuery, competency_queries
 from apkg.ontology.stats import OntologyStats, ontology_stats
+from apkg.ontology.taxonomy import Taxonomy, taxonomy
 
 __all__ = [
     "APKG",
@@ -26,18 +28,27 @@ __all__ = [
     "QUERIES_DIR",
     "SHAPES_DIR",
     "WD",
+    "Catalogue",
     "CompetencyQuery",
     "OntologyReport",
     "OntologyStats",
     "Problem",
+    "RiskFactor",
+    "Taxonomy",
+    "Term",
+    "Tool",
     "bind_prefixes",
+    "catalogue",
     "check_ontology",
     "competency_queries",
+    "load_catalogue",
     "load_ontology",
     "load_shapes",
     "ontology_files",
     "ontology_hash",
     "ontology_stats",
     "ontology_store",
+    "taxonomy",
+    "tool_rows",
     "write_docs",
 ]

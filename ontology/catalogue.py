@@ -7,10 +7,12 @@ tool cards and tests share one shape.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import SKOS
 
+from apkg.ontology.load import load_ontology, ontology_hash
 from apkg.ontology.namespace import APKG
 
 _BASE = str(APKG._NS)
@@ -134,6 +136,17 @@ def _terms(graph: Graph, node: URIRef, predicate: URIRef) -> list[Term]:
 def _term(name: str) -> URIRef:
     """An ontology term by local name (concepts are instances, not in the closed APKG namespace)."""
     return URIRef(_BASE + name)
+
+
+@lru_cache(maxsize=1)
+def _packaged_catalogue(version: str) -> Catalogue:
+    del version  # only a cache key
+    return load_catalogue(load_ontology())
+
+
+def catalogue() -> Catalogue:
+    """The catalogue of the packaged ontology (read once per process and ontology version)."""
+    return _packaged_catalogue(ontology_hash())
 
 
 def load_catalogue(graph: Graph) -> Catalogue:

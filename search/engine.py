@@ -5,6 +5,7 @@ applied inside every search."""
 from __future__ import annotations
 
 import sqlite3
+from enum import StrEnum
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +22,16 @@ from apkg.search.fusion import reciprocal_rank_fusion
 from apkg.search.hits import Hit, find_spans
 from apkg.search.lexical import lexical_search, match_expression, proximity_expression, query_words
 
-MODES = ("hybrid", "dense", "lexical")
+
+class SearchMode(StrEnum):
+    """How passages are ranked."""
+
+    HYBRID = "hybrid"  # dense and lexical rankings fused
+    DENSE = "dense"
+    LEXICAL = "lexical"
+
+
+MODES = tuple(mode.value for mode in SearchMode)
 
 
 class Searcher:
@@ -45,7 +55,7 @@ class Searcher:
         query: str,
         *,
         k: int = 10,
-        mode: str = "hybrid",
+        mode: SearchMode | str = SearchMode.HYBRID,
         facets: Facets | None = None,
         expand: bool = True,
     ) -> list[Hit]:
@@ -65,6 +75,7 @@ class Searcher:
         """
         if mode not in MODES:
             raise ConfigError("mode", f"unknown search mode {mode!r}; choose one of {', '.join(MODES)}")
+        mode = SearchMode(mode)
         allowed = allowed_rowids(self.db, facets or Facets(), taxonomy())
         expansion = self.expand(query) if expand else Expansion([], [], [])
         words = query_words(query)

@@ -214,22 +214,15 @@ def test_layout_and_centrality_of_a_view():
 
 @pytest.mark.slow
 def test_evidence_and_documents_on_the_corpus(corpus_kb, catalogue):
-    from apkg.app.evidence import (
-        document_extractions,
-        evidence_matrix,
-        passage_hits,
-        passage_targets,
-        passages_mentioning,
-    )
     from apkg.kb import KnowledgeBase
-    from apkg.ontology.taxonomy import taxonomy
+    from apkg.search.evidence import passage_targets
 
     kb = KnowledgeBase.open(corpus_kb[0])
-    tax = taxonomy()
-    by_passage = passage_targets(kb)
+    tax = kb.taxonomy()
+    by_passage = passage_targets(kb.db)
     rows = {t.label: tax.below(t.iri) for t in catalogue.tools}
     crimes = {c.label: tax.below(c.iri) for c in catalogue.crimes}
-    matrix = evidence_matrix(by_passage, rows, crimes)
+    matrix = kb.evidence_matrix(rows, crimes)
     assert "Genocide" in matrix.columns and matrix.rows
     top = matrix.rows[0]
     cell = max(matrix.columns, key=lambda c: matrix.counts.get((top, c), 0))
@@ -238,50 +231,48 @@ def test_evidence_and_documents_on_the_corpus(corpus_kb, catalogue):
     for pid in passages:  # every passage of the cell names the tool and the crime
         assert by_passage[pid] & rows[top] and by_passage[pid] & crimes[cell]
     early = tax.below(catalogue.tool("Early warning").iri)
-    ids = passages_mentioning(kb, early, limit=5)
-    hits = passage_hits(kb, ids, highlight=early)
+    ids = kb.passages_mentioning(early, limit=5)
+    hits = kb.passage_hits(ids, highlight=early)
     assert [h.passage_id for h in hits] == ids and len(ids) == 5
     assert all(h.highlights and h.title and h.citation() for h in hits)
     first = hits[0]
     assert any("early warning" in first.text[s:e].lower() for s, e in first.highlights)
     doc_id = first.doc_id
-    extracted = document_extractions(
-        kb, doc_id, {iri: names[0] for iri, names in tax.lexicon.labels_of.items()}
-    )
+    extracted = kb.document_extractions(doc_id)
     assert extracted and extracted[0].mentions >= extracted[-1].mentions
     assert {"tool", "actor"} & {e.kind for e in extracted}
 
 
 def test_sparql_results_table_and_downloads(mini_kb):
-    from apkg.app.query_results import answer_table, download_answer, run_query
     from apkg.errors import QueryError
-    from apkg.graph.query_pool import BlockingQueryPool
+    from apkg.kb import KnowledgeBase
 
-    pool = BlockingQueryPool(mini_kb, workers=1, timeout=10)
+    kb = KnowledgeBase.open(mini_kb)
     try:
         query = (
             "PREFIX apkg: <https://w3id.org/apkg/ontology#> "
             "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
             "SELECT ?tool ?label WHERE { ?tool a apkg:Tool ; skos:prefLabel ?label } ORDER BY ?label LIMIT 5"
         )
-        answer = run_query(pool, query)
-        table = answer_table(answer)
-        assert table.columns == ["tool", "label"] and len(table.rows) == 5 and not table.truncated
-        assert len(answer_table(answer, limit=3).rows) == 3 and answer_table(answer, limit=3).truncated
-        data, media, suffix = download_answer(answer, "csv")
-        assert data.decode().splitlines()[0] == "tool,label" and suffix == "csv" and media == "text/csv"
-        data, _, suffix = download_answer(answer, "json")
-        assert len(json.loads(data)["results"]["bindings"]) == 5 and suffix == "json"
-        assert answer_table(run_query(pool, "ASK { ?s ?p ?o }")).rows == [["true"]]
-        graph = run_query(pool, "CONSTRUCT { ?s a ?t } WHERE { ?s a ?t } LIMIT 4")
-        assert answer_table(graph).columns == ["subject", "predicate", "object"]
-        assert len(answer_table(graph).rows) == 4
-        data, media, suffix = download_answer(graph, "csv")
-        assert media == "text/turtle" and suffix == "ttl" and data
-        with pytest.raises(QueryError, match="read-only"):
-            run_query(pool, "DELETE WHERE { ?s ?p ?o }")
+        for time_limit in (10.0, None):  # in a worker under the time limit, and here
+            answer = kb.sparql(query, time_limit=time_limit)
+            table = answer.table()
+            assert table.columns == ["tool", "label"] and len(table.rows) == 5 and not table.truncated
+            assert len(answer.table(limit=3).rows) == 3 and answer.table(limit=3).truncated
+            data, media, suffix = answer.download("csv")
+            assert data.decode().splitlines()[0] == "tool,label" and suffix == "csv" and media == "text/csv"
+            data, _, suffix = answer.download("json")
+            assert len(json.loads(data)["results"]["bindings"]) == 5 and suffix == "json"
+            assert kb.sparql("ASK { ?s ?p ?o }", time_limit=time_limit).table().rows == [["true"]]
+            graph = kb.sparql("CONSTRUCT { ?s a ?t } WHERE { ?s a ?t } LIMIT 4", time_limit=time_limit)
+            assert graph.table().columns == ["subject", "predicate", "object"]
+            assert len(graph.table().rows) == 4
+            data, media, suffix = graph.download("csv")
+            assert media == "text/turtle" and suffix == "ttl" and data
+            with pytest.raises(QueryError, match="read-only"):
+                kb.sparql("DELETE WHERE { ?s ?p ?o }", time_limit=time_limit)
     finally:
-        pool.close()
+        kb.close()
 
 
 # ---- the command --------------------------------------------------------------------------------

@@ -74,3 +74,36 @@ def test_search_with_an_unknown_more_like_this_passage_shows_one_message(page):
     app = page("search.py", like="apkg-0011/p7")
     assert not app.exception
     assert len(app.warning) == 1 and "No passage 'apkg-0011/p7'" in app.warning[0].value
+
+
+def test_the_search_page_honours_search_settings_as_apkg_search_does(mini_kb, monkeypatch, tmp_path):
+    """``apkg app --config F --set ...`` hands its settings to the page: the same hits, in the same
+    order, as ``apkg search`` with the same settings, and ``search.k`` hits by default."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from apkg.app.cli import app as cli
+    from apkg.app.cli_app import CONFIG_ENV, OVERRIDES_ENV
+
+    config = tmp_path / "apkg.toml"
+    config.write_text("[search]\nrrf_k = 1\nexpansion_weight = 0.0\n", encoding="utf-8")
+    overrides = ["search.k=3", "search.proximity_window=2"]
+    query = "sanctions against militias"
+    arguments = ["--config", str(config)] + [part for o in overrides for part in ("--set", o)]
+    printed = CliRunner().invoke(cli, [*arguments, "search", query, "--json", "--kb", str(mini_kb)])
+    assert printed.exit_code == 0, printed.output
+    tuned = json.loads(printed.output)
+    expected = [hit["passage_id"] for hit in tuned]
+    default = json.loads(CliRunner().invoke(cli, ["search", query, "--json", "--kb", str(mini_kb)]).output)
+    assert len(default) > 3 and tuned[0]["score"] > 0.5 > default[0]["score"]  # the settings tell
+
+    monkeypatch.setenv(KB_ENV, str(mini_kb))
+    monkeypatch.setenv(CONFIG_ENV, str(config))
+    monkeypatch.setenv(OVERRIDES_ENV, json.dumps(overrides))
+    page = AppTest.from_file(str(SCREENS / "search.py"), default_timeout=120)
+    page.query_params["q"] = query
+    page.run()
+    assert not page.exception
+    shown = [box.key.removeprefix("sel_") for box in page.checkbox if box.key.startswith("sel_")]
+    assert len(expected) == 3 and shown == expected

@@ -13,7 +13,7 @@ import rdflib
 from typer.testing import CliRunner
 
 from apkg.app.cli import app
-from apkg.errors import QueryError
+from apkg.errors import QueryError, UnknownFacet
 from apkg.graph import OxigraphStore, graph_iri
 from apkg.graph.explain import explain
 from apkg.graph.export import export_network, export_rdf
@@ -142,7 +142,7 @@ def test_cooccurrence_views(mini_kb):
     assert len(stats.pagerank) == 5 and stats.communities
     steps = concept_path(graph, "targeted sanctions", "arms embargo")
     assert steps and all(step.passages for step in steps)
-    with pytest.raises(KeyError, match="no concept or actor"):
+    with pytest.raises(UnknownFacet, match="unknown concept or actor 'no such thing'"):
         concept_path(graph, "no such thing", "arms embargo")
 
 

@@ -3,11 +3,9 @@ naming it and the problem; the rest is ingested; exit status 3; nothing already 
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
-import threading
 import time
 import tracemalloc
 from pathlib import Path
@@ -296,20 +294,27 @@ def test_latin1_and_utf16_text_keep_their_accents(tmp_path: Path):
 # All at once, with the real CLI
 
 
+# Peak RSS is read by a small launcher process: a child forked straight from pytest would inherit
+# pytest's own peak in ru_maxrss (Linux keeps it across fork and exec), not start from zero.
+_MEASURE = """
+import os, subprocess, sys
+process = subprocess.Popen(sys.argv[2:], stdout=sys.stdout, stderr=subprocess.STDOUT)
+_, status, usage = os.wait4(process.pid, 0)
+open(sys.argv[1], "w").write(f"{os.waitstatus_to_exitcode(status)} {usage.ru_maxrss * 1024}")
+"""
+
+
 def _run_measured(command: list[str], log: Path, timeout: float) -> tuple[int, float, int]:
     """Run ``command`` with its output in ``log``; return its exit status, wall seconds and peak RSS
     in bytes (of the process and any child it waited for)."""
     started = time.perf_counter()
+    result = log.with_suffix(".rusage")
     with log.open("wb") as output:
-        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
-    killer = threading.Timer(timeout, process.kill)
-    killer.start()
-    try:
-        _, status, usage = os.wait4(process.pid, 0)
-    finally:
-        killer.cancel()
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return process.returncode, time.perf_counter() - started, usage.ru_maxrss * 1024
+        subprocess.run(
+            [sys.executable, "-c", _MEASURE, str(result), *command], stdout=output, timeout=timeout
+        )
+    status, peak = map(int, result.read_text(encoding="utf-8").split())
+    return status, time.perf_counter() - started, peak
 
 
 def test_hostile_corpus_builds_with_one_line_per_bad_file(tmp_path: Path):

@@ -124,9 +124,10 @@ def test_cli_search_json(mini_kb):
 
 
 def test_search_settings_apply_but_the_model_is_the_builds(mini_kb):
-    from apkg.config import SearchSettings
+    from apkg.config import load_settings
 
-    tuned = KnowledgeBase.open(mini_kb, search_settings=SearchSettings(rrf_k=1, model="no-such-model"))
+    settings = load_settings(overrides=["search.rrf_k=1", "search.model=no-such-model"], environ={})
+    tuned = KnowledgeBase.open(mini_kb, settings)
     default = KnowledgeBase.open(mini_kb)
     query = "arms embargo against militias"
     # reciprocal-rank scores are weight / (rrf_k + rank): a smaller rrf_k gives larger scores

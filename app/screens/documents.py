@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from apkg.app import resources
-from apkg.app.evidence import document_extractions
 
 kb = resources.knowledge_base()
 documents = kb.documents()
@@ -50,7 +49,7 @@ st.markdown(
 if meta.source:
     st.markdown(f"Source: {meta.source}")
 
-extracted = document_extractions(kb, meta.doc_id, resources.labels())
+extracted = kb.document_extractions(meta.doc_id)
 concepts = [e for e in extracted if e.kind not in ("actor", "place")]
 actors = [e for e in extracted if e.kind in ("actor", "place")]
 left, right = st.columns(2)

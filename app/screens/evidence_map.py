@@ -8,12 +8,11 @@ import streamlit as st
 
 from apkg.app import resources
 from apkg.app.blocks import show_hits
-from apkg.app.evidence import EvidenceMatrix, evidence_matrix, passage_hits
-from apkg.ontology.taxonomy import taxonomy
+from apkg.kb import EvidenceMatrix
 
 kb = resources.knowledge_base()
-catalogue = resources.catalogue()
-tax = taxonomy()
+catalogue = kb.catalogue()
+tax = kb.taxonomy()
 
 st.title("Evidence map")
 st.caption(
@@ -29,16 +28,17 @@ COLUMNS = {
 }
 
 
-@st.cache_data(show_spinner="Counting passages…")
-def matrices(path: str) -> dict[str, EvidenceMatrix]:
-    """Both matrices of the knowledge base at ``path``."""
-    by_passage = resources.passage_targets(path)
-    return {name: evidence_matrix(by_passage, ROWS, columns) for name, columns in COLUMNS.items()}
+@st.cache_data(show_spinner="Counting passages…", max_entries=1)
+def matrices(path: str, build: str) -> dict[str, EvidenceMatrix]:
+    """Both matrices of the knowledge base at ``path``, of its build ``build``."""
+    return {name: kb.evidence_matrix(ROWS, columns) for name, columns in COLUMNS.items()}
 
 
 top = st.slider("Tools shown (most evidence first)", 10, 80, 30, step=5)
 for tab, (name, matrix) in zip(
-    st.tabs(list(matrices(str(kb.path)))), matrices(str(kb.path)).items(), strict=True
+    st.tabs(list(matrices(str(kb.path), kb.build_id))),
+    matrices(str(kb.path), kb.build_id).items(),
+    strict=True,
 ):
     with tab:
         shown = matrix.rows[:top]
@@ -82,4 +82,4 @@ for tab, (name, matrix) in zip(
         passages = matrix.passages.get((row, column), [])
         st.subheader(f"{row} × {column}: {len(passages)} passage(s)")
         marks = ROWS[row] | COLUMNS[name][column]
-        show_hits(passage_hits(kb, passages, highlight=marks), limit=10)
+        show_hits(kb.passage_hits(passages, highlight=marks), limit=10)

@@ -8,14 +8,12 @@ import streamlit as st
 
 from apkg.app import resources
 from apkg.app.blocks import show_hits
-from apkg.app.evidence import passage_hits
 from apkg.app.explorer import centrality_table, filter_network, layout_network
-from apkg.graph.views import concept_path, resolve_node
-from apkg.ontology.taxonomy import taxonomy
+from apkg.errors import ApkgError
 
 kb = resources.knowledge_base()
-graph = resources.network(str(kb.path))
-catalogue = resources.catalogue()
+graph = kb.network()
+catalogue = kb.catalogue()
 
 st.title("Graph explorer")
 st.caption(
@@ -41,7 +39,7 @@ with st.sidebar:
 sphere_tools = None
 if sphere:
     iri = next(s.iri for s in catalogue.spheres if s.label == sphere)
-    sphere_tools = taxonomy().tools_by_sphere.get(iri, set())
+    sphere_tools = kb.taxonomy().tools_by_sphere.get(iri, set())
 case = dict(cases).get(case_label) if case_label else None
 view = filter_network(
     graph, kinds=set(chosen_kinds), sphere_tools=sphere_tools, case=case, min_weight=min_weight, top=top
@@ -93,9 +91,9 @@ with right:
     source = st.selectbox("From", names, index=default_a)
     target = st.selectbox("To", names, index=default_b)
     try:
-        steps = concept_path(graph, source, target)
-    except KeyError as exc:
-        st.warning(exc.args[0])
+        steps = kb.path(source, target)
+    except ApkgError as exc:
+        st.warning(str(exc))
         steps = []
     if source == target:
         st.info("Pick two different nodes.")
@@ -105,5 +103,5 @@ with right:
         with st.expander(
             f"{step.source} — {step.target} ({step.weight} passage(s))", expanded=len(steps) == 1
         ):
-            ends = {resolve_node(graph, step.source), resolve_node(graph, step.target)}
-            show_hits(passage_hits(kb, step.passages[:3], highlight=ends), limit=3)
+            ends = {kb.node(step.source), kb.node(step.target)}
+            show_hits(kb.passage_hits(step.passages[:3], highlight=ends), limit=3)

@@ -7,12 +7,10 @@ import streamlit as st
 
 from apkg.app import resources
 from apkg.app.blocks import show_hits
-from apkg.app.evidence import passage_hits, passages_mentioning
-from apkg.ontology.taxonomy import taxonomy
 
 kb = resources.knowledge_base()
-factors = resources.catalogue().risk_factors
-tax = taxonomy()
+factors = kb.catalogue().risk_factors
+tax = kb.taxonomy()
 
 st.title("Risk factors")
 st.caption("The 14 risk factors of the UN Framework of Analysis for Atrocity Crimes (2014), paraphrased.")
@@ -23,7 +21,7 @@ overview = [
         "risk factor": factor.label,
         "indicators": len(factor.indicators),
         "tools": len(factor.tools),
-        "passages": len(passages_mentioning(kb, tax.below(factor.iri))),
+        "passages": len(kb.passages_mentioning(tax.below(factor.iri))),
     }
     for factor in factors
 ]
@@ -44,4 +42,4 @@ with right:
 
 targets = tax.below(factor.iri) | {term.iri for term in factor.indicators}
 st.subheader("Passages that discuss it")
-show_hits(passage_hits(kb, passages_mentioning(kb, targets, limit=100), highlight=targets), limit=10)
+show_hits(kb.passage_hits(kb.passages_mentioning(targets, limit=100), highlight=targets), limit=10)

@@ -12,17 +12,17 @@ import streamlit as st
 from apkg.app import resources
 from apkg.app.blocks import show_hit
 from apkg.app.citations import hits_to_bibtex, hits_to_csv, hits_to_ris
-from apkg.app.evidence import passage_hits
 from apkg.app.share import SearchRequest, request_from_params, request_to_params
 from apkg.errors import ApkgError
-from apkg.search import Facets
+from apkg.kb import Facets
 
 kb = resources.knowledge_base()
-catalogue = resources.catalogue()
-labels = resources.labels()
+DEFAULT_K = resources.settings().search.k
+catalogue = kb.catalogue()
+labels = kb.labels()
 
 if "search_loaded" not in st.session_state:  # first run of this session: the URL sets the widgets
-    start = request_from_params(st.query_params.to_dict())
+    start = request_from_params(st.query_params.to_dict(), default_k=DEFAULT_K)
     st.session_state.update(
         search_loaded=True,
         q=start.query,
@@ -75,9 +75,9 @@ request = SearchRequest(
     k=st.session_state.k,
     like=st.session_state.like,
 )
-st.query_params.from_dict(request_to_params(request))
+st.query_params.from_dict(request_to_params(request, default_k=DEFAULT_K))
 
-like_hit = next(iter(passage_hits(kb, [request.like])), None) if request.like else None
+like_hit = next(iter(kb.passage_hits([request.like])), None) if request.like else None
 if request.like and like_hit is None:
     st.warning(
         f"No passage {request.like!r} in this knowledge base; “More like this” takes a passage id "
@@ -99,8 +99,7 @@ if not request.query and like_hit is None:
 started = time.perf_counter()
 try:
     if like_hit is not None:
-        hits = resources.search(like_hit.text, k=request.k + 1, mode="dense", facets=facets, expand=False)
-        hits = [hit for hit in hits if hit.passage_id != like_hit.passage_id][: request.k]
+        hits = resources.similar(like_hit.passage_id, k=request.k, facets=facets)
     else:
         hits = resources.search(request.query, k=request.k, mode=request.mode, facets=facets)
 except ApkgError as exc:
@@ -108,7 +107,9 @@ except ApkgError as exc:
     st.stop()
 elapsed = time.perf_counter() - started
 
-shared = html.escape(urlencode(request_to_params(request)), quote=True)  # which search these hits answer
+shared = html.escape(
+    urlencode(request_to_params(request, default_k=DEFAULT_K)), quote=True
+)  # which search these hits answer
 st.markdown(
     f"<p id='result-count' data-request='{shared}'>{len(hits)} passages in {elapsed * 1000:.0f} ms</p>",
     unsafe_allow_html=True,

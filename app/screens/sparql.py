@@ -11,8 +11,8 @@ import time
 import streamlit as st
 
 from apkg.app import resources
-from apkg.app.query_results import answer_table, download_answer, run_query
 from apkg.errors import ApkgError
+from apkg.kb import QUERY_TIMEOUT
 from apkg.ontology import competency_queries
 
 kb = resources.knowledge_base()
@@ -40,7 +40,7 @@ with st.form("sparql_form", border=False):
 if submitted or "sparql_answer" not in st.session_state:
     started = time.perf_counter()
     try:
-        outcome = run_query(resources.query_pool(str(kb.path)), st.session_state.sparql_text)
+        outcome = kb.sparql(st.session_state.sparql_text, time_limit=QUERY_TIMEOUT)
     except ApkgError as exc:
         outcome = exc
     st.session_state.sparql_answer = (outcome, time.perf_counter() - started)
@@ -49,7 +49,7 @@ if isinstance(answer, ApkgError):
     st.error(str(answer))
     st.stop()
 
-table = answer_table(answer)
+table = answer.table()
 st.markdown(
     f"<p id='sparql-count'>{len(table.rows)} row(s){' (first ones shown)' if table.truncated else ''} "
     f"in {elapsed * 1000:.0f} ms</p>",
@@ -60,5 +60,5 @@ st.dataframe(
 )
 columns = st.columns(2)
 for column, fmt in zip(columns, ("csv", "json"), strict=True):
-    data, media, suffix = download_answer(answer, fmt)
+    data, media, suffix = answer.download(fmt)
     column.download_button(f"Download {fmt.upper()}", data, file_name=f"apkg-query.{suffix}", mime=media)

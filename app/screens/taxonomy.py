@@ -7,13 +7,11 @@ import streamlit as st
 
 from apkg.app import resources
 from apkg.app.blocks import show_hits
-from apkg.app.evidence import passage_hits, passages_mentioning
 from apkg.app.toolcard import tool_card_html, tool_card_markdown, tool_card_pdf
-from apkg.ontology.catalogue import tool_rows
-from apkg.ontology.taxonomy import taxonomy
+from apkg.ontology import tool_rows
 
 kb = resources.knowledge_base()
-catalogue = resources.catalogue()
+catalogue = kb.catalogue()
 
 st.title("Tool taxonomy")
 st.caption(
@@ -70,8 +68,8 @@ if tool.note:
     st.info(tool.note)
 st.markdown("**Risk factors it addresses:** " + (", ".join(t.label for t in tool.risk_factors) or "—"))
 
-below = taxonomy().below(tool.iri)
-examples = passage_hits(kb, passages_mentioning(kb, below, limit=30), highlight=below)
+below = kb.taxonomy().below(tool.iri)
+examples = kb.passage_hits(kb.passages_mentioning(below, limit=30), highlight=below)
 st.subheader("Examples from the corpus")
 show_hits(examples, limit=5, empty="The corpus does not name this tool yet.")
 

@@ -1,14 +1,14 @@
 """The corpus behind the ontology: passages that mention a concept, tools-by-crime and tools-by-sphere
-passage counts, and what each document mentions. Every query binds its values (no SQL built from
-user text)."""
+passage counts, and what each document mentions, read from the knowledge-base database. Every
+query binds its values (no SQL built from user text)."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from apkg.kb import KnowledgeBase
 from apkg.search.hits import Hit
 
 _PASSAGE_HITS = """
@@ -18,7 +18,7 @@ FROM passages p JOIN documents d USING (doc_id) WHERE p.passage_id IN ({marks})
 
 
 def passage_hits(
-    kb: KnowledgeBase, passage_ids: Iterable[str], *, highlight: Iterable[str] = ()
+    db: sqlite3.Connection, passage_ids: Iterable[str], *, highlight: Iterable[str] = ()
 ) -> list[Hit]:
     """Citable hits (score 0) for passages, in the order given; ``highlight`` names concept or actor
     IRIs whose mentions are marked."""
@@ -29,8 +29,8 @@ def passage_hits(
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         sql = _PASSAGE_HITS.format(marks=",".join("?" * len(chunk)))
-        rows.update({row["passage_id"]: row for row in kb.db.execute(sql, chunk)})
-    spans = _mention_spans(kb, ids, set(highlight)) if highlight else {}
+        rows.update({row["passage_id"]: row for row in db.execute(sql, chunk)})
+    spans = _mention_spans(db, ids, set(highlight)) if highlight else {}
     return [
         Hit(
             passage_id=pid,
@@ -50,7 +50,9 @@ def passage_hits(
     ]
 
 
-def _mention_spans(kb: KnowledgeBase, ids: list[str], targets: set[str]) -> dict[str, list[tuple[int, int]]]:
+def _mention_spans(
+    db: sqlite3.Connection, ids: list[str], targets: set[str]
+) -> dict[str, list[tuple[int, int]]]:
     """Spans (relative to each passage) of the mentions of ``targets``, without overlaps."""
     marks_ids, marks_targets = ",".join("?" * len(ids)), ",".join("?" * len(targets))
     sql = (
@@ -59,13 +61,15 @@ def _mention_spans(kb: KnowledgeBase, ids: list[str], targets: set[str]) -> dict
         f"AND m.target IN ({marks_targets}) ORDER BY 1, 2"
     )
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for pid, start, end in kb.db.execute(sql, [*ids, *sorted(targets)]):
+    for pid, start, end in db.execute(sql, [*ids, *sorted(targets)]):
         if not spans[pid] or start >= spans[pid][-1][1]:
             spans[pid].append((start, end))
     return spans
 
 
-def passages_mentioning(kb: KnowledgeBase, targets: Iterable[str], *, limit: int | None = None) -> list[str]:
+def passages_mentioning(
+    db: sqlite3.Connection, targets: Iterable[str], *, limit: int | None = None
+) -> list[str]:
     """Ids of passages that mention any of ``targets``, most mentions first, then in document order."""
     wanted = sorted(set(targets))
     if not wanted:
@@ -79,13 +83,13 @@ def passages_mentioning(kb: KnowledgeBase, targets: Iterable[str], *, limit: int
     if limit is not None:
         sql += " LIMIT ?"
         args.append(limit)
-    return [row[0] for row in kb.db.execute(sql, args)]
+    return [row[0] for row in db.execute(sql, args)]
 
 
-def passage_targets(kb: KnowledgeBase) -> dict[str, set[str]]:
+def passage_targets(db: sqlite3.Connection) -> dict[str, set[str]]:
     """Passage id -> the IRIs of everything it mentions (dates left out)."""
     by_passage: dict[str, set[str]] = defaultdict(set)
-    for pid, target in kb.db.execute("SELECT passage_id, target FROM mentions WHERE kind != 'date'"):
+    for pid, target in db.execute("SELECT passage_id, target FROM mentions WHERE kind != 'date'"):
         by_passage[pid].add(target)
     return dict(by_passage)
 
@@ -152,13 +156,13 @@ class Extracted:
     passages: int
 
 
-def document_extractions(kb: KnowledgeBase, doc_id: str, labels: dict[str, str]) -> list[Extracted]:
+def document_extractions(db: sqlite3.Connection, doc_id: str, labels: dict[str, str]) -> list[Extracted]:
     """What the extractor found in one document, most mentioned first (dates left out).
 
     Args:
         labels: IRI -> label for ontology terms; actors found only in text use their own name.
     """
-    names = {actor.iri: actor.name for actor in kb.new_actors(doc_id)}
+    names = dict(db.execute("SELECT iri, name FROM new_actors WHERE doc_id = ?", (doc_id,)).fetchall())
     sql = (
         "SELECT target, kind, COUNT(*) AS n, COUNT(DISTINCT passage_id) AS p FROM mentions "
         "WHERE doc_id = ? AND kind != 'date' GROUP BY target, kind ORDER BY n DESC, target"
@@ -171,5 +175,5 @@ def document_extractions(kb: KnowledgeBase, doc_id: str, labels: dict[str, str])
             mentions=row["n"],
             passages=row["p"],
         )
-        for row in kb.db.execute(sql, (doc_id,))
+        for row in db.execute(sql, (doc_id,))
     ]
