@@ -13,15 +13,16 @@ import importlib
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from apkg.config import Settings
 from apkg.errors import ConfigError, KnowledgeBaseError
-from apkg.layout import DATABASE_FILE, FORMAT_VERSION, MANIFEST_FILE, read_manifest
+from apkg.layout import DATABASE_FILE, FORMAT_VERSION, MANIFEST_FILE, connect_read_only, read_manifest
 from apkg.ontology.taxonomy import Taxonomy, taxonomy
-from apkg.records import Mention, NewActor, Passage, SourceMeta
-from apkg.stored import DocumentRecord
+from apkg.records import Mention, NewActor, Passage
+from apkg.stored import DocumentRecord, StoredRecords
 
 if TYPE_CHECKING:  # the stages load on first use, so that opening a knowledge base stays quick
     import networkx as nx
@@ -38,16 +39,6 @@ if TYPE_CHECKING:  # the stages load on first use, so that opening a knowledge b
     from apkg.search.facets import Facets
     from apkg.search.hits import Hit
 
-_DOCUMENTS = "SELECT d.*, (SELECT COUNT(*) FROM passages p WHERE p.doc_id = d.doc_id) AS n FROM documents d"
-_MENTION_COLUMNS = (
-    "passage_id", "doc_id", "kind", "target", "surface", "char_start", "char_end", "extractor",
-    "extractor_version",
-)  # fmt: skip
-_META_COLUMNS = (
-    "doc_id", "path", "title", "institution", "date", "doc_type", "language", "licence", "source",
-    "collection", "sha256",
-)  # fmt: skip
-
 
 class KnowledgeBase:
     """A built knowledge base, opened read-only.
@@ -58,21 +49,12 @@ class KnowledgeBase:
         1941
     """
 
-    def __init__(
-        self,
-        path: Path,
-        manifest: dict[str, Any],
-        connection: sqlite3.Connection,
-        settings: Settings | None = None,
-        *,
-        any_thread: bool = False,
-    ) -> None:
+    def __init__(self, path: Path, settings: Settings | None = None, *, any_thread: bool = False) -> None:
+        """Open the knowledge base at ``path``; see ``open``."""
         self.path = path
-        self.manifest = manifest
-        self.db = connection
         self.settings = settings or Settings()
         self._any_thread = any_thread
-        self._signature: _Signature | None = None  # of the kb.json this snapshot was opened from
+        self._snapshot = _open_snapshot(path, any_thread=any_thread)
         self._searcher: Searcher | None = None
         self._per_build: dict[str, Any] = {}  # what is derived from this build, made on first use
         self._pool: BlockingQueryPool | None = None  # workers for time-limited queries
@@ -95,26 +77,26 @@ class KnowledgeBase:
             KnowledgeBaseError: the directory is missing, was never completely built, or has
                 another format version.
         """
-        path = Path(path)
-        manifest, connection, signature = _open_snapshot(path, any_thread=any_thread)
-        kb = cls(path, manifest, connection, settings, any_thread=any_thread)
-        kb._signature = signature
-        return kb
-
-    def _load(self) -> None:
-        """Switch to the build that ``path`` holds now."""
-        self.manifest, self.db, self._signature = _open_snapshot(self.path, any_thread=self._any_thread)
-        self._searcher = None
-        self._per_build = {}
+        return cls(Path(path), settings, any_thread=any_thread)
 
     def refresh(self) -> None:
         """Switch to a newer build, whole, if one has replaced the snapshot this object holds (every
         verb does this first; a front end calls it once per page so that the page is of one build)."""
-        if self._signature is None:
-            return  # not opened from a directory (the build's own view of its staging copy)
         now = _signature_of(self.path)
-        if now is not None and now != self._signature:
-            self._load()  # the old connection closes when no running call holds it any more
+        if now is not None and now != self._snapshot.signature:
+            # the old connection closes when no running call holds it any more
+            self._snapshot = _open_snapshot(self.path, any_thread=self._any_thread)
+            self._searcher, self._per_build = None, {}
+
+    @property
+    def manifest(self) -> dict[str, Any]:
+        """kb.json of the build this object answers from."""
+        return self._snapshot.manifest
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """The read-only database connection of the build this object answers from."""
+        return self._snapshot.records.db
 
     @property
     def build_id(self) -> str:
@@ -122,61 +104,47 @@ class KnowledgeBase:
         self.refresh()
         return str(self.manifest.get("build_id", ""))
 
+    @property
+    def records(self) -> StoredRecords:
+        """The stored documents, passages, mentions and new actors of the current build."""
+        self.refresh()
+        return self._snapshot.records
+
     def counts(self) -> dict[str, int]:
         """Numbers of documents, passages, mentions and new actors."""
-        self.refresh()
-        tables = ("documents", "passages", "mentions", "new_actors")
-        return {t: self.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
+        return self.records.counts()
 
     def documents(self) -> list[DocumentRecord]:
         """Every document with its metadata, ordered by id."""
-        self.refresh()
-        return [_record(row) for row in self.db.execute(_DOCUMENTS + " ORDER BY doc_id")]
+        return self.records.documents()
 
     def document(self, doc_id: str) -> DocumentRecord:
-        """One document's metadata and size."""
-        self.refresh()
-        row = self.db.execute(_DOCUMENTS + " WHERE doc_id = ?", (doc_id,)).fetchone()
-        if row is None:
-            raise KnowledgeBaseError(self.path, f"no document {doc_id!r}")
-        return _record(row)
+        """One document's metadata and size.
 
-    def extractors(self) -> list[tuple[str, str]]:
-        """The (name, version) of every extractor that produced a stored mention."""
-        self.refresh()
-        rows = self.db.execute("SELECT DISTINCT extractor, extractor_version FROM mentions ORDER BY 1, 2")
-        return [(row[0], row[1]) for row in rows]
-
-    def new_actors(self, doc_id: str | None = None) -> list[NewActor]:
-        """The actors and places found only in text, of one document or of all."""
-        rows = self._rows("new_actors", doc_id, "iri")
-        return list(dict.fromkeys(NewActor(row["iri"], row["name"], row["type"]) for row in rows))
+        Raises:
+            KnowledgeBaseError: no document has that id.
+        """
+        return self.records.document(doc_id)
 
     def document_text(self, doc_id: str) -> str:
         """The clean text of a document; passage and mention spans index it."""
-        self.refresh()
-        row = self.db.execute("SELECT text FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
-        if row is None:
-            raise KnowledgeBaseError(self.path, f"no document {doc_id!r}")
-        return row["text"]
+        return self.records.document_text(doc_id)
 
-    def _rows(self, table: str, doc_id: str | None, order: str) -> sqlite3.Cursor:
-        """Rows of ``table``, of one document or of all, in ``order``."""
-        self.refresh()
-        where, args = ("WHERE doc_id = ?", (doc_id,)) if doc_id is not None else ("", ())
-        return self.db.execute(f"SELECT * FROM {table} {where} ORDER BY {order}", args)
+    def extractors(self) -> list[tuple[str, str]]:
+        """The (name, version) of every extractor that produced a stored mention."""
+        return self.records.extractors()
+
+    def new_actors(self, doc_id: str | None = None) -> list[NewActor]:
+        """The actors and places found only in text, of one document or of all."""
+        return self.records.new_actors(doc_id)
 
     def passages(self, doc_id: str | None = None) -> Iterator[Passage]:
         """Passages in document order, of one document or of all."""
-        for row in self._rows("passages", doc_id, "doc_id, idx"):
-            yield Passage(
-                row["doc_id"], row["idx"], row["text"], row["char_start"], row["char_end"], row["page"]
-            )
+        return self.records.passages(doc_id)
 
     def mentions(self, doc_id: str | None = None) -> Iterator[Mention]:
         """Mentions in document order, of one document or of all."""
-        for row in self._rows("mentions", doc_id, "doc_id, char_start, target"):
-            yield Mention(*(row[name] for name in _MENTION_COLUMNS))
+        return self.records.mentions(doc_id)
 
     def search(
         self,
@@ -207,9 +175,9 @@ class KnowledgeBase:
             model = self.manifest.get("search_model", SearchSettings.model)
             settings = dataclasses.replace(self.settings.search, model=model)
             searcher = Searcher(self.path, self.db, settings, model=model)
-            if self._signature is None or _signature_of(self.path) == self._signature:
+            if _signature_of(self.path) == self._snapshot.signature:
                 return searcher
-            self._load()
+            self.refresh()
         raise KnowledgeBaseError(self.path, "the knowledge base kept changing while it was opened; try again")
 
     def similar(self, passage_id: str, *, k: int = 10, facets: Facets | None = None) -> list[Hit]:
@@ -323,7 +291,7 @@ class KnowledgeBase:
         """The concept and actor co-occurrence network of this build (made once per build)."""
         from apkg.graph.views import cooccurrence_graph
 
-        return self._derived("network", lambda: cooccurrence_graph(self, taxonomy().lexicon))
+        return self._derived("network", lambda: cooccurrence_graph(self.records, taxonomy().lexicon))
 
     def node(self, name: str) -> str:
         """The network node for a label, ``apkg:Name`` or IRI.
@@ -426,9 +394,19 @@ def _signature_of(path: Path) -> _Signature | None:
     return (status.st_dev, status.st_ino, status.st_mtime_ns)
 
 
-def _open_snapshot(path: Path, *, any_thread: bool) -> tuple[dict[str, Any], sqlite3.Connection, _Signature]:
-    """The manifest and a read-only database connection of the build ``path`` holds now, both of
-    the same build, with the identity of that build's kb.json."""
+@dataclass(frozen=True)
+class _Snapshot:
+    """One build as a reader holds it: its manifest, its records (through a read-only connection,
+    which keeps the build's database readable after a rebuild replaces it) and the identity of
+    its kb.json."""
+
+    manifest: dict[str, Any]
+    records: StoredRecords
+    signature: _Signature
+
+
+def _open_snapshot(path: Path, *, any_thread: bool) -> _Snapshot:
+    """The manifest and the records of the build ``path`` holds now, both of the same build."""
     hint = f"build it with: apkg build --kb {path}"
     if not path.is_dir():
         raise KnowledgeBaseError(path, "no knowledge base here", hint)
@@ -444,10 +422,9 @@ def _open_snapshot(path: Path, *, any_thread: bool) -> tuple[dict[str, Any], sql
         database = path / DATABASE_FILE
         if not database.exists():
             raise KnowledgeBaseError(path, f"{DATABASE_FILE} is missing", hint)
-        connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True, check_same_thread=not any_thread)
-        connection.row_factory = sqlite3.Row
-        if signature is not None and _signature_of(path) == signature:
-            return manifest, connection, signature  # the manifest and the database are of one build
+        connection = connect_read_only(database, any_thread=any_thread)
+        if signature is not None and _signature_of(path) == signature:  # manifest and database of one build
+            return _Snapshot(manifest, StoredRecords(connection, path), signature)
         connection.close()
         time.sleep(_SWAP_PAUSE)  # a build is swapping the directory in: look again
     raise KnowledgeBaseError(path, "the knowledge base kept changing while it was opened; try again")
@@ -472,12 +449,3 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     module, attribute = _FROM_STAGES[name]
     return getattr(importlib.import_module(module), attribute)
-
-
-def _record(row: sqlite3.Row) -> DocumentRecord:
-    return DocumentRecord(meta=_meta(row), pages=row["pages"], passages=row["n"], ingested=row["ingested"])
-
-
-def _meta(row: sqlite3.Row) -> SourceMeta:
-    values = {name: row[name] or "" for name in _META_COLUMNS}
-    return SourceMeta(**values)

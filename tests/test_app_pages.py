@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from apkg.app.cli_app import KB_ENV
@@ -101,9 +102,13 @@ def test_the_search_page_honours_search_settings_as_apkg_search_does(mini_kb, mo
     monkeypatch.setenv(KB_ENV, str(mini_kb))
     monkeypatch.setenv(CONFIG_ENV, str(config))
     monkeypatch.setenv(OVERRIDES_ENV, json.dumps(overrides))
-    page = AppTest.from_file(str(SCREENS / "search.py"), default_timeout=120)
-    page.query_params["q"] = query
-    page.run()
+    st.cache_resource.clear()  # a server process starts with none: settings are read once per server
+    try:
+        page = AppTest.from_file(str(SCREENS / "search.py"), default_timeout=120)
+        page.query_params["q"] = query
+        page.run()
+    finally:
+        st.cache_resource.clear()
     assert not page.exception
     shown = [box.key.removeprefix("sel_") for box in page.checkbox if box.key.startswith("sel_")]
     assert len(expected) == 3 and shown == expected

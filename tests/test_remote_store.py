@@ -165,13 +165,13 @@ def test_malformed_store_setting(value):
     assert result.exit_code == 1 and "graph.store expects" in result.output
 
 
-def test_unreachable_server_names_the_url(tmp_path, settings, mini_corpus):
+def test_unreachable_server_names_the_url(tmp_path, settings, mini_corpus, mini_kb):
     url = f"http://127.0.0.1:{free_port()}/sparql"
     with pytest.raises(StoreError, match=f"{url}: cannot reach the SPARQL server"):
         build(mini_corpus, tmp_path / "kb", on(settings, url), progress=False)
     assert not (tmp_path / "kb").exists()  # the failed build left nothing behind
-    result = runner.invoke(
-        app, ["--set", f"graph.store=sparql+{url}", "sparql", "ASK {}", "--kb", str(tmp_path)]
+    result = runner.invoke(  # a knowledge base whose graph is said to be on that server
+        app, ["--set", f"graph.store=sparql+{url}", "sparql", "ASK {}", "--kb", str(mini_kb)]
     )
     assert result.exit_code == 1 and url in result.output
 
