@@ -303,14 +303,14 @@ class KnowledgeBase:
 
         return resolve_node(self.network(), name)
 
-    def path(self, source: str, target: str) -> list[PathStep]:
+    def graph_path(self, source: str, target: str) -> list[PathStep]:
         """The shortest path between two concepts or actors, with the passages behind each step."""
         from apkg.graph.views import concept_path, resolve_node
 
         network = self.network()
         return concept_path(network, resolve_node(network, source), resolve_node(network, target))
 
-    def network_stats(self, *, top: int = 10) -> GraphStats:
+    def graph_stats(self, *, top: int = 10) -> GraphStats:
         """Size, PageRank, betweenness and communities of the co-occurrence network."""
         from apkg.graph.views import graph_stats
 

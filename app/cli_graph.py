@@ -115,7 +115,7 @@ def graph_stats_command(
     top: Annotated[int, typer.Option("--top", help="How many to list.")] = 10,
 ) -> None:
     """Size, PageRank, betweenness and communities of the co-occurrence graph."""
-    stats = _open(ctx, kb).network_stats(top=top)
+    stats = _open(ctx, kb).graph_stats(top=top)
     console.print(f"{stats.nodes:,} nodes, {stats.edges:,} edges (passages mentioning both)")
     console.print("nodes by kind: " + ", ".join(f"{k} {n}" for k, n in stats.nodes_by_kind.items()))
     for title, ranking in (("PageRank", stats.pagerank), ("betweenness", stats.betweenness)):
@@ -136,7 +136,7 @@ def graph_path_command(
 ) -> None:
     """The path between two concepts or actors, with the passages behind each step."""
     knowledge_base = _open(ctx, kb)
-    steps = knowledge_base.path(source, target)
+    steps = knowledge_base.graph_path(source, target)
     if not steps:
         console.print("no path: the two are never linked through shared passages")
         return
