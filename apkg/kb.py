@@ -303,7 +303,7 @@ class KnowledgeBase:
 
         return resolve_node(self.network(), name)
 
-    def path(self, source: str, target: str) -> list[PathStep]:
+    def path_between(self, source: str, target: str) -> list[PathStep]:
         """The shortest path between two concepts or actors, with the passages behind each step."""
         from apkg.graph.views import concept_path, resolve_node
 

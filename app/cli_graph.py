@@ -136,7 +136,7 @@ def graph_path_command(
 ) -> None:
     """The path between two concepts or actors, with the passages behind each step."""
     knowledge_base = _open(ctx, kb)
-    steps = knowledge_base.path(source, target)
+    steps = knowledge_base.path_between(source, target)
     if not steps:
         console.print("no path: the two are never linked through shared passages")
         return

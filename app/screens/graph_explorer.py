@@ -91,7 +91,7 @@ with right:
     source = st.selectbox("From", names, index=default_a)
     target = st.selectbox("To", names, index=default_b)
     try:
-        steps = kb.path(source, target)
+        steps = kb.path_between(source, target)
     except ApkgError as exc:
         st.warning(str(exc))
         steps = []
