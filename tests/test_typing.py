@@ -12,7 +12,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-
 from .helpers import ROOT, installed_layout
 
 
