@@ -184,7 +184,7 @@ class Settings:
             section_name, _, name = dotted.partition(".")
             section = sections.get(section_name)
             fields = {f.name: f for f in dataclasses.fields(section)} if section else {}
-            if name not in fields:
+            if section is None or name not in fields:
                 raise UnknownSetting(source, dotted, self.names())
             current = getattr(section, name)
             value = _coerce(raw, type(current), source=source, name=dotted)

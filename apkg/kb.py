@@ -187,9 +187,10 @@ class KnowledgeBase:
         Raises:
             KnowledgeBaseError: no passage has that id.
         """
-        [passage] = self.passage_hits([passage_id]) or [None]
-        if passage is None:
+        found = self.passage_hits([passage_id])
+        if not found:
             raise KnowledgeBaseError(self.path, f"no passage {passage_id!r}")
+        [passage] = found
         hits = self.search(passage.text, k=k + 1, mode="dense", facets=facets, expand=False)
         return [hit for hit in hits if hit.passage_id != passage_id][:k]
 

@@ -57,6 +57,7 @@ def store_sources(
     stored = Stored()
     if not candidates:
         return stored
+    bar: Iterable[_Embedded | ProcessedDocument | Failure]
     if settings.ingest.engine == "ray":
         from apkg.ingest.distributed import ray_map
 

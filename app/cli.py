@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -21,6 +21,10 @@ from apkg.app.state import CliState, state
 from apkg.config import load_settings
 from apkg.errors import ApkgError
 
+if TYPE_CHECKING:
+    # The Context TyperGroup.invoke takes: typer's own copy of click's (typer.Context subclasses it).
+    from typer._click.core import Context as ClickContext
+
 
 def fail(error: Exception) -> NoReturn:
     """Print ``error`` as one line on standard error and exit with status 1."""
@@ -31,7 +35,7 @@ def fail(error: Exception) -> NoReturn:
 class _ApkgGroup(TyperGroup):
     """Turns an ``ApkgError`` into one ``Error:`` line and exit status 1 (traceback with --verbose)."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: ClickContext) -> Any:
         try:
             return super().invoke(ctx)
         except ApkgError as exc:

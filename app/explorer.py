@@ -40,8 +40,8 @@ def filter_network(
         keep = {n for n in keep if graph.nodes[n].get("kind") in kinds or n == case}
     if sphere_tools is not None:
         keep = {n for n in keep if graph.nodes[n].get("kind") != "tool" or n in sphere_tools}
-    view = nx.Graph(graph.subgraph(keep))
-    view.remove_edges_from([(a, b) for a, b, w in view.edges(data="weight") if w < min_weight])
+    view: nx.Graph[str] = nx.Graph(graph.subgraph(keep))
+    view.remove_edges_from([(a, b) for a, b, data in view.edges(data=True) if data["weight"] < min_weight])
     view.remove_nodes_from([n for n in list(view) if view.degree(n) == 0 and n != case])
     strength = dict(view.degree(weight="weight"))
     best = sorted(strength, key=lambda n: (-strength[n], n))[:top]
@@ -78,9 +78,9 @@ def layout_network(view: nx.Graph, *, seed: int = 7) -> NetworkView:
             "y": float(positions[a][1]),
             "x2": float(positions[b][0]),
             "y2": float(positions[b][1]),
-            "weight": w,
+            "weight": data["weight"],
         }
-        for a, b, w in view.edges(data="weight")
+        for a, b, data in view.edges(data=True)
     ]
     return NetworkView(nodes, edges)
 

@@ -20,7 +20,6 @@ FACET_PARAMS = {
     "to": "year_to",
     "doc_type": "doc_type",
 }
-_INTS = {"year_from", "year_to"}
 
 
 @dataclass(frozen=True)
@@ -49,15 +48,27 @@ def request_from_params(params: Mapping[str, str], *, default_k: int = 10) -> Se
         >>> request_from_params({"q": "sanctions", "sphere": "Response", "from": "2010"}).facets.year_from
         2010
     """
-    values: dict[str, object] = {}
-    for param, name in FACET_PARAMS.items():
-        raw = params.get(param)
-        if raw:
-            values[name] = _int(raw) if name in _INTS else raw
+    param_of = {name: param for param, name in FACET_PARAMS.items()}
+
+    def text(name: str) -> str | None:
+        return params.get(param_of[name]) or None
+
+    facets = Facets(
+        sphere=text("sphere"),
+        tool=text("tool"),
+        crime=text("crime"),
+        risk_factor=text("risk_factor"),
+        actor=text("actor"),
+        case=text("case"),
+        place=text("place"),
+        year_from=_int(text("year_from")),
+        year_to=_int(text("year_to")),
+        doc_type=text("doc_type"),
+    )
     mode = params.get("mode") or "hybrid"
     return SearchRequest(
         query=params.get("q", "") or "",
-        facets=Facets(**values),
+        facets=facets,
         mode=mode if mode in ("hybrid", "dense", "lexical") else "hybrid",
         k=min(max(_int(params.get("k")) or default_k, 1), 100),
         like=params.get("like", "") or "",

@@ -57,15 +57,17 @@ class QueryAnswer:
 
     def table(self, *, limit: int | None = 5000) -> QueryTable:
         """The answer as a table of at most ``limit`` rows (all with None)."""
-        result, form = self.result(), self.form()
-        if form == "ask":
+        result = self.result()
+        if isinstance(result, pyoxigraph.QueryBoolean):
             return QueryTable("ask", ["answer"], [[str(bool(result)).lower()]])
         rows: list[list[str]] = []
-        if form == "construct":
+        if isinstance(result, list):
+            form = "construct"
             columns = ["subject", "predicate", "object"]
             triples = result if limit is None else result[: limit + 1]
             rows = [[_value(t.subject), _value(t.predicate), _value(t.object)] for t in triples]
         else:
+            form = "select"
             columns = [variable.value for variable in result.variables]
             for solution in result:
                 rows.append([_value(solution[name]) for name in columns])

@@ -9,7 +9,7 @@ import pyoxigraph
 
 from apkg.errors import UnknownSubject
 from apkg.graph.rdf import doc_iri, passage_iri
-from apkg.graph.store import GraphStore
+from apkg.graph.store import GraphStore, as_solutions
 from apkg.ontology.namespace import expand_iri, sparql_prologue
 
 _PASSAGE_ID = re.compile(r"[^/:\s]+/p\d+")  # {doc}/p{n}, as search prints it
@@ -102,21 +102,33 @@ def explain(store: GraphStore, iri: str, *, limit: int = 5) -> list[ProvenanceCh
         term = str(pyoxigraph.NamedNode(iri))
     except ValueError:
         raise UnknownSubject(iri, "not an IRI") from None
-    rows = store.query(_CHAIN.replace("?limit", str(int(limit))).replace("?iri", term))
-    chains = []
-    for row in rows:
-        value = {field: (row[var].value if row[var] is not None else "") for var, field in _FIELDS.items()}
-        value["body_label"] = value["body_label"] or value["body"]
-        value["start"], value["end"] = int(value["start"]), int(value["end"])
-        value["page"] = int(value["page"]) if value["page"] else None
-        chains.append(ProvenanceChain(**value))
-    return chains
+    rows = as_solutions(store.query(_CHAIN.replace("?limit", str(int(limit))).replace("?iri", term)))
+    return [_chain(row) for row in rows]
 
 
-# SPARQL variable -> ProvenanceChain field
-_FIELDS = {
-    "mention": "mention", "body": "body", "bodyLabel": "body_label", "kind": "kind", "quote": "quote",
-    "start": "start", "end": "end", "passage": "passage", "page": "page", "text": "passage_text",
-    "doc": "document", "title": "title", "date": "date", "source": "source", "extractor": "extractor",
-    "version": "version", "time": "time",
-}  # fmt: skip
+def _chain(row: pyoxigraph.QuerySolution) -> ProvenanceChain:
+    """The provenance chain of one row of ``_CHAIN``."""
+
+    def text(variable: str) -> str:
+        term = row[variable]
+        return term.value if term is not None else ""
+
+    return ProvenanceChain(
+        mention=text("mention"),
+        body=text("body"),
+        body_label=text("bodyLabel") or text("body"),
+        kind=text("kind"),
+        quote=text("quote"),
+        start=int(text("start")),
+        end=int(text("end")),
+        passage=text("passage"),
+        page=int(text("page")) if text("page") else None,
+        passage_text=text("text"),
+        document=text("doc"),
+        title=text("title"),
+        date=text("date"),
+        source=text("source"),
+        extractor=text("extractor"),
+        version=text("version"),
+        time=text("time"),
+    )

@@ -13,7 +13,7 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph
 
-from apkg.graph.store import GraphStore
+from apkg.graph.store import GraphStore, as_triples
 
 DATASET_FORMATS = {"trig": pyoxigraph.RdfFormat.TRIG, "nquads": pyoxigraph.RdfFormat.N_QUADS}
 GRAPH_FORMATS = {
@@ -33,13 +33,13 @@ def export_rdf(store: GraphStore, fmt: str, out: Path) -> None:
         if fmt in DATASET_FORMATS:
             pyoxigraph.serialize(store.quads(), handle, DATASET_FORMATS[fmt])
             return
-        triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-        pyoxigraph.serialize(triples, handle, GRAPH_FORMATS[fmt])
+        graph = as_triples(store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"))
+        pyoxigraph.serialize(graph, handle, GRAPH_FORMATS[fmt])
 
 
 def export_network(graph: nx.Graph, fmt: str, out: Path) -> None:
     """Write a co-occurrence graph as GraphML, GEXF or a CSV edge list to ``out``."""
-    plain = nx.Graph()
+    plain: nx.Graph[str] = nx.Graph()
     plain.add_nodes_from(graph.nodes(data=True))
     for a, b, data in graph.edges(data=True):
         plain.add_edge(a, b, weight=data["weight"], passages=" ".join(data["passages"]))

@@ -46,7 +46,7 @@ def negotiate(accept: str, form: str, requested: Sequence[str] = ()) -> str:
     allowed = GRAPH_FORMATS if form in ("construct", "describe") else RESULT_FORMATS
     for value in requested:
         name = value if value in allowed else _MEDIA_TO_FORMAT.get(value.lower())
-        if name in allowed:
+        if name is not None and name in allowed:
             return name
     choices = []
     for position, part in enumerate(accept.split(",")):
@@ -54,7 +54,7 @@ def negotiate(accept: str, form: str, requested: Sequence[str] = ()) -> str:
         choices.append((-_quality(params), position, media.lower()))
     for quality, _, media in sorted(choices):
         name = _MEDIA_TO_FORMAT.get(media)
-        if name in allowed and quality < 0:
+        if name is not None and name in allowed and quality < 0:
             return name
     return "turtle" if allowed is GRAPH_FORMATS else "json"
 

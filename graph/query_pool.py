@@ -21,6 +21,7 @@ import types
 from collections.abc import Coroutine, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -97,7 +98,7 @@ def _main_module_hidden() -> Iterator[None]:
 
 @dataclass
 class _Worker:
-    process: multiprocessing.Process
+    process: BaseProcess  # a spawn context's SpawnProcess
     connection: Connection
     ready: bool = False  # it has imported its modules and opened the store
 

@@ -9,7 +9,7 @@ must use the union of its graphs as the default graph, as the local store does.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 import httpx
 import pyoxigraph
@@ -17,6 +17,7 @@ import pyoxigraph
 from apkg.config import GraphSettings, redact_url
 from apkg.errors import StoreError
 from apkg.graph.sparql import LOCAL_GRAPHS, query_form
+from apkg.graph.store import QueryResult, as_solutions, as_triples
 from apkg.ontology import ONTOLOGY_IRI, ontology_files
 
 JSON_RESULTS = "application/sparql-results+json"
@@ -32,7 +33,8 @@ def _has_blank_node(triple: pyoxigraph.Triple) -> bool:
 def _insert_batches(triples: Iterable[pyoxigraph.Triple], size: int) -> Iterator[list[pyoxigraph.Triple]]:
     """Batches of at most ``size`` triples, except that every triple with a blank node goes in the
     first batch: a blank node's label only names the same node within one request."""
-    plain, blank = [], []
+    plain: list[pyoxigraph.Triple] = []
+    blank: list[pyoxigraph.Triple] = []
     for triple in triples:
         (blank if _has_blank_node(triple) else plain).append(triple)
     if blank:
@@ -58,10 +60,21 @@ class SparqlStore:
         self.graph_store_url = settings.graph_store_endpoint or None
         self.client = httpx.Client(timeout=settings.timeout)
 
-    def _send(self, method: str, url: str, **kwargs: object) -> httpx.Response:
+    def _send(
+        self,
+        method: str,
+        url: str,
+        *,
+        data: Mapping[str, str] | None = None,
+        params: Mapping[str, str] | None = None,
+        content: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> httpx.Response:
         shown = redact_url(url)  # errors never show a password
         try:
-            response = self.client.request(method, url, **kwargs)
+            response = self.client.request(
+                method, url, data=data, params=params, content=content, headers=headers
+            )
         except httpx.HTTPError as exc:
             raise StoreError(
                 shown, f"cannot reach the SPARQL server: {str(exc).replace(url, shown)}"
@@ -92,7 +105,8 @@ class SparqlStore:
             return
         self.drop_graph(name)
         for batch in _insert_batches(triples, BATCH_TRIPLES):
-            data = pyoxigraph.serialize(batch, format=pyoxigraph.RdfFormat.N_TRIPLES).decode()
+            # pyoxigraph's stub types serialize() as bytes | None; it is bytes without an output
+            data = pyoxigraph.serialize(batch, format=pyoxigraph.RdfFormat.N_TRIPLES).decode()  # type: ignore[union-attr]
             self._update(f"INSERT DATA {{ GRAPH {graph} {{\n{data}}} }}")
 
     def drop_graph(self, name: str) -> None:
@@ -110,9 +124,7 @@ class SparqlStore:
         )
         self._write(str(ONTOLOGY_IRI), triples)
 
-    def query(
-        self, sparql: str
-    ) -> pyoxigraph.QuerySolutions | pyoxigraph.QueryBoolean | Iterator[pyoxigraph.Triple]:
+    def query(self, sparql: str) -> QueryResult:
         """Run a SPARQL query on the server; SELECT and ASK answers come back as pyoxigraph
         results, CONSTRUCT and DESCRIBE as triples.
 
@@ -149,18 +161,23 @@ class SparqlStore:
 
     def named_graphs(self) -> list[str]:
         """The names of the knowledge base's named graphs on the server."""
-        rows = self.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_KB_GRAPHS} }}")
+        rows = as_solutions(
+            self.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_KB_GRAPHS} }}")
+        )
         return sorted(row["g"].value for row in rows)
 
     def quads(self) -> Iterator[pyoxigraph.Quad]:
         """Every quad of the knowledge base's named graphs, one CONSTRUCT per graph."""
         for name in self.named_graphs():
             graph = pyoxigraph.NamedNode(name)
-            for triple in self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}"):
+            construct = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}"
+            for triple in as_triples(self.query(construct)):
                 yield pyoxigraph.Quad(triple.subject, triple.predicate, triple.object, graph)
 
     def __len__(self) -> int:
-        rows = self.query(f"SELECT (COUNT(*) AS ?quads) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_KB_GRAPHS} }}")
+        rows = as_solutions(
+            self.query(f"SELECT (COUNT(*) AS ?quads) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_KB_GRAPHS} }}")
+        )
         return int(next(iter(rows))["quads"].value)
 
     def flush(self) -> None:

@@ -105,8 +105,8 @@ def check_query(text: str) -> CheckedQuery:
         elif not form and word.lower() in QUERY_FORMS:
             form = word.lower()
         elif not form and word == "PREFIX":
-            name, iri = next(tokens, ("", "")), next(tokens, ("", ""))
-            prefixes[name[1].removesuffix(":")] = urljoin(base, iri[1][1:-1])
+            name, namespace = next(tokens, ("", "")), next(tokens, ("", ""))
+            prefixes[name[1].removesuffix(":")] = urljoin(base, namespace[1][1:-1])
         elif not form and word == "BASE":
             base = urljoin(base, next(tokens, ("", "<>"))[1][1:-1])
         elif word == "SERVICE":

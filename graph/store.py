@@ -19,6 +19,23 @@ from apkg.errors import KnowledgeBaseError
 from apkg.layout import GRAPH_DIR
 from apkg.ontology import ONTOLOGY_IRI, ontology_files
 
+QueryResult = pyoxigraph.QuerySolutions | pyoxigraph.QueryBoolean | Iterator[pyoxigraph.Triple]
+"""What ``GraphStore.query`` answers: rows (SELECT), a boolean (ASK) or triples (CONSTRUCT, DESCRIBE)."""
+
+
+def as_solutions(result: QueryResult) -> pyoxigraph.QuerySolutions:
+    """The rows of a SELECT query's ``result``."""
+    if not isinstance(result, pyoxigraph.QuerySolutions):
+        raise TypeError(f"expected the rows of a SELECT query, got {type(result).__name__}")
+    return result
+
+
+def as_triples(result: QueryResult) -> Iterator[pyoxigraph.Triple]:
+    """The triples of a CONSTRUCT or DESCRIBE query's ``result``."""
+    if isinstance(result, pyoxigraph.QuerySolutions | pyoxigraph.QueryBoolean):
+        raise TypeError(f"expected the triples of a CONSTRUCT query, got {type(result).__name__}")
+    return result
+
 
 class GraphStore(Protocol):
     """What apkg needs of an RDF store."""
@@ -32,10 +49,8 @@ class GraphStore(Protocol):
     def load_ontology(self) -> None:
         """Replace the ontology's named graph with the packaged Turtle files."""
 
-    def query(
-        self, sparql: str
-    ) -> pyoxigraph.QuerySolutions | pyoxigraph.QueryTriples | pyoxigraph.QueryBoolean:
-        """Run a SPARQL query over the union of all graphs (CONSTRUCT: an iterable of triples)."""
+    def query(self, sparql: str) -> QueryResult:
+        """Run a SPARQL query over the union of all graphs (CONSTRUCT: an iterator of triples)."""
 
     def named_graphs(self) -> list[str]:
         """The names of every named graph."""

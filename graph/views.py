@@ -31,7 +31,7 @@ def cooccurrence_graph(
             continue
         by_passage[mention.passage_id].add(mention.target)
         kind_of.setdefault(mention.target, mention.kind)
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     for iri, kind in kind_of.items():
         labels = lexicon.labels_of.get(iri)
         graph.add_node(iri, label=labels[0] if labels else names.get(iri, iri.rsplit("/", 1)[-1]), kind=kind)
@@ -69,8 +69,8 @@ def graph_stats(graph: nx.Graph, *, top: int = 10, seed: int = 7) -> GraphStats:
         return [(label[n], score) for n, score in sorted(scores.items(), key=lambda kv: -kv[1])[:top]]
 
     kinds: dict[str, int] = defaultdict(int)
-    for _, kind in graph.nodes(data="kind"):
-        kinds[kind] += 1
+    for _, data in graph.nodes(data=True):
+        kinds[data["kind"]] += 1
     ranked = sorted(communities, key=len, reverse=True)
     return GraphStats(
         nodes=graph.number_of_nodes(),
@@ -93,11 +93,14 @@ def resolve_node(graph: nx.Graph, name: str) -> str:
     if expand_iri(name) in graph:
         return expand_iri(name)
     wanted = normalise_name(name)
-    matches = [n for n, label in graph.nodes(data="label") if normalise_name(label) == wanted]
+    # nodes(data=True), not nodes(data="label"): networkx's stubs type the latter's items as data dicts
+    matches = [n for n, data in graph.nodes(data=True) if normalise_name(data["label"]) == wanted]
     if matches:
         return max(matches, key=graph.degree)
     close = sorted(
-        label for _, label in graph.nodes(data="label") if wanted and wanted in normalise_name(label)
+        data["label"]
+        for _, data in graph.nodes(data=True)
+        if wanted and wanted in normalise_name(data["label"])
     )
     raise UnknownFacet("concept or actor", name, close[:5])
 

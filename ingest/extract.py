@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -64,7 +65,9 @@ def new_actor_type(ner_label: str, name: str) -> str:
 def _lemma_norm(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     """Copy each token's lower-cased lemma into ``norm_``, looked up twice so that both forms of
     an inconsistent pair meet ("bombings" -> "bombing" -> "bomb", as "bombing" -> "bomb")."""
-    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup", {})
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    assert isinstance(lemmatizer, Lemmatizer)  # load_pipeline adds spaCy's lookup lemmatizer
+    table = lemmatizer.lookups.get_table("lemma_lookup", {})
 
     def lemma_norm(doc: Doc) -> Doc:
         for token in doc:
@@ -89,7 +92,9 @@ def load_pipeline(model: str) -> Language:
 
     try:
         nlp = spacy.load(model, exclude=_UNUSED)
-        nlp.add_pipe("lemmatizer", config={"mode": "lookup"}).initialize()
+        lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        assert isinstance(lemmatizer, Lemmatizer)
+        lemmatizer.initialize()
     except (OSError, ValueError) as exc:
         raise ConfigError("extract.spacy_model", f"cannot load spaCy model {model!r}: {exc}") from None
     nlp.add_pipe("apkg_lemma_norm", last=True)

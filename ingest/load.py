@@ -11,7 +11,7 @@ import io
 import re
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -120,7 +120,7 @@ def _read_pdf(path: Path, data: bytes, limits: IngestSettings) -> RawText:
                 pages.append(page.extract_text() or "")
             except Exception as exc:  # pypdf raises many types on damaged content streams
                 raise SourceError(path, f"cannot extract text: {exc}", page=number) from None
-        info = reader.metadata or {}
+        info: Mapping[str, object] = reader.metadata or {}
     except SourceError:
         raise
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
@@ -192,7 +192,7 @@ def _read_docx(path: Path, data: bytes, limits: IngestSettings) -> RawText:
     for item in document.iter_inner_content():
         if isinstance(item, Table):
             for row in item.rows:
-                cells = []
+                cells: list[str] = []
                 for cell in row.cells:
                     text = cell.text.strip()
                     if text and (not cells or cells[-1] != text):  # merged cells repeat

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import SKOS
+from rdflib.term import Node
 
 from apkg.ontology.load import load_ontology, ontology_hash
 from apkg.ontology.namespace import APKG
@@ -113,7 +114,7 @@ class Catalogue:
         return out
 
 
-def _label(graph: Graph, node: URIRef) -> str:
+def _label(graph: Graph, node: Node) -> str:
     for predicate in (SKOS.prefLabel,):
         for literal in graph.objects(node, predicate):
             if getattr(literal, "language", None) in (None, "en"):
@@ -121,14 +122,14 @@ def _label(graph: Graph, node: URIRef) -> str:
     return str(node).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def _text(graph: Graph, node: URIRef, predicate: URIRef) -> str:
+def _text(graph: Graph, node: Node, predicate: URIRef) -> str:
     for literal in graph.objects(node, predicate):
         if getattr(literal, "language", None) in (None, "en"):
             return " ".join(str(literal).split())
     return ""
 
 
-def _terms(graph: Graph, node: URIRef, predicate: URIRef) -> list[Term]:
+def _terms(graph: Graph, node: Node, predicate: URIRef) -> list[Term]:
     terms = {Term(str(o), _label(graph, o)) for o in graph.objects(node, predicate) if isinstance(o, URIRef)}
     return sorted(terms, key=lambda t: t.label)
 

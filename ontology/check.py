@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph
 import pyshacl
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import (
@@ -150,7 +151,7 @@ def _query_problems(directory: Path, queries: list[CompetencyQuery]) -> list[Pro
     for query in queries:
         try:
             result = store.query(query.sparql, use_default_graph_as_union=True)
-            if not isinstance(result, bool):
+            if not isinstance(result, pyoxigraph.QueryBoolean):
                 for _ in result:
                     pass
         except (SyntaxError, OSError, ValueError) as exc:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import SKOS
+from rdflib.term import Identifier, Node
 
 from apkg.ontology.namespace import APKG
 
@@ -77,7 +78,7 @@ class Lexicon:
         return self.by_name.get(normalise_name(name))
 
 
-def _kind(graph: Graph, term: URIRef, class_kinds: dict[URIRef, str]) -> str | None:
+def _kind(graph: Graph, term: URIRef, class_kinds: dict[Node, str]) -> str | None:
     kinds = {class_kinds[c] for c in graph.objects(term, RDF.type) if c in class_kinds}
     for kind in dict.fromkeys(KIND_OF_CLASS.values()):  # most specific first
         if kind in kinds:
@@ -88,10 +89,11 @@ def _kind(graph: Graph, term: URIRef, class_kinds: dict[URIRef, str]) -> str | N
 def build_lexicon(graph: Graph) -> Lexicon:
     """Collect the labels of every tool, sphere, crime, act, risk factor, indicator, pillar,
     stage, prevention concept, case, actor and place of the ontology ``graph``."""
-    class_kinds: dict[URIRef, str] = {}
-    for cls, kind in KIND_OF_CLASS.items():
+    class_kinds: dict[Node, str] = {}
+    for cls, class_kind in KIND_OF_CLASS.items():
         for sub in graph.transitive_subjects(RDFS.subClassOf, cls):
-            class_kinds.setdefault(sub, kind)
+            if sub is not None:
+                class_kinds.setdefault(sub, class_kind)
     lexicon = Lexicon()
     names: dict[str, set[str]] = defaultdict(set)
     for term in sorted({s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef)}):
@@ -101,7 +103,8 @@ def build_lexicon(graph: Graph) -> Lexicon:
         iri = str(term)
         labels: list[str] = []
         for predicate in _LABELS:
-            for literal in sorted(graph.objects(term, predicate)):
+            # every node rdflib makes is an Identifier (a str), so the labels sort
+            for literal in sorted(o for o in graph.objects(term, predicate) if isinstance(o, Identifier)):
                 if getattr(literal, "language", None) not in (None, "en"):
                     continue
                 label = " ".join(str(literal).split())

@@ -52,7 +52,7 @@ class OntologyStats:
 
 def _scalar(store: pyoxigraph.Store, where: str, expression: str = "COUNT(DISTINCT ?x)") -> float:
     query = f"{sparql_prologue()}SELECT ({expression} AS ?n) WHERE {{ {where} }}"
-    solution = next(iter(store.query(query, use_default_graph_as_union=True)))
+    solution = next(iter(_rows(store, query)))
     value = solution["n"]
     return float(value.value) if value is not None else 0.0
 
@@ -62,9 +62,15 @@ def _grouped(store: pyoxigraph.Store, where: str) -> dict[str, int]:
         f"{sparql_prologue()}SELECT ?key (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {where} }} "
         "GROUP BY ?key ORDER BY DESC(?n) ?key"
     )
-    return {
-        row["key"].value: int(row["n"].value) for row in store.query(query, use_default_graph_as_union=True)
-    }
+    return {row["key"].value: int(row["n"].value) for row in _rows(store, query)}
+
+
+def _rows(store: pyoxigraph.Store, select: str) -> pyoxigraph.QuerySolutions:
+    """The rows of the SELECT query ``select`` over the union of the store's graphs."""
+    rows = store.query(select, use_default_graph_as_union=True)
+    if not isinstance(rows, pyoxigraph.QuerySolutions):
+        raise TypeError(f"expected the rows of a SELECT query, got {type(rows).__name__}")
+    return rows
 
 
 def ontology_stats(directory: Path = ONTOLOGY_DIR) -> OntologyStats:

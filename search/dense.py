@@ -37,11 +37,13 @@ def build_index(vectors: np.ndarray | None, ids: np.ndarray, settings: SearchSet
     when there is nothing to index."""
     if vectors is None or not len(ids):
         return None
+    index: faiss.Index
     if len(ids) < settings.exact_below:
         index = faiss.IndexIDMap2(faiss.IndexFlatIP(vectors.shape[1]))
     else:
-        index = _inverted_file(vectors, compressed=len(ids) > settings.compress_above)
-        index.nprobe = settings.ivf_nprobe
+        inverted = _inverted_file(vectors, compressed=len(ids) > settings.compress_above)
+        inverted.nprobe = settings.ivf_nprobe
+        index = inverted
     index.add_with_ids(vectors, ids)
     return index
 
@@ -51,6 +53,7 @@ def _inverted_file(vectors: np.ndarray, *, compressed: bool) -> faiss.IndexIVF:
     or, when ``compressed``, 8-bit scalar-quantised residuals."""
     dim, lists = vectors.shape[1], max(1, int(4 * math.sqrt(len(vectors))))
     quantizer = faiss.IndexFlatIP(dim)
+    index: faiss.IndexIVF
     if compressed:
         qtype = faiss.ScalarQuantizer.QT_8bit
         index = faiss.IndexIVFScalarQuantizer(quantizer, dim, lists, qtype, faiss.METRIC_INNER_PRODUCT)
@@ -100,9 +103,12 @@ def dense_search(
         if not len(allowed):
             return []
         selector = faiss.IDSelectorBatch(allowed.astype(np.int64))
+        # faiss' stubs declare SearchParameters*() without arguments; its class_wrappers
+        # (handle_SearchParameters) add the keyword constructor used here.
         params = (
-            faiss.SearchParametersIVF(sel=selector, nprobe=index.nlist) if isinstance(index, faiss.IndexIVF)
-            else faiss.SearchParameters(sel=selector)
-        )  # fmt: skip
+            faiss.SearchParametersIVF(sel=selector, nprobe=index.nlist)  # type: ignore[call-arg]
+            if isinstance(index, faiss.IndexIVF)
+            else faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
+        )
     scores, ids = index.search(query.reshape(1, -1), k, params=params)
     return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i != -1]

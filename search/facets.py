@@ -50,7 +50,8 @@ def allowed_rowids(db: sqlite3.Connection, facets: Facets, taxonomy: Taxonomy) -
     """
     if not facets.active():
         return None
-    clauses, args = [], []
+    clauses: list[str] = []
+    args: list[str | int] = []
     targets: list[set[str]] = []
     if facets.sphere is not None:
         sphere = taxonomy.resolve("sphere", facets.sphere, kinds=frozenset({"sphere"}))

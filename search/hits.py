@@ -61,7 +61,7 @@ def find_spans(text: str, words: list[str], phrases: list[str]) -> list[tuple[in
     patterns += [rf"{re.escape(w)}\w*" for w in words]
     if not patterns:
         return []
-    spans = []
+    spans: list[tuple[int, int]] = []
     for match in re.finditer(rf"\b(?:{'|'.join(patterns)})\b", text, re.IGNORECASE):
         if not spans or match.start() >= spans[-1][1]:
             spans.append(match.span())

@@ -1,8 +1,30 @@
-"""Small files for tests, written here: a minimal text PDF (also encrypted) and a Word document."""
+"""Small files for tests, written here: a minimal text PDF (also encrypted) and a Word document;
+and the package's sources laid out as the wheel installs them."""
 
 from __future__ import annotations
 
+import shutil
+import tomllib
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def installed_layout(target: Path) -> Path:
+    """Copy every package folder of pyproject's ``package-dir`` to where its name puts it.
+
+    setuptools' ``package-dir`` installs apkg from several folders (``ingest/`` as ``apkg.ingest`` ...),
+    so tools that walk a package's folder (import-linter, mypy) need this tree, not the source tree.
+    """
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    for package, folder in sorted(config["tool"]["setuptools"]["package-dir"].items()):
+        shutil.copytree(
+            ROOT / folder,
+            target.joinpath(*package.split(".")),
+            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
+            dirs_exist_ok=True,
+        )
+    return target
 
 
 def _pdf_string(text: str) -> str:

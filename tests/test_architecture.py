@@ -2,7 +2,8 @@
 
 import-linter finds a package's modules by walking its folder, and setuptools' ``package-dir``
 installs apkg from several folders (``ingest/`` as ``apkg.ingest`` ...). The test copies the
-sources into one ``apkg/`` tree, laid out as the wheel would be, and lints that.
+sources into one ``apkg/`` tree, laid out as the wheel would be (``helpers.installed_layout``),
+and lints that.
 """
 
 from __future__ import annotations
@@ -11,32 +12,18 @@ import os
 import shutil
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _installed_layout(target: Path) -> Path:
-    """Copy every package folder of pyproject's ``package-dir`` to where its name puts it."""
-    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    for package, folder in sorted(config["tool"]["setuptools"]["package-dir"].items()):
-        shutil.copytree(
-            ROOT / folder,
-            target.joinpath(*package.split(".")),
-            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
-            dirs_exist_ok=True,
-        )
-    return target
+from .helpers import ROOT, installed_layout
 
 
 def test_imports_point_downstream_only(tmp_path: Path):
     lint_imports = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
     if lint_imports is None:
         pytest.fail("lint-imports is missing: pip install -e '.[dev]'")
-    tree = _installed_layout(tmp_path / "src")
+    tree = installed_layout(tmp_path / "src")
     result = subprocess.run(
         [lint_imports, str(ROOT / "pyproject.toml"), "--no-cache"],
         cwd=tree,

@@ -180,6 +180,12 @@ def test_cli_sparql_formats(mini_kb):
     assert result.exit_code == 1 and "read-only" in result.output
 
 
+def test_cli_graph_path(mini_kb):
+    result = runner.invoke(app, ["graph", "path", "targeted sanctions", "arms embargo", "--kb", str(mini_kb)])
+    assert result.exit_code == 0, result.output
+    assert " passages)" in result.output
+
+
 def test_cli_explain_and_export(mini_kb, tmp_path: Path):
     result = runner.invoke(app, ["explain", "apkg:ArmsEmbargo", "--kb", str(mini_kb)])
     assert result.exit_code == 0 and "Briefing: tools for dissuading perpetrators" in result.output

@@ -89,6 +89,17 @@ def test_broken_competency_query_is_reported(ontology_copy: Path):
     assert "broken.rq" in report.problems[0].subject
 
 
+def test_ask_competency_query_passes(ontology_copy: Path):
+    (ontology_copy / "queries" / "ask.rq").write_text(
+        "# Question: Is any concept defined?\n# User: developer\n# Scope: ontology\n"
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+        "ASK { ?x a skos:Concept }\n",
+        encoding="utf-8",
+    )
+    report = check_ontology(ontology_copy)
+    assert report.ok, report.problems
+
+
 def test_query_naming_an_undefined_concept_is_reported(ontology_copy: Path):
     (ontology_copy / "queries" / "stale.rq").write_text(
         "# Question: Does a stale IRI fail?\n# User: developer\n# Scope: ontology\n"

@@ -21,7 +21,7 @@ st.caption(
     "(two nodes are linked when a passage mentions both; the weight is the number of such passages)."
 )
 
-kinds = sorted({kind for _, kind in graph.nodes(data="kind")})
+kinds = sorted({data["kind"] for _, data in graph.nodes(data=True)})
 cases = sorted(
     ((data["label"], node) for node, data in graph.nodes(data=True) if data.get("kind") == "case"),
     key=lambda pair: pair[0],

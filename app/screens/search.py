@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import time
+from typing import TypeVar
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -15,6 +16,8 @@ from apkg.app.citations import hits_to_bibtex, hits_to_csv, hits_to_ris
 from apkg.app.share import SearchRequest, request_from_params, request_to_params
 from apkg.errors import ApkgError
 from apkg.kb import Facets
+
+_T = TypeVar("_T")
 
 kb = resources.knowledge_base()
 DEFAULT_K = resources.settings().search.k
@@ -39,7 +42,7 @@ def _choices(options: list[str], key: str) -> list[str]:
     return ["", *options] + ([current] if current and current not in options else [])
 
 
-def _none(value: object) -> object:
+def _none(value: _T) -> _T | None:
     return None if value in ("", None) else value
 
 

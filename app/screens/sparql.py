@@ -40,10 +40,10 @@ with st.form("sparql_form", border=False):
 if submitted or "sparql_answer" not in st.session_state:
     started = time.perf_counter()
     try:
-        outcome = kb.sparql(st.session_state.sparql_text, time_limit=QUERY_TIMEOUT)
+        answer = kb.sparql(st.session_state.sparql_text, time_limit=QUERY_TIMEOUT)
+        st.session_state.sparql_answer = (answer, time.perf_counter() - started)
     except ApkgError as exc:
-        outcome = exc
-    st.session_state.sparql_answer = (outcome, time.perf_counter() - started)
+        st.session_state.sparql_answer = (exc, time.perf_counter() - started)
 answer, elapsed = st.session_state.sparql_answer
 if isinstance(answer, ApkgError):
     st.error(str(answer))

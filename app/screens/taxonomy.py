@@ -28,9 +28,9 @@ with tree_tab:
             st.markdown("\n".join(lines))
 with table_tab:
     text = st.text_input("Filter tools", placeholder="e.g. sanctions, local, justice")
-    rows = tool_rows(catalogue.tools, text)
-    st.caption(f"{len(rows)} tool(s)")
-    st.dataframe(rows, hide_index=True, width="stretch", height=320)
+    matches = tool_rows(catalogue.tools, text)
+    st.caption(f"{len(matches)} tool(s)")
+    st.dataframe(matches, hide_index=True, width="stretch", height=320)
 
 st.divider()
 names = [tool.label for tool in catalogue.tools]
