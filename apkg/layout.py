@@ -1,6 +1,6 @@
 """The knowledge-base directory: its part names, the SQLite schema, the manifest.
 
-Layout (format version 3)::
+Layout (format version 4)::
 
     kb/
       kb.json          format version, settings, ontology hash, counts, sources, failures (written last)
@@ -24,7 +24,7 @@ from typing import Any
 
 from apkg.errors import KnowledgeBaseError
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 MANIFEST_FILE = "kb.json"
 DATABASE_FILE = "passages.sqlite"
 GRAPH_DIR = "graph"
@@ -41,7 +41,7 @@ CREATE TABLE IF NOT EXISTS passages (
     passage_id TEXT NOT NULL UNIQUE,
     doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
     idx INTEGER NOT NULL, page INTEGER, char_start INTEGER NOT NULL, char_end INTEGER NOT NULL,
-    text TEXT NOT NULL, content_hash TEXT NOT NULL
+    text TEXT NOT NULL, content_hash TEXT NOT NULL, kind TEXT NOT NULL DEFAULT 'prose'
 );
 CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id, idx);
 CREATE TABLE IF NOT EXISTS mentions (

@@ -63,6 +63,7 @@ class Passage:
     char_start: int
     char_end: int
     page: int | None = None
+    kind: str = "prose"  # what the text is: prose, table, records, ... (see apkg.ingest.quality)
 
     @property
     def passage_id(self) -> str:

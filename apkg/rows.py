@@ -32,10 +32,10 @@ def insert_document(db: sqlite3.Connection, document: IngestedDocument) -> None:
          time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
     )  # fmt: skip
     db.executemany(
-        "INSERT INTO passages (passage_id, doc_id, idx, page, char_start, char_end, text, content_hash) "
-        "VALUES (?,?,?,?,?,?,?,?)",
-        [(p.passage_id, p.doc_id, p.index, p.page, p.char_start, p.char_end, p.text, p.content_hash)
-         for p in document.passages],
+        "INSERT INTO passages (passage_id, doc_id, idx, page, char_start, char_end, text, content_hash, "
+        "kind) VALUES (?,?,?,?,?,?,?,?,?)",
+        [(p.passage_id, p.doc_id, p.index, p.page, p.char_start, p.char_end, p.text, p.content_hash,
+          p.kind) for p in document.passages],
     )  # fmt: skip
 
 

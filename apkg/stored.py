@@ -87,7 +87,13 @@ class StoredRecords:
         """Passages in document order, of one document or of all."""
         for row in self._rows("passages", doc_id, "doc_id, idx"):
             yield Passage(
-                row["doc_id"], row["idx"], row["text"], row["char_start"], row["char_end"], row["page"]
+                row["doc_id"],
+                row["idx"],
+                row["text"],
+                row["char_start"],
+                row["char_end"],
+                row["page"],
+                row["kind"],
             )
 
     def mentions(self, doc_id: str | None = None) -> Iterator[Mention]:

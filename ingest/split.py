@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from apkg.ingest.quality import passage_kind
 from apkg.records import DocumentText, Passage
 
 if TYPE_CHECKING:
@@ -138,6 +139,7 @@ def split_passages(
                     char_start=start,
                     char_end=end,
                     page=document.page_at(start),
+                    kind=passage_kind(text[start:end]),
                 )
             )
         span, words = [], 0

@@ -12,6 +12,7 @@ import numpy as np
 
 from apkg.config import SearchSettings
 from apkg.errors import ConfigError
+from apkg.ingest.quality import RANKED_BELOW_PROSE
 from apkg.layout import INDEX_FILE
 from apkg.ontology.taxonomy import taxonomy
 from apkg.search.dense import dense_search, read_index
@@ -19,7 +20,7 @@ from apkg.search.encoder import encode, load_encoder
 from apkg.search.expand import Expansion, expand_query
 from apkg.search.facets import Facets, allowed_rowids
 from apkg.search.fusion import reciprocal_rank_fusion
-from apkg.search.hits import Hit, find_spans
+from apkg.search.hits import Hit, find_spans, share_of_words
 from apkg.search.lexical import lexical_search, match_expression, proximity_expression, query_words
 
 
@@ -102,11 +103,33 @@ class Searcher:
         ]
         fused = reciprocal_rank_fusion(
             [r for r, _ in rankings if r], k=self.settings.rrf_k, weights=[w for r, w in rankings if r]
-        )[:k]
+        )
+        fused, down = self._prose_first(fused, words)
+        fused = fused[:k]
         return [
-            self._hit(rowid, score, words, expansion, dense, lexical, proximity, expanded)
+            self._hit(rowid, score, words, expansion, dense, lexical, proximity, expanded, rowid in down)
             for rowid, score in fused
         ]
+
+    def _prose_first(
+        self, fused: list[tuple[int, float]], words: list[str]
+    ) -> tuple[list[tuple[int, float]], set[int]]:
+        """``fused`` with the passages that are not running text (tables, lists of names, reference
+        lists, fragments) and hold fewer than half of the query's words after the others, each group
+        in fused order; and the rowids so ranked down. Such a passage answers only a query that asks
+        for what it holds; found through its document's title or its embedding alone, it is noise.
+        Nothing is dropped."""
+        if not fused:
+            return fused, set()
+        placeholders = ",".join("?" * len(fused))
+        rows = self.db.execute(
+            f"SELECT rowid, kind, text FROM passages WHERE rowid IN ({placeholders})", [r for r, _ in fused]
+        )
+        down = {
+            rowid for rowid, kind, text in rows
+            if kind in RANKED_BELOW_PROSE and share_of_words(text, words) < 0.5
+        }  # fmt: skip
+        return sorted(fused, key=lambda item: item[0] in down), down
 
     def _lexical(self, expression: str, depth: int, allowed: np.ndarray | None) -> list[int]:
         return [
@@ -125,10 +148,11 @@ class Searcher:
         lexical: list[int],
         proximity: list[int],
         expanded: list[int],
+        ranked_down: bool,
     ) -> Hit:
         row = self.db.execute(
             "SELECT p.passage_id, p.doc_id, p.text, p.page, d.title, d.institution, d.date, d.source, "
-            "d.doc_type FROM passages p JOIN documents d USING (doc_id) WHERE p.rowid = ?",
+            "d.doc_type, p.kind FROM passages p JOIN documents d USING (doc_id) WHERE p.rowid = ?",
             (rowid,),
         ).fetchone()
         labels = taxonomy().lexicon.labels_of
@@ -146,5 +170,5 @@ class Searcher:
             dense_rank=dense.index(rowid) + 1 if rowid in dense else None,
             lexical_rank=lexical.index(rowid) + 1 if in_lexical else None,
             proximity_rank=proximity.index(rowid) + 1 if rowid in proximity else None,
-            expanded=rowid in expanded and not in_lexical,
+            expanded=rowid in expanded and not in_lexical, kind=row[9], ranked_down=ranked_down,
         )  # fmt: skip

@@ -70,14 +70,15 @@ def _mention_spans(
 def passages_mentioning(
     db: sqlite3.Connection, targets: Iterable[str], *, limit: int | None = None
 ) -> list[str]:
-    """Ids of passages that mention any of ``targets``, most mentions first, then in document order."""
+    """Ids of passages that mention any of ``targets``: running prose first (the examples a reader
+    wants before records, tables or lists), then most mentions first, then in document order."""
     wanted = sorted(set(targets))
     if not wanted:
         return []
     sql = (
         "SELECT m.passage_id, COUNT(*) AS n FROM mentions m JOIN passages p USING (passage_id) "
         f"WHERE m.target IN ({','.join('?' * len(wanted))}) "
-        "GROUP BY m.passage_id ORDER BY n DESC, p.doc_id, p.idx"
+        "GROUP BY m.passage_id ORDER BY p.kind != 'prose', n DESC, p.doc_id, p.idx"
     )
     args: list[object] = list(wanted)
     if limit is not None:

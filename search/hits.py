@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from apkg.ingest.quality import PassageKind
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -26,15 +28,19 @@ class Hit:
     lexical_rank: int | None = None
     proximity_rank: int | None = None  # rank among passages with consecutive query words near each other
     expanded: bool = False  # matched only through an expansion phrase
+    kind: str = PassageKind.PROSE  # what the passage is (apkg.ingest.quality)
+    ranked_down: bool = False  # ranked after running text: not prose, and without the query's words
 
     def reasons(self) -> list[str]:
-        """Why the passage ranked, one short phrase per ranking that found it."""
+        """Why the passage ranked, one short phrase per ranking that found it, and why it ranked
+        lower when it is not running text."""
         return [
             reason for reason in (
                 f"dense #{self.dense_rank}" if self.dense_rank else "",
                 f"lexical #{self.lexical_rank}" if self.lexical_rank else "",
                 f"words near each other #{self.proximity_rank}" if self.proximity_rank else "",
                 "via expansion" if self.expanded else "",
+                f"ranked below prose: {PassageKind(self.kind).description}" if self.ranked_down else "",
             ) if reason
         ]  # fmt: skip
 
@@ -53,6 +59,13 @@ class Hit:
             last = end
         out.append(self.text[last:])
         return "".join(out)
+
+
+def share_of_words(text: str, words: list[str]) -> float:
+    """The share of ``words`` that begin a word of ``text`` (case ignored); 0 without words."""
+    if not words:
+        return 0.0
+    return sum(bool(re.search(rf"\b{re.escape(word)}", text, re.IGNORECASE)) for word in words) / len(words)
 
 
 def find_spans(text: str, words: list[str], phrases: list[str]) -> list[tuple[int, int]]:
