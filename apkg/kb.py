@@ -177,6 +177,7 @@ class KnowledgeBase:
             searcher = Searcher(self.path, self.db, settings, model=model)
             if _signature_of(self.path) == self._snapshot.signature:
                 return searcher
+            time.sleep(_SWAP_PAUSE)  # a build is swapping the directory in: look again
             self.refresh()
         raise KnowledgeBaseError(self.path, "the knowledge base kept changing while it was opened; try again")
 
