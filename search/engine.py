@@ -77,6 +77,7 @@ class Searcher:
         if mode not in MODES:
             raise ConfigError("mode", f"unknown search mode {mode!r}; choose one of {', '.join(MODES)}")
         mode = SearchMode(mode)
+        labels = taxonomy().lexicon.labels_of  # read once: taxonomy() hashes the ontology's files
         allowed = allowed_rowids(self.db, facets or Facets(), taxonomy())
         expansion = self.expand(query) if expand else Expansion([], [], [])
         words = query_words(query)
@@ -106,8 +107,9 @@ class Searcher:
         )
         fused, down = self._prose_first(fused, words)
         fused = fused[:k]
+        rankings_of_hits = (dense, lexical, proximity, expanded)
         return [
-            self._hit(rowid, score, words, expansion, dense, lexical, proximity, expanded, rowid in down)
+            self._hit(rowid, score, words, expansion, labels, *rankings_of_hits, rowid in down)
             for rowid, score in fused
         ]
 
@@ -121,14 +123,13 @@ class Searcher:
         Nothing is dropped."""
         if not fused:
             return fused, set()
-        placeholders = ",".join("?" * len(fused))
+        kinds = sorted(RANKED_BELOW_PROSE)
         rows = self.db.execute(
-            f"SELECT rowid, kind, text FROM passages WHERE rowid IN ({placeholders})", [r for r, _ in fused]
+            f"SELECT rowid, text FROM passages WHERE rowid IN ({','.join('?' * len(fused))}) "
+            f"AND kind IN ({','.join('?' * len(kinds))})",
+            [*(rowid for rowid, _ in fused), *kinds],
         )
-        down = {
-            rowid for rowid, kind, text in rows
-            if kind in RANKED_BELOW_PROSE and share_of_words(text, words) < 0.5
-        }  # fmt: skip
+        down = {rowid for rowid, text in rows if share_of_words(text, words) < 0.5}
         return sorted(fused, key=lambda item: item[0] in down), down
 
     def _lexical(self, expression: str, depth: int, allowed: np.ndarray | None) -> list[int]:
@@ -144,6 +145,7 @@ class Searcher:
         score: float,
         words: list[str],
         expansion: Expansion,
+        labels: dict[str, list[str]],
         dense: list[int],
         lexical: list[int],
         proximity: list[int],
@@ -155,7 +157,6 @@ class Searcher:
             "d.doc_type, p.kind FROM passages p JOIN documents d USING (doc_id) WHERE p.rowid = ?",
             (rowid,),
         ).fetchone()
-        labels = taxonomy().lexicon.labels_of
         named = [
             target for (target,) in self.db.execute(
                 "SELECT DISTINCT target FROM mentions WHERE passage_id = ?", (row[0],)
