@@ -19,7 +19,15 @@ from typing import TYPE_CHECKING, Any
 
 from apkg.config import Settings
 from apkg.errors import ConfigError, KnowledgeBaseError
-from apkg.layout import DATABASE_FILE, FORMAT_VERSION, MANIFEST_FILE, connect_read_only, read_manifest
+from apkg.layout import (
+    DATABASE_FILE,
+    FORMAT_VERSION,
+    MANIFEST_FILE,
+    BuildIdentity,
+    build_identity,
+    connect_read_only,
+    read_manifest,
+)
 from apkg.ontology.taxonomy import Taxonomy, taxonomy
 from apkg.records import Mention, NewActor, Passage
 from apkg.stored import DocumentRecord, StoredRecords
@@ -82,7 +90,7 @@ class KnowledgeBase:
     def refresh(self) -> None:
         """Switch to a newer build, whole, if one has replaced the snapshot this object holds (every
         verb does this first; a front end calls it once per page so that the page is of one build)."""
-        now = _signature_of(self.path)
+        now = build_identity(self.path)
         if now is not None and now != self._snapshot.signature:
             # the old connection closes when no running call holds it any more
             self._snapshot = _open_snapshot(self.path, any_thread=self._any_thread)
@@ -175,7 +183,7 @@ class KnowledgeBase:
             model = self.manifest.get("search_model", SearchSettings.model)
             settings = dataclasses.replace(self.settings.search, model=model)
             searcher = Searcher(self.path, self.db, settings, model=model)
-            if _signature_of(self.path) == self._snapshot.signature:
+            if build_identity(self.path) == self._snapshot.signature:
                 return searcher
             time.sleep(_SWAP_PAUSE)  # a build is swapping the directory in: look again
             self.refresh()
@@ -382,18 +390,8 @@ class KnowledgeBase:
         self.db.close()
 
 
-_Signature = tuple[int, int, int]
 _SWAP_RETRIES = 50
 _SWAP_PAUSE = 0.05  # seconds; a build's swap is two renames
-
-
-def _signature_of(path: Path) -> _Signature | None:
-    """Identity of the kb.json at ``path`` (a new file for every build), None while there is none."""
-    try:
-        status = (path / MANIFEST_FILE).stat()
-    except (FileNotFoundError, NotADirectoryError):
-        return None
-    return (status.st_dev, status.st_ino, status.st_mtime_ns)
 
 
 @dataclass(frozen=True)
@@ -404,7 +402,7 @@ class _Snapshot:
 
     manifest: dict[str, Any]
     records: StoredRecords
-    signature: _Signature
+    signature: BuildIdentity
 
 
 def _open_snapshot(path: Path, *, any_thread: bool) -> _Snapshot:
@@ -413,7 +411,7 @@ def _open_snapshot(path: Path, *, any_thread: bool) -> _Snapshot:
     if not path.is_dir():
         raise KnowledgeBaseError(path, "no knowledge base here", hint)
     for _ in range(_SWAP_RETRIES):
-        signature = _signature_of(path)
+        signature = build_identity(path)
         manifest = read_manifest(path)
         if not manifest:
             raise KnowledgeBaseError(path, f"{MANIFEST_FILE} is missing: the build never finished", hint)
@@ -425,7 +423,7 @@ def _open_snapshot(path: Path, *, any_thread: bool) -> _Snapshot:
         if not database.exists():
             raise KnowledgeBaseError(path, f"{DATABASE_FILE} is missing", hint)
         connection = connect_read_only(database, any_thread=any_thread)
-        if signature is not None and _signature_of(path) == signature:  # manifest and database of one build
+        if signature is not None and build_identity(path) == signature:  # manifest and database of one build
             return _Snapshot(manifest, StoredRecords(connection, path), signature)
         connection.close()
         time.sleep(_SWAP_PAUSE)  # a build is swapping the directory in: look again

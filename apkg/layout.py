@@ -95,14 +95,19 @@ def read_manifest(path: Path) -> dict[str, Any]:
         raise KnowledgeBaseError(path, f"{MANIFEST_FILE} is not valid JSON: {exc}") from None
 
 
-def build_id(path: Path) -> str | None:
-    """The id of the build the knowledge base at ``path`` holds now (a new one each build that
-    changed anything), or None when there is none. Readers compare it to the id they opened, to
-    switch to a new build whole."""
+BuildIdentity = tuple[int, int, int]
+
+
+def build_identity(path: Path) -> BuildIdentity | None:
+    """Which build the knowledge base at ``path`` holds now: the identity of its kb.json (every
+    build that changes anything writes a new file and swaps in a new directory), or None while
+    there is none. One ``stat``, so readers can check it before every call; they compare it with
+    the identity of the build they opened, to switch to a new build whole."""
     try:
-        return read_manifest(path).get("build_id")
-    except KnowledgeBaseError:
+        status = (path / MANIFEST_FILE).stat()
+    except (FileNotFoundError, NotADirectoryError):
         return None
+    return (status.st_dev, status.st_ino, status.st_mtime_ns)
 
 
 def write_manifest(path: Path, manifest: dict[str, Any]) -> None:

@@ -1,9 +1,9 @@
 """The graph of the build a knowledge base holds now, for readers that outlive a rebuild.
 
-A rebuild writes a staging copy and renames it into place, with a new ``build_id`` in
-``kb.json``. A reader that opened the old store would keep answering from it (its files stay
-readable after the rename), so ``CurrentStore`` compares the build id before each use and opens
-the new store when it changed.
+A rebuild writes a staging copy and renames it into place, with a new ``kb.json``. A reader that
+opened the old store would keep answering from it (its files stay readable after the rename), so
+``CurrentStore`` compares the build's identity (``apkg.layout.build_identity``, one ``stat``)
+before each use and opens the new store when it changed.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from apkg.errors import KnowledgeBaseError, QueryError
 from apkg.graph.store import OxigraphStore
-from apkg.layout import build_id
+from apkg.layout import BuildIdentity, build_identity
 
 
 class CurrentStore:
@@ -26,11 +26,11 @@ class CurrentStore:
 
     def __init__(self, kb_path: Path, *, wait: float = 2.0) -> None:
         self.kb_path, self.wait = kb_path, wait
-        self.build: str | None = None
+        self.build: BuildIdentity | None = None
         self._store: OxigraphStore | None = None
 
     def get(self) -> OxigraphStore:
-        """The store of the current build, reopened when ``kb.json`` names another build.
+        """The store of the current build, reopened when another build has been swapped in.
 
         Raises:
             QueryError: 503 when no complete knowledge base appears within ``wait`` seconds.
@@ -40,14 +40,11 @@ class CurrentStore:
             self.build, self._store = self._open()
         return self._store
 
-    def _read_build(self) -> str | None:
-        try:
-            return build_id(self.kb_path)
-        except OSError:
-            return None
+    def _read_build(self) -> BuildIdentity | None:
+        return build_identity(self.kb_path)
 
-    def _open(self) -> tuple[str | None, OxigraphStore]:
-        """Open the store, and accept it only if the build id is the same before and after: then
+    def _open(self) -> tuple[BuildIdentity | None, OxigraphStore]:
+        """Open the store, and accept it only if the build is the same before and after: then
         the store belongs to that build even if a swap happened around the call."""
         deadline = time.monotonic() + self.wait
         while True:
