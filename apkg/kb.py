@@ -435,6 +435,7 @@ def _open_snapshot(path: Path, *, any_thread: bool) -> _Snapshot:
 _FROM_STAGES = {
     "Facets": ("apkg.search.facets", "Facets"),
     "Hit": ("apkg.search.hits", "Hit"),
+    "WEAK_MATCH": ("apkg.search.hits", "WEAK_MATCH"),
     "SearchMode": ("apkg.search.engine", "SearchMode"),
     "QueryAnswer": ("apkg.graph.answers", "QueryAnswer"),
     "EvidenceMatrix": ("apkg.search.evidence", "EvidenceMatrix"),

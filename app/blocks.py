@@ -23,6 +23,8 @@ def show_hit(hit: Hit, *, rank: int | None = None, why: str = "") -> None:
     details = [f"`{hit.passage_id}`", hit.citation()]
     if why:
         details.append(why)
+    if hit.duplicates:
+        details.append(hit.also_in())
     st.caption(" · ".join(details))
 
 

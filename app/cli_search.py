@@ -47,7 +47,7 @@ def search_command(
     kb: KbOption = None,
 ) -> None:
     """Search the passages: hybrid dense and lexical ranking, concept expansion, facet filters."""
-    from apkg.kb import Facets, KnowledgeBase
+    from apkg.kb import WEAK_MATCH, Facets, KnowledgeBase
 
     facets = Facets(sphere, tool, crime, risk_factor, actor, case, place, year_from, year_to, doc_type)
     settings = state(ctx).settings
@@ -59,6 +59,8 @@ def search_command(
         return
     if not hits:
         console.print("no passage matches")
+    elif not any(hit.good_match for hit in hits):
+        console.print(f"[yellow]{WEAK_MATCH}[/yellow]", highlight=False)
     for rank, hit in enumerate(hits, start=1):
         why = ", ".join(hit.reasons())
         console.print(
@@ -66,7 +68,7 @@ def search_command(
         )
         text = hit.marked("[reverse]", "[/reverse]") if hit.highlights else hit.text
         console.print(f"   {text}", highlight=False)
-        details = [hit.passage_id, hit.source] + (
+        details = [hit.passage_id, hit.source, hit.also_in()] + (
             [f"concepts: {', '.join(hit.concepts)}"] if hit.concepts else []
         )
         console.print("   " + " · ".join(d for d in details if d) + "\n", highlight=False, style="dim")

@@ -8,7 +8,9 @@ overall and by kind (keyword, paraphrase, factual, concept), for
 - apkg's own ``hybrid``, ``dense`` and ``lexical`` modes (``KnowledgeBase.search``);
 - the previous release's fusion: reciprocal rank fusion (k 20) of four rankings, dense, BM25 on
   the words (with the document's context), BM25 on neighbouring words, BM25 on the expansion;
-- plain reciprocal rank fusion (k 60) of BM25 on the passage text and dense, the common peer.
+- plain reciprocal rank fusion (k 60) of BM25 on the passage text and dense, the common peer;
+- a convex combination like txtai's hybrid, weights 0.5, of min-max-normalised dense and BM25
+  (passage text) scores.
 
 The baselines are computed from the same dense and lexical rankings the searcher uses, so the
 comparison isolates the fusion and the passage ranking.
@@ -45,6 +47,16 @@ def _rrf(rankings: list[list[int]], k: int) -> list[int]:
     return sorted(scores, key=lambda rowid: -scores[rowid])
 
 
+def _convex(rankings: list[list[tuple[int, float]]]) -> list[int]:
+    scores: dict[int, float] = defaultdict(float)
+    for ranking in rankings:
+        values = [score for _, score in ranking]
+        low, high = min(values, default=0.0), max(values, default=0.0)
+        for rowid, score in ranking:
+            scores[rowid] += (score - low) / (high - low) / len(rankings) if high > low else 1 / len(rankings)
+    return sorted(scores, key=lambda rowid: -scores[rowid])
+
+
 def _baselines(kb, query: str) -> dict[str, list[int]]:
     from apkg.search.dense import dense_search
     from apkg.search.encoder import encode, load_encoder
@@ -54,11 +66,14 @@ def _baselines(kb, query: str) -> dict[str, list[int]]:
     words = query_words(query)
     expansion = searcher.expand(query)
     vector = encode(load_encoder(searcher.model), [query])[0]
-    dense = [rowid for rowid, _ in dense_search(searcher._index, vector, DEPTH)]
+    scored_dense = dense_search(searcher._index, vector, DEPTH)
+    dense = [rowid for rowid, _ in scored_dense]
 
     def lexical(expression: str, context_weight: float = 1.0) -> list[int]:
         found = lexical_search(kb.db, expression, DEPTH, context_weight=context_weight)
         return [rowid for rowid, _ in found]
+
+    bm25 = lexical_search(kb.db, match_expression(words), DEPTH, context_weight=0.0)
 
     previous = [
         dense,
@@ -68,7 +83,8 @@ def _baselines(kb, query: str) -> dict[str, list[int]]:
     ]
     return {
         "previous release (RRF of 4)": _rrf([r for r in previous if r], 20),
-        "plain RRF of BM25 and dense": _rrf([dense, lexical(match_expression(words), 0.0)], 60),
+        "plain RRF of BM25 and dense": _rrf([dense, [rowid for rowid, _ in bm25]], 60),
+        "convex min-max of BM25 and dense (txtai-like)": _convex([scored_dense[:50], bm25[:50]]),
     }
 
 

@@ -1,10 +1,12 @@
-"""Hybrid search over a knowledge base: dense (FAISS) and lexical (FTS5 BM25 on the words and on
-their proximity) rankings fused by reciprocal rank, with concept expansion and facet filters
-applied inside every search."""
+"""Hybrid search over a knowledge base: a dense ranking (FAISS) and two lexical rankings (FTS5
+BM25 on the query's words with its concepts' names, and on consecutive query words near each
+other) fused by their normalised scores, with facet filters applied inside every search; then
+passages that are not running text ranked after prose, and near-copies folded into one hit."""
 
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
@@ -16,10 +18,11 @@ from apkg.ingest.quality import RANKED_BELOW_PROSE
 from apkg.layout import INDEX_FILE
 from apkg.ontology.taxonomy import taxonomy
 from apkg.search.dense import dense_search, read_index
+from apkg.search.duplicates import fold_near_duplicates
 from apkg.search.encoder import encode, load_encoder
 from apkg.search.expand import Expansion, expand_query
 from apkg.search.facets import Facets, allowed_rowids
-from apkg.search.fusion import reciprocal_rank_fusion
+from apkg.search.fusion import score_fusion
 from apkg.search.hits import Hit, find_spans, share_of_words
 from apkg.search.lexical import lexical_search, match_expression, proximity_expression, query_words
 
@@ -60,15 +63,15 @@ class Searcher:
         facets: Facets | None = None,
         expand: bool = True,
     ) -> list[Hit]:
-        """The ``k`` best passages for ``query``.
+        """The ``k`` best passages for ``query``; a near-copy of a better hit is folded into it
+        (``Hit.duplicates``), and ``Hit.good_match`` says whether a hit is close to the query at all.
 
         Args:
             query: free text.
             k: number of hits.
             mode: ``hybrid`` (dense and lexical fused), ``dense`` or ``lexical``.
             facets: filters that every hit satisfies.
-            expand: also rank passages by the synonyms and narrower concepts of the query's concepts
-                (one more ranking, fused with weight ``search.expansion_weight``).
+            expand: also match, lexically, the synonyms and narrower concepts of the query's concepts.
 
         Raises:
             ConfigError: unknown mode.
@@ -82,36 +85,41 @@ class Searcher:
         expansion = self.expand(query) if expand else Expansion([], [], [])
         words = query_words(query)
         depth = max(50, 5 * k)
-        dense: list[int] = []
-        lexical: list[int] = []
-        proximity: list[int] = []
-        expanded: list[int] = []
+        dense: list[tuple[int, float]] = []
+        lexical: list[tuple[int, float]] = []
+        proximity: list[tuple[int, float]] = []
         if mode in ("hybrid", "dense") and self._index is not None:
             vector = encode(load_encoder(self.model), [query])[0]
-            dense = [rowid for rowid, _ in dense_search(self._index, vector, depth, allowed=allowed)]
+            dense = dense_search(self._index, vector, depth, allowed=allowed)
         if mode in ("hybrid", "lexical"):
-            lexical = self._lexical(match_expression(words), depth, allowed)
+            lexical = self._lexical(match_expression(words, expansion.phrases), depth, allowed)
             proximity = self._lexical(
                 proximity_expression(words, self.settings.proximity_window), depth, allowed
             )
-            if expansion.phrases:
-                expanded = self._lexical(match_expression([], expansion.phrases), depth, allowed)
-        rankings = [
-            (dense, 1.0),
-            (lexical, 1.0),
-            (proximity, 1.0),
-            (expanded, self.settings.expansion_weight),
-        ]
-        fused = reciprocal_rank_fusion(
-            [r for r, _ in rankings if r], k=self.settings.rrf_k, weights=[w for r, w in rankings if r]
+        fused, down = self._prose_first(score_fusion(self._weighted(mode, dense, lexical, proximity)), words)
+        ranks = Ranks(dense, lexical, proximity)
+        hits = (
+            self._hit(rowid, score, words, expansion, labels, ranks, rowid in down) for rowid, score in fused
         )
-        fused, down = self._prose_first(fused, words)
-        fused = fused[:k]
-        rankings_of_hits = (dense, lexical, proximity, expanded)
-        return [
-            self._hit(rowid, score, words, expansion, labels, *rankings_of_hits, rowid in down)
-            for rowid, score in fused
-        ]
+        return fold_near_duplicates(hits, k, self.settings.duplicate_overlap)
+
+    def _weighted(
+        self,
+        mode: SearchMode,
+        dense: list[tuple[int, float]],
+        lexical: list[tuple[int, float]],
+        proximity: list[tuple[int, float]],
+    ) -> list[tuple[list[tuple[int, float]], float]]:
+        """The rankings to fuse with their weights: the dense one ``search.dense_weight`` in hybrid
+        mode (all of it alone), the lexical rest shared equally by the lexical rankings found."""
+        lexical_rankings = [ranking for ranking in (lexical, proximity) if ranking]
+        dense_share = {SearchMode.HYBRID: self.settings.dense_weight, SearchMode.DENSE: 1.0}.get(mode, 0.0)
+        if not dense:
+            dense_share = 0.0
+        elif not lexical_rankings:
+            dense_share = 1.0
+        lexical_share = (1 - dense_share) / len(lexical_rankings) if lexical_rankings else 0.0
+        return [(dense, dense_share)] + [(ranking, lexical_share) for ranking in lexical_rankings]
 
     def _prose_first(
         self, fused: list[tuple[int, float]], words: list[str]
@@ -132,12 +140,10 @@ class Searcher:
         down = {rowid for rowid, text in rows if share_of_words(text, words) < 0.5}
         return sorted(fused, key=lambda item: item[0] in down), down
 
-    def _lexical(self, expression: str, depth: int, allowed: np.ndarray | None) -> list[int]:
-        return [
-            rowid for rowid, _ in lexical_search(
-                self.db, expression, depth, allowed=allowed, context_weight=self.settings.context_weight
-            )
-        ]  # fmt: skip
+    def _lexical(self, expression: str, depth: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
+        return lexical_search(
+            self.db, expression, depth, allowed=allowed, context_weight=self.settings.context_weight
+        )
 
     def _hit(
         self,
@@ -146,10 +152,7 @@ class Searcher:
         words: list[str],
         expansion: Expansion,
         labels: dict[str, list[str]],
-        dense: list[int],
-        lexical: list[int],
-        proximity: list[int],
-        expanded: list[int],
+        ranks: Ranks,
         ranked_down: bool,
     ) -> Hit:
         row = self.db.execute(
@@ -162,14 +165,40 @@ class Searcher:
                 "SELECT DISTINCT target FROM mentions WHERE passage_id = ?", (row[0],)
             ) if target in expansion.related
         ]  # fmt: skip
-        spans = find_spans(row[2], words, expansion.phrases)
-        in_lexical = rowid in lexical
+        text = row[2]
+        spans = find_spans(text, words, expansion.phrases)
+        holds_words = share_of_words(text, words)
+        similarity = ranks.similarity(rowid)
+        good = holds_words == 1.0 or (
+            similarity is not None and similarity >= self.settings.good_match_similarity
+        )
+        lexical_rank = ranks.rank(ranks.lexical, rowid)
+        # spans without any query word are the names of the query's concepts
+        through_concepts = lexical_rank is not None and holds_words == 0 and bool(spans)
         return Hit(
-            passage_id=row[0], doc_id=row[1], text=row[2], score=score, page=row[3], title=row[4] or row[1],
+            passage_id=row[0], doc_id=row[1], text=text, score=score, page=row[3], title=row[4] or row[1],
             institution=row[5] or "", date=row[6] or "", source=row[7] or "", doc_type=row[8] or "",
             highlights=spans, concepts=[labels[t][0] for t in named if t in labels],
-            dense_rank=dense.index(rowid) + 1 if rowid in dense else None,
-            lexical_rank=lexical.index(rowid) + 1 if in_lexical else None,
-            proximity_rank=proximity.index(rowid) + 1 if rowid in proximity else None,
-            expanded=rowid in expanded and not in_lexical, kind=row[9], ranked_down=ranked_down,
+            dense_rank=ranks.rank(ranks.dense, rowid), lexical_rank=lexical_rank,
+            proximity_rank=ranks.rank(ranks.proximity, rowid),
+            expanded=through_concepts,
+            kind=row[9], ranked_down=ranked_down, similarity=similarity, good_match=good,
         )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Ranks:
+    """The rankings a search fused, to say where each hit stood in them."""
+
+    dense: list[tuple[int, float]]
+    lexical: list[tuple[int, float]]
+    proximity: list[tuple[int, float]]
+
+    @staticmethod
+    def rank(ranking: list[tuple[int, float]], rowid: int) -> int | None:
+        """1-based position of ``rowid`` in ``ranking`` (None when absent)."""
+        return next((rank for rank, (item, _) in enumerate(ranking, start=1) if item == rowid), None)
+
+    def similarity(self, rowid: int) -> float | None:
+        """The dense ranking's cosine for ``rowid`` (None when it did not find it)."""
+        return next((score for item, score in self.dense if item == rowid), None)

@@ -7,6 +7,11 @@ from dataclasses import dataclass, field
 
 from apkg.ingest.quality import PassageKind
 
+WEAK_MATCH = (
+    "No passage matches this query well: none is close in meaning or holds all its words. "
+    "The closest follow; try other words."
+)
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -27,9 +32,12 @@ class Hit:
     dense_rank: int | None = None
     lexical_rank: int | None = None
     proximity_rank: int | None = None  # rank among passages with consecutive query words near each other
-    expanded: bool = False  # matched only through an expansion phrase
+    expanded: bool = False  # found lexically through an expansion phrase, without the query's words
     kind: str = PassageKind.PROSE  # what the passage is (apkg.ingest.quality)
     ranked_down: bool = False  # ranked after running text: not prose, and without the query's words
+    similarity: float | None = None  # cosine of query and passage, when the dense ranking found it
+    good_match: bool = True  # similar enough to the query, or holding every word of it
+    duplicates: list[str] = field(default_factory=list)  # passages folded into this one: near-copies
 
     def reasons(self) -> list[str]:
         """Why the passage ranked, one short phrase per ranking that found it, and why it ranked
@@ -43,6 +51,20 @@ class Hit:
                 f"ranked below prose: {PassageKind(self.kind).description}" if self.ranked_down else "",
             ) if reason
         ]  # fmt: skip
+
+    def duplicate_documents(self) -> list[str]:
+        """The other documents that hold a near-copy of this passage, once each."""
+        docs = (passage_id.rpartition("/")[0] for passage_id in self.duplicates)
+        return list(dict.fromkeys(doc for doc in docs if doc != self.doc_id))
+
+    def also_in(self, shown: int = 5) -> str:
+        """ "also in N other documents (a, b, ...)" for the near-copies folded into this hit, naming
+        the first ``shown``; empty when there are none."""
+        documents = self.duplicate_documents()
+        if not documents:
+            return ""
+        names = ", ".join(documents[:shown]) + (", …" if len(documents) > shown else "")
+        return f"also in {len(documents)} other document{'s' if len(documents) > 1 else ''} ({names})"
 
     def citation(self) -> str:
         """A one-line citation: institution, title, date, page."""

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from apkg.app.cli_app import KB_ENV
 from apkg.graph.query_pool import DEFAULT_TIMEOUT
+from apkg.search.hits import WEAK_MATCH
 
 SCREENS = Path(__file__).resolve().parents[1] / "app" / "screens"
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -77,6 +78,13 @@ def test_search_with_an_unknown_more_like_this_passage_shows_one_message(page):
     assert len(app.warning) == 1 and "No passage 'apkg-0011/p7'" in app.warning[0].value
 
 
+def test_a_query_nothing_matches_well_says_so(page):
+    app = page("search.py", q="purple elephant knitting a sourdough scarf")
+    assert not app.exception
+    assert [w.value for w in app.warning] == [WEAK_MATCH]
+    assert not page("search.py", q="arms embargo against militias").warning
+
+
 def test_the_search_page_honours_search_settings_as_apkg_search_does(mini_kb, monkeypatch, tmp_path):
     """``apkg app --config F --set ...`` hands its settings to the page: the same hits, in the same
     order, as ``apkg search`` with the same settings, and ``search.k`` hits by default."""
@@ -88,7 +96,7 @@ def test_the_search_page_honours_search_settings_as_apkg_search_does(mini_kb, mo
     from apkg.app.cli_app import CONFIG_ENV, OVERRIDES_ENV
 
     config = tmp_path / "apkg.toml"
-    config.write_text("[search]\nrrf_k = 1\nexpansion_weight = 0.0\n", encoding="utf-8")
+    config.write_text("[search]\ndense_weight = 1.0\n", encoding="utf-8")
     overrides = ["search.k=3", "search.proximity_window=2"]
     query = "sanctions against militias"
     arguments = ["--config", str(config)] + [part for o in overrides for part in ("--set", o)]
@@ -97,7 +105,12 @@ def test_the_search_page_honours_search_settings_as_apkg_search_does(mini_kb, mo
     tuned = json.loads(printed.output)
     expected = [hit["passage_id"] for hit in tuned]
     default = json.loads(CliRunner().invoke(cli, ["search", query, "--json", "--kb", str(mini_kb)]).output)
-    assert len(default) > 3 and tuned[0]["score"] > 0.5 > default[0]["score"]  # the settings tell
+    dense = CliRunner().invoke(cli, ["search", query, "--json", "--mode", "dense", "--kb", str(mini_kb)])
+    dense_scores = [hit["score"] for hit in json.loads(dense.output)][:3]
+    # all of the fusion's weight on the dense ranking: the dense mode's scores, not the default's
+    assert len(default) > 3 and [hit["score"] for hit in tuned] == dense_scores != [
+        h["score"] for h in default[:3]
+    ]
 
     monkeypatch.setenv(KB_ENV, str(mini_kb))
     monkeypatch.setenv(CONFIG_ENV, str(config))

@@ -15,7 +15,7 @@ from apkg.app.blocks import show_hit
 from apkg.app.citations import hits_to_bibtex, hits_to_csv, hits_to_ris
 from apkg.app.share import SearchRequest, request_from_params, request_to_params
 from apkg.errors import ApkgError
-from apkg.kb import Facets
+from apkg.kb import WEAK_MATCH, Facets
 
 _T = TypeVar("_T")
 
@@ -120,6 +120,8 @@ st.markdown(
 if not hits:
     st.info("No passage matches. Remove a facet or try other words.")
     st.stop()
+if not any(hit.good_match for hit in hits):
+    st.warning(WEAK_MATCH)
 
 
 def _more_like(passage_id: str) -> None:
