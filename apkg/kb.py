@@ -367,13 +367,20 @@ class KnowledgeBase:
         return create_app(self.path, timeout=timeout, workers=workers, examples=examples)
 
     def evaluate_retrieval(
-        self, queries: Path, out: Path, *, mode: SearchMode | str = "hybrid", scorer: Path | None = None
+        self,
+        queries: Path,
+        out: Path,
+        *,
+        mode: SearchMode | str = "hybrid",
+        scorer: Path | None = None,
+        collection: str | None = None,
     ) -> dict[str, Any]:
-        """Search every query of ``queries`` (../shared/eval format), write the results to ``out``
-        and return the shared scorer's figures."""
+        """Search every query of ``queries`` (../shared/eval format; only ``collection``'s when
+        given), write the results to ``out`` and return the shared scorer's figures, overall and
+        by kind of query."""
         from apkg.search.evaluate import evaluate_retrieval
 
-        return evaluate_retrieval(queries, out, self, mode=mode, scorer=scorer)
+        return evaluate_retrieval(queries, out, self, mode=mode, scorer=scorer, collection=collection)
 
     def _derived(self, name: str, make: Callable[[], Any]) -> Any:
         """``make()`` once per build: what is derived from the stored data is rebuilt after a rebuild."""

@@ -84,17 +84,26 @@ def retrieval_command(
     scorer: Annotated[
         Path | None, typer.Option("--scorer", help="score.py (default: beside QUERIES).")
     ] = None,
+    collection: Annotated[
+        str | None,
+        typer.Option(
+            "--collection",
+            help="Only the queries of this part of the set (dev2: corpus or combined; a query "
+            "without a collection belongs to corpus).",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     kb: KbOption = None,
 ) -> None:
-    """Search every query, write RESULTS in the shared format, print the scores."""
+    """Search every query, write RESULTS in the shared format, print the scores overall and by
+    kind of query."""
     from apkg.kb import KnowledgeBase
 
     settings = state(ctx).settings
     knowledge_base = KnowledgeBase.open(kb or settings.kb.path, settings)
-    scores = knowledge_base.evaluate_retrieval(queries, out, mode=mode, scorer=scorer)
+    scores = knowledge_base.evaluate_retrieval(queries, out, mode=mode, scorer=scorer, collection=collection)
     if as_json:
         print_json(scores)
         return
     for name, value in scores.items():
-        console.print(f"{name:>12}  {value:.3f}" if isinstance(value, float) else f"{name:>12}  {value}")
+        console.print(f"{name:>22}  {value:.3f}" if isinstance(value, float) else f"{name:>22}  {value}")

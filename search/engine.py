@@ -6,7 +6,6 @@ passages that are not running text ranked after prose, and near-copies folded in
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from apkg.config import SearchSettings
 from apkg.errors import ConfigError
 from apkg.ingest.quality import RANKED_BELOW_PROSE
 from apkg.layout import INDEX_FILE
-from apkg.ontology.taxonomy import taxonomy
+from apkg.ontology.taxonomy import Taxonomy, taxonomy
 from apkg.search.dense import dense_search, read_index
 from apkg.search.duplicates import fold_near_duplicates
 from apkg.search.encoder import encode, load_encoder
@@ -47,12 +46,13 @@ class Searcher:
         self.kb_path, self.db, self.settings, self.model = kb_path, db, settings, model
         self._index = read_index(kb_path / INDEX_FILE, settings)
 
-    def expand(self, query: str) -> Expansion:
-        """The concepts of ``query`` and the names of everything below them."""
+    def expand(self, query: str, ontology: Taxonomy | None = None) -> Expansion:
+        """The concepts of ``query`` and the names of everything below them (in ``ontology``, by
+        default the current one)."""
         from apkg.config import ExtractSettings
         from apkg.ingest.stream import make_extractor
 
-        return expand_query(query, make_extractor(ExtractSettings()), taxonomy())
+        return expand_query(query, make_extractor(ExtractSettings()), ontology or taxonomy())
 
     def search(
         self,
@@ -80,9 +80,10 @@ class Searcher:
         if mode not in MODES:
             raise ConfigError("mode", f"unknown search mode {mode!r}; choose one of {', '.join(MODES)}")
         mode = SearchMode(mode)
-        labels = taxonomy().lexicon.labels_of  # read once: taxonomy() hashes the ontology's files
-        allowed = allowed_rowids(self.db, facets or Facets(), taxonomy())
-        expansion = self.expand(query) if expand else Expansion([], [], [])
+        ontology = taxonomy()  # once per query: taxonomy() hashes the ontology's files
+        labels = ontology.lexicon.labels_of
+        allowed = allowed_rowids(self.db, facets or Facets(), ontology)
+        expansion = self.expand(query, ontology) if expand else Expansion([], [], [])
         words = query_words(query)
         depth = max(50, 5 * k)
         dense: list[tuple[int, float]] = []
@@ -168,37 +169,35 @@ class Searcher:
         text = row[2]
         spans = find_spans(text, words, expansion.phrases)
         holds_words = share_of_words(text, words)
-        similarity = ranks.similarity(rowid)
+        similarity = ranks.similarities.get(rowid)
         good = holds_words == 1.0 or (
             similarity is not None and similarity >= self.settings.good_match_similarity
         )
-        lexical_rank = ranks.rank(ranks.lexical, rowid)
+        lexical_rank = ranks.lexical.get(rowid)
         # spans without any query word are the names of the query's concepts
         through_concepts = lexical_rank is not None and holds_words == 0 and bool(spans)
         return Hit(
             passage_id=row[0], doc_id=row[1], text=text, score=score, page=row[3], title=row[4] or row[1],
             institution=row[5] or "", date=row[6] or "", source=row[7] or "", doc_type=row[8] or "",
             highlights=spans, concepts=[labels[t][0] for t in named if t in labels],
-            dense_rank=ranks.rank(ranks.dense, rowid), lexical_rank=lexical_rank,
-            proximity_rank=ranks.rank(ranks.proximity, rowid),
+            dense_rank=ranks.dense.get(rowid), lexical_rank=lexical_rank,
+            proximity_rank=ranks.proximity.get(rowid),
             expanded=through_concepts,
             kind=row[9], ranked_down=ranked_down, similarity=similarity, good_match=good,
         )  # fmt: skip
 
 
-@dataclass(frozen=True)
 class Ranks:
-    """The rankings a search fused, to say where each hit stood in them."""
+    """Where each passage stood in the rankings a search fused."""
 
-    dense: list[tuple[int, float]]
-    lexical: list[tuple[int, float]]
-    proximity: list[tuple[int, float]]
-
-    @staticmethod
-    def rank(ranking: list[tuple[int, float]], rowid: int) -> int | None:
-        """1-based position of ``rowid`` in ``ranking`` (None when absent)."""
-        return next((rank for rank, (item, _) in enumerate(ranking, start=1) if item == rowid), None)
-
-    def similarity(self, rowid: int) -> float | None:
-        """The dense ranking's cosine for ``rowid`` (None when it did not find it)."""
-        return next((score for item, score in self.dense if item == rowid), None)
+    def __init__(
+        self,
+        dense: list[tuple[int, float]],
+        lexical: list[tuple[int, float]],
+        proximity: list[tuple[int, float]],
+    ) -> None:
+        self.similarities = dict(dense)  # the dense ranking's cosine by rowid
+        self.dense, self.lexical, self.proximity = (
+            {rowid: rank for rank, (rowid, _) in enumerate(ranking, start=1)}
+            for ranking in (dense, lexical, proximity)
+        )

@@ -123,6 +123,32 @@ def test_cli_search_json(mini_kb):
     assert result.exit_code == 1 and "unknown sphere" in result.output
 
 
+def test_cli_eval_retrieval_scores_one_collection_by_kind(mini_kb, tmp_path):
+    from .conftest import SHARED_EVAL
+
+    scorer = SHARED_EVAL / "score.py"
+    if not scorer.exists():
+        pytest.skip(f"the shared scorer is not at {scorer}")
+    quote = "the figures are not what this test reads"
+    queries = [
+        {"id": "q1", "query": "arms embargo against militias", "kind": "keyword",
+         "relevant": [{"doc": "briefing", "quote": quote}]},
+        {"id": "q2", "query": "truth commission and reparations", "kind": "paraphrase",
+         "collection": "corpus", "relevant": [{"doc": "bulletin", "quote": quote}]},
+        {"id": "q3", "query": "speeches of 1971", "kind": "keyword", "collection": "combined",
+         "relevant": [{"doc": "speech", "quote": quote}]},
+    ]  # fmt: skip
+    path = tmp_path / "queries.jsonl"
+    path.write_text("".join(json.dumps(q) + "\n" for q in queries), encoding="utf-8")
+    out = tmp_path / "results.jsonl"
+    arguments = ["eval", "retrieval", str(path), "--out", str(out), "--kb", str(mini_kb)]
+    result = runner.invoke(app, [*arguments, "--scorer", str(scorer), "--collection", "corpus", "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)
+    assert scores["queries"] == 2 and {"keyword mrr@10", "paraphrase success@10"} <= set(scores)
+    assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == ["q1", "q2"]
+
+
 def test_cli_says_when_nothing_matches_well(mini_kb):
     weak = runner.invoke(app, ["search", "purple elephant knitting a sourdough scarf", "--kb", str(mini_kb)])
     assert weak.exit_code == 0 and "No passage matches this query well" in weak.output
