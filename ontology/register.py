@@ -221,10 +221,11 @@ def _entries(hand_written: Graph) -> Iterator[_Entry]:
         for name in _iso_names(pycountry.countries.get(alpha_3=code)) + list(OTHER_NAMES.get(code, ()))
     }
     known: dict[str, URIRef] = {}
-    for state in sorted(hand_written.subjects(RDF.type, APKG.State)):
-        assert isinstance(state, URIRef)
+    for state in sorted(s for s in hand_written.subjects(RDF.type, APKG.State) if isinstance(s, URIRef)):
         if state in KNOWN_FORMER_STATES:
             code = KNOWN_FORMER_STATES[state]
+            if code and pycountry.historic_countries.get(alpha_3=code) is None:
+                raise _error(f"{code} is not an ISO 3166-3 alpha-3 code")
             yield _Entry(state, code, APKG.FormerState, [], _known_demonyms(state, code), None)
             continue
         codes = {by_name[n] for n in map(normalise_name, _labels(hand_written, state)) if n in by_name}
@@ -234,20 +235,31 @@ def _entries(hand_written: Graph) -> Iterator[_Entry]:
     for code, kind in status.items():
         country = pycountry.countries.get(alpha_3=code)
         names = _iso_names(country) + list(OTHER_NAMES.get(code, ()))
-        iri = known.get(code)
-        definition = None if iri else _definition(names[0], getattr(country, "official_name", None), kind)
-        yield _Entry(iri or APKGR[_local_name(names[0])], code, kind, names, _demonyms(code), definition)
+        if code in known:
+            yield _Entry(known[code], code, kind, names, _demonyms(code), None)
+            continue
+        definition = _definition(names[0], getattr(country, "official_name", None), kind)
+        iri = _new_iri(hand_written, _local_name(names[0]))
+        yield _Entry(iri, code, kind, names, _demonyms(code), definition)
+    historic = {country.alpha_3 for country in pycountry.historic_countries}
     for former in FORMER_STATES:
-        if pycountry.historic_countries.get(alpha_3=former.alpha3) is None:
+        if former.alpha3 not in historic:
             raise _error(f"{former.alpha3} is not an ISO 3166-3 alpha-3 code")
         yield _Entry(
-            APKGR[former.local_name],
+            _new_iri(hand_written, former.local_name),
             former.alpha3,
             APKG.FormerState,
             list(former.labels),
             former.demonyms,
             former.definition,
         )
+
+
+def _new_iri(hand_written: Graph, local_name: str) -> URIRef:
+    iri = APKGR[local_name]
+    if (iri, RDF.type, None) in hand_written:
+        raise _error(f"{iri} is already a term of the ontology that is not a state")
+    return iri
 
 
 def _known_demonyms(state: URIRef, code: str | None) -> tuple[str, ...]:
@@ -309,7 +321,7 @@ def _add(
     item = wikidata.get(entry.alpha3 or "")
     existing = set(hand_written.objects(iri, OWL.sameAs))
     if item and existing and existing != {WD[item]}:
-        raise _error(f"{iri} is {sorted(existing)} in actors.ttl, {item} in {WIKIDATA_FILE.name}")
+        raise _error(f"{iri} is {sorted(map(str, existing))} in actors.ttl, {item} in {WIKIDATA_FILE.name}")
     if item and not existing:
         register.add((iri, OWL.sameAs, WD[item]))
     for demonym in entry.demonyms:
