@@ -2,7 +2,8 @@
 named-entity recognition linked through the ontology's aliases, and years for the timeline.
 
 Labels match on lower case and on lemmas (a component copies each token's lower-cased lemma into
-``token.norm_``), longest match first; acronyms match with their exact case only.
+``token.norm_``), longest match first; acronyms and one-word names of states match with their exact
+case only.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from apkg.ontology.lexicon import Entry, Lexicon, is_acronym, normalise_name
+from apkg.ontology.lexicon import Entry, Lexicon, normalise_name
 from apkg.ontology.namespace import APKGR
 from apkg.records import Mention, NewActor, Passage
 
@@ -133,7 +134,7 @@ class MentionExtractor:
             preferred = [e for e in group if e.preferred]
             self._entries[key] = preferred or group
             self._by_lower.setdefault(label.lower(), preferred or group)
-            if is_acronym(label):
+            if any(entry.exact_case for entry in group):
                 self._exact.add(label, [self.nlp.make_doc(label)])
             else:
                 self._lower.add(label, [self.nlp.make_doc(label)])

@@ -16,6 +16,7 @@ from apkg.ontology.load import (
 )
 from apkg.ontology.namespace import APKG, APKGR, OA, ONTOLOGY_IRI, WD, bind_prefixes
 from apkg.ontology.queries import CompetencyQuery, competency_queries
+from apkg.ontology.states import StateRegister
 from apkg.ontology.stats import OntologyStats, ontology_stats
 from apkg.ontology.taxonomy import Taxonomy, taxonomy
 
@@ -34,6 +35,7 @@ __all__ = [
     "OntologyStats",
     "Problem",
     "RiskFactor",
+    "StateRegister",
     "Taxonomy",
     "Term",
     "Tool",

@@ -54,6 +54,12 @@ def is_acronym(label: str) -> bool:
     return " " not in label and (len(label) <= 4 or all(c.isupper() for c in letters))
 
 
+def matches_exact_case(label: str, *, state: bool) -> bool:
+    """Acronyms, and one-word names of states ("Chad", "Turkey", "Guinea", "Jordan"), are matched
+    with their exact case only: lower-cased, many are ordinary words."""
+    return is_acronym(label) or (state and " " not in label)
+
+
 @dataclass(frozen=True)
 class Entry:
     """One name of one term."""
@@ -62,6 +68,7 @@ class Entry:
     iri: str
     kind: str
     preferred: bool
+    exact_case: bool = False
 
 
 @dataclass
@@ -101,6 +108,7 @@ def build_lexicon(graph: Graph) -> Lexicon:
         if kind is None:
             continue
         iri = str(term)
+        state = (term, RDF.type, APKG.State) in graph
         labels: list[str] = []
         for predicate in _LABELS:
             # every node rdflib makes is an Identifier (a str), so the labels sort
@@ -110,7 +118,8 @@ def build_lexicon(graph: Graph) -> Lexicon:
                 label = " ".join(str(literal).split())
                 if label and label not in labels:
                     labels.append(label)
-                    lexicon.entries.append(Entry(label, iri, kind, predicate == SKOS.prefLabel))
+                    exact = matches_exact_case(label, state=state)
+                    lexicon.entries.append(Entry(label, iri, kind, predicate == SKOS.prefLabel, exact))
         lexicon.labels_of[iri] = labels
         lexicon.kind_of[iri] = kind
         if kind in ENTITY_KINDS or kind == "case":

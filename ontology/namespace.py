@@ -38,6 +38,9 @@ class APKG(DefinedNamespace):
     # Actors, cases, places
     Actor: URIRef
     State: URIRef
+    UNMemberState: URIRef
+    UNObserverState: URIRef
+    FormerState: URIRef
     Organisation: URIRef
     NationalBody: URIRef
     IntergovernmentalOrganisation: URIRef
@@ -74,6 +77,8 @@ class APKG(DefinedNamespace):
     overlapsWith: URIRef
     concernsActorType: URIRef
     place: URIRef
+    isoAlpha3: URIRef
+    demonym: URIRef
     startYear: URIRef
     endYear: URIRef
     involvesCrime: URIRef

@@ -116,3 +116,21 @@ def test_cli_extract_json():
     result = CliRunner().invoke(app, ["extract", "Targeted sanctions hit the commanders.", "--json"])
     assert result.exit_code == 0, result.output
     assert '"kind": "tool"' in result.output
+
+
+def test_states_of_the_register_are_actors(extract):
+    mentions, new_actors = extract("Paraguay, Estonia and Somalia voted for the resolution.")
+    found = {m.surface: m.target for m in mentions if m.kind == "actor"}
+    assert found == {
+        "Paraguay": str(APKGR.Paraguay),
+        "Estonia": str(APKGR.Estonia),
+        "Somalia": str(APKGR.Somalia),
+    }
+    assert not new_actors
+
+
+def test_one_word_state_names_match_their_case_only(extract):
+    text = "A turkey, some chile and a guinea pig were sold in Chad and Turkey; Jordan's king met them."
+    found = {m.surface for m in extract(text)[0] if m.kind == "actor"}
+    assert {"Chad", "Turkey", "Jordan"} <= found
+    assert not found & {"turkey", "chile", "guinea"}

@@ -22,6 +22,8 @@ from apkg.app.cli_app import FRONTEND
 assert FRONTEND.exists() and len(list((FRONTEND.parent / "screens").glob("*.py"))) >= 8, FRONTEND
 report = check_ontology()
 assert report.ok, report.problems
+from apkg.ontology import StateRegister, load_ontology
+assert StateRegister.from_graph(load_ontology()).resolve_delegation("Paraguay").endswith("/Paraguay")
 print("ok", report.triples, report.queries)
 """
 

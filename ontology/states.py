@@ -1,0 +1,68 @@
+"""Look-ups over the register of states: a state by its ISO code, and the actor a UN General Debate
+delegation stands for, whichever way a corpus manifest names it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rdflib import Graph
+
+from apkg.ontology.lexicon import Lexicon, build_lexicon
+from apkg.ontology.namespace import APKG
+
+_SPEAKER = re.compile(r"^(?:the )?government of |\s*\(UN General Assembly\)$", re.I)
+_BRACKETED = re.compile(r"^(.+?) \((.+)\)$")
+
+
+@dataclass(frozen=True)
+class StateRegister:
+    """The ontology's names of actors, and its states by ISO 3166 alpha-3 code."""
+
+    lexicon: Lexicon
+    by_code: dict[str, str]  # alpha-3 code -> state IRI
+
+    @classmethod
+    def from_graph(cls, graph: Graph) -> StateRegister:
+        """Build the look-ups from the ontology ``graph`` (``load_ontology()``)."""
+        codes = {str(code): str(state) for state, code in graph.subject_objects(APKG.isoAlpha3)}
+        return cls(build_lexicon(graph), codes)
+
+    def resolve_delegation(self, delegation: str) -> str | None:
+        """Return the IRI of the actor a delegation names, or None when its names lead nowhere or
+        to more than one actor.
+
+        The names tried are the delegation itself, without "Government of" and "(UN General
+        Assembly)", and each part of a bracketed name, read both ways ("Micronesia (Federated
+        States of)", "Democratic Republic of the Congo (Zaire)"). Each is looked up among the
+        ontology's labels, then among the ISO 3166 names of the states' codes ("Congo").
+
+        Example:
+            >>> register = StateRegister.from_graph(load_ontology())
+            >>> register.resolve_delegation("Government of Rwanda (UN General Assembly)")
+            'https://w3id.org/apkg/resource/Rwanda'
+        """
+        found = {iri for name in _names(delegation) if (iri := self._resolve(name))}
+        return found.pop() if len(found) == 1 else None
+
+    def _resolve(self, name: str) -> str | None:
+        import pycountry
+
+        iri = self.lexicon.link(name)
+        if iri is not None:
+            return iri
+        for database in (pycountry.countries, pycountry.historic_countries):
+            try:
+                return self.by_code.get(database.lookup(name).alpha_3)
+            except LookupError:
+                continue
+        return None
+
+
+def _names(delegation: str) -> list[str]:
+    name = _SPEAKER.sub("", delegation.strip()).strip()
+    bracketed = _BRACKETED.match(name)
+    if not bracketed:
+        return [name]
+    outer, inner = bracketed.groups()
+    return [outer, inner, f"{inner} {outer}"]
