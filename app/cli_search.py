@@ -95,8 +95,7 @@ def retrieval_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     kb: KbOption = None,
 ) -> None:
-    """Search every query, write RESULTS in the shared format, print the scores overall and by
-    kind of query."""
+    """Search every query, write RESULTS, print the scores overall and by kind of query."""
     from apkg.kb import KnowledgeBase
 
     settings = state(ctx).settings

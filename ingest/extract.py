@@ -152,7 +152,7 @@ class MentionExtractor:
         sphere_words = {
             span.text.lower() for span in concept_spans if self._entries[span.label][0].kind == "sphere"
         }
-        for span in concept_spans:
+        for span in concept_spans + self._nested(spans, concept_spans):
             parts = self._coordinated_parts(span)
             if parts:
                 for part, entries in parts:
@@ -183,6 +183,23 @@ class MentionExtractor:
                                 start, start + 4, ENTITY_EXTRACTOR, self.version)
                     )  # fmt: skip
         return mentions, new_actors
+
+    def _nested(self, spans: list[Span], outer: list[Span]) -> list[Span]:
+        """The matches inside a longer match that name a concept of another kind: the text names
+        genocide in "prevention of genocide" (a tool) and in "Genocide Convention" (a framework),
+        war crimes in "War Crimes Tribunal"; a narrower name of the same kind ("sanctions" in
+        "targeted sanctions") is not a second mention."""
+
+        def kinds(span: Span) -> set[str]:
+            return {entry.kind for entry in self._entries[span.label]}
+
+        nested: dict[tuple[int, int, frozenset[str]], Span] = {}  # one span per place and target
+        for span in spans:
+            around = [o for o in outer if o.start <= span.start and span.end <= o.end and len(o) > len(span)]
+            if around and all(kinds(span).isdisjoint(kinds(o)) for o in around):
+                iris = frozenset(entry.iri for entry in self._entries[span.label])
+                nested.setdefault((span.start, span.end, iris), span)
+        return list(nested.values())
 
     def _coordinated_parts(self, span: Span) -> list[tuple[Span, list[Entry]]]:
         """Split "A and B" into A and B when both are labels themselves: the text names two

@@ -62,6 +62,18 @@ def test_longest_match_wins(extract):
     assert [m.surface for m in referral] == ["referral to the International Criminal Court"]
 
 
+def test_a_concept_named_inside_a_longer_name_of_another_kind_is_a_mention(extract):
+    mentions, _ = extract(
+        "States must act for the prevention of genocide before the War Crimes Tribunal sits."
+    )
+    found = {(m.surface, m.target) for m in mentions}
+    assert ("prevention of genocide", str(CONCEPT.GenocidePrevention)) in found
+    assert [m.surface for m in mentions if m.target == str(CONCEPT.Genocide)] == ["genocide"]  # once
+    assert ("War Crimes", str(CONCEPT.WarCrimes)) in found
+    narrower, _ = extract("The EU imposed targeted sanctions on the generals.")
+    assert str(CONCEPT.Sanctions) not in targets(narrower)  # the same kind: one mention, the longer
+
+
 def test_coordinated_labels_name_two_concepts(extract):
     mentions, _ = extract("The programme funded dialogue and trust building in the valley.")
     assert {str(CONCEPT.Dialogue), str(CONCEPT.TrustBuilding)} <= targets(mentions)
