@@ -45,7 +45,9 @@ def test_actors_found_in_text_have_real_names(corpus_kb):
     assert len(names) > 500
     # no lone initials ("R."), bullets or stray opening quotes taken for entities
     assert not [name for name in names if not name[0].isalnum() or sum(c.isalnum() for c in name) < 2]
-    assert {"Afghanistan", "Geneva", "Somalia"} <= names
+    assert "Geneva" in names
+    # states are the register's, never added from text (they used to come in as organisations)
+    assert not {"Afghanistan", "Somalia", "Paraguay", "Italy", "Estonia"} & names
 
 
 def test_pdf_passages_know_their_page(corpus_kb):
