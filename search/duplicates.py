@@ -8,18 +8,16 @@ Broder 1997) reaches a threshold: their wording, not only their topic, is shared
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from apkg.search.hits import Hit
-
-_WORD = re.compile(r"\w+", re.UNICODE)
+from apkg.search.lexical import tokens
 
 
 def shingles(text: str, size: int = 3) -> frozenset[tuple[str, ...]]:
     """The word ``size``-grams of ``text``, lower-cased (the words themselves below ``size`` words)."""
-    words = [w.lower() for w in _WORD.findall(text)]
+    words = tokens(text)
     if len(words) < size:
         return frozenset((w,) for w in words)
     return frozenset(tuple(words[i : i + size]) for i in range(len(words) - size + 1))

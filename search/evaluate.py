@@ -10,6 +10,8 @@ from typing import Protocol
 from apkg.ingest.evaluate import read_jsonl, run_scorer
 from apkg.search.hits import Hit
 
+BY_KIND = ("mrr@10", "success@1", "success@10")  # the figures reported for each kind of query
+
 
 class Searches(Protocol):
     """Anything that searches the passages: a ``KnowledgeBase`` or a ``Searcher``."""
@@ -47,9 +49,6 @@ def evaluate_retrieval(
             by_kind = run_scorer("retrieval", subset, out, scorer=scorer)
             scores |= {f"{kind} {metric}": by_kind[metric] for metric in BY_KIND if metric in by_kind}
     return scores
-
-
-BY_KIND = ("mrr@10", "success@1", "success@10")
 
 
 def _subset(queries: list[dict], path: Path) -> Path:

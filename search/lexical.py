@@ -20,19 +20,22 @@ from spacy.lang.en.stop_words import STOP_WORDS
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+def tokens(text: str) -> list[str]:
+    """The words of ``text``, lower-cased, in order."""
+    return [word.lower() for word in _WORD.findall(text)]
+
+
 def query_words(text: str) -> list[str]:
     """The content words of a query, lower-cased, stop words dropped, in order, once each."""
-    words = [w.lower() for w in _WORD.findall(text)]
-    return list(dict.fromkeys(w for w in words if w not in STOP_WORDS and len(w) > 1))
+    return list(dict.fromkeys(w for w in tokens(text) if w not in STOP_WORDS and len(w) > 1))
 
 
 def match_expression(words: Iterable[str], phrases: Iterable[str] = ()) -> str:
     """An FTS5 MATCH expression: any of the words, or any of the phrases (each quoted)."""
     terms = [f'"{w}"' for w in words]
     for phrase in phrases:
-        tokens = [w.lower() for w in _WORD.findall(phrase)]
-        if tokens:
-            terms.append('"' + " ".join(tokens) + '"')
+        if words_of_phrase := tokens(phrase):
+            terms.append('"' + " ".join(words_of_phrase) + '"')
     return " OR ".join(dict.fromkeys(terms))
 
 
