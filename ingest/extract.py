@@ -23,7 +23,7 @@ from apkg.records import Mention, NewActor, Passage
 
 CONCEPT_EXTRACTOR = "apkg.concepts"
 ENTITY_EXTRACTOR = "apkg.entities"
-EXTRACTOR_VERSION = "4"
+EXTRACTOR_VERSION = "5"
 
 _ENTITY_LABELS = {"ORG": "actor", "NORP": "actor", "PERSON": "actor", "GPE": "place", "LOC": "place"}
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
@@ -47,6 +47,9 @@ _ORG_TYPES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 _ENTITY_TYPES = {"NORP": "Group", "PERSON": "Person", "GPE": "Place", "LOC": "Place"}
+# Risk factors and their indicators name a situation: "war" in "war crimes" and "conflict" in
+# "conflict prevention" qualify another term and do not say that a war or a conflict is going on.
+_SITUATION_KINDS = frozenset({"risk_factor", "indicator"})
 
 
 def new_actor_iri(name: str) -> str:
@@ -121,7 +124,11 @@ class MentionExtractor:
         self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._norm = PhraseMatcher(nlp.vocab, attr="NORM")
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._other_sense = PhraseMatcher(nlp.vocab, attr="NORM")
         self._build(lexicon.entries)
+        phrases = sorted(lexicon.other_senses)
+        for phrase, doc in zip(phrases, self.nlp.pipe(phrases, disable=["ner"]), strict=True):
+            self._other_sense.add(lexicon.other_senses[phrase], [doc])
 
     def _build(self, entries: list[Entry]) -> None:
         by_label: dict[str, list[Entry]] = {}
@@ -145,6 +152,7 @@ class MentionExtractor:
         actors and places it names that the ontology does not list."""
         spans = [Span(doc, start, end, label=key) for matcher in (self._exact, self._lower, self._norm)
                  for key, start, end in matcher(doc)]  # fmt: skip
+        spans = self._without_other_senses(doc, spans)
         concept_spans = filter_spans(spans)
         taken = {i for span in concept_spans for i in range(span.start, span.end)}
         mentions: list[Mention] = []
@@ -184,6 +192,19 @@ class MentionExtractor:
                     )  # fmt: skip
         return mentions, new_actors
 
+    def _without_other_senses(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Drop the matches that lie inside a phrase giving their word another sense: "sanctions"
+        in "lawful sanctions" (penalties), "justice" in "social justice"."""
+        other = [(start, end, self.nlp.vocab.strings[key]) for key, start, end in self._other_sense(doc)]
+        if not other:
+            return spans
+
+        def other_sense(span: Span) -> bool:
+            iris = {entry.iri for entry in self._entries[span.label]}
+            return any(start <= span.start and span.end <= end and iri in iris for start, end, iri in other)
+
+        return [span for span in spans if not other_sense(span)]
+
     def _nested(self, spans: list[Span], outer: list[Span]) -> list[Span]:
         """The matches inside a longer match that name a concept of another kind: the text names
         genocide in "prevention of genocide" (a tool) and in "Genocide Convention" (a framework),
@@ -195,6 +216,8 @@ class MentionExtractor:
 
         nested: dict[tuple[int, int, frozenset[str]], Span] = {}  # one span per place and target
         for span in spans:
+            if kinds(span) <= _SITUATION_KINDS:
+                continue
             around = [o for o in outer if o.start <= span.start and span.end <= o.end and len(o) > len(span)]
             if around and all(kinds(span).isdisjoint(kinds(o)) for o in around):
                 iris = frozenset(entry.iri for entry in self._entries[span.label])

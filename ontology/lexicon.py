@@ -79,6 +79,7 @@ class Lexicon:
     labels_of: dict[str, list[str]] = field(default_factory=dict)  # IRI -> [prefLabel, alt...]
     kind_of: dict[str, str] = field(default_factory=dict)
     by_name: dict[str, str] = field(default_factory=dict)  # normalised name -> IRI
+    other_senses: dict[str, str] = field(default_factory=dict)  # phrase -> IRI it is not a mention of
 
     def link(self, name: str) -> str | None:
         """Return the IRI of the actor, place or case that ``name`` is an alias of."""
@@ -122,6 +123,8 @@ def build_lexicon(graph: Graph) -> Lexicon:
                     lexicon.entries.append(Entry(label, iri, kind, predicate == SKOS.prefLabel, exact))
         lexicon.labels_of[iri] = labels
         lexicon.kind_of[iri] = kind
+        for phrase in graph.objects(term, APKG.otherSenseLabel):
+            lexicon.other_senses[" ".join(str(phrase).split())] = iri
         if kind in ENTITY_KINDS or kind == "case":
             for label in labels:
                 names[normalise_name(label)].add(iri)

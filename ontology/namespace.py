@@ -67,6 +67,7 @@ class APKG(DefinedNamespace):
     supportsPillar: URIRef
     constitutesCrime: URIRef
     legalBasis: URIRef
+    otherSenseLabel: URIRef
     distinctCrimeInInternationalLaw: URIRef
     hasIndicator: URIRef
     indicatorOf: URIRef

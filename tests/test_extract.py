@@ -74,6 +74,42 @@ def test_a_concept_named_inside_a_longer_name_of_another_kind_is_a_mention(extra
     assert str(CONCEPT.Sanctions) not in targets(narrower)  # the same kind: one mention, the longer
 
 
+def test_verb_forms_and_agent_nouns_name_the_concept(extract):
+    mentions, _ = extract(
+        "The ministers condemned the shelling. Prosecutors prosecuted two commanders, whom the "
+        "court had investigated, and the invaders were driven out with help from Swiss mediators."
+    )
+    found = targets(mentions)
+    for concept in ("PublicCondemnation", "Prosecution", "Investigation", "Aggression", "Mediation"):
+        assert str(CONCEPT[concept]) in found, concept
+    phrase, _ = extract("They failed to prevent genocide and to protect minorities.")
+    assert {str(CONCEPT.GenocidePrevention), str(CONCEPT.MinorityRightsProtection)} <= targets(phrase)
+
+
+def test_an_office_is_not_its_act(extract):
+    mentions, _ = extract("The Prosecutor met the President in The Hague.")
+    assert str(CONCEPT.Prosecution) not in targets(mentions)
+
+
+def test_a_situation_word_inside_another_term_is_not_the_situation(extract):
+    conflict = str(CONCEPT.ArmedConflictOrInstability)
+    assert conflict in targets(extract("The war in the east displaced thousands.")[0])
+    assert conflict in targets(extract("Hostilities resumed in May.")[0])
+    for text in ("War crimes were committed.", "Conflict prevention works.", "He was a war criminal."):
+        assert conflict not in targets(extract(text)[0]), text
+    assert str(CONCEPT.WarCrimes) in targets(extract("He was a war criminal.")[0])
+
+
+def test_a_word_in_another_sense_is_no_mention(extract):
+    torture = "It does not include pain arising only from lawful sanctions."
+    assert str(CONCEPT.Sanctions) not in targets(extract(torture)[0])
+    assert str(CONCEPT.Sanctions) in targets(extract("The Council imposed sanctions on the junta.")[0])
+    assert str(CONCEPT.Justice) not in targets(extract("They campaign for social justice.")[0])
+    assert str(CONCEPT.Justice) in targets(extract("Survivors still wait for justice.")[0])
+    interest = "The judge declared a conflict of interest."
+    assert str(CONCEPT.ArmedConflictOrInstability) not in targets(extract(interest)[0])
+
+
 def test_coordinated_labels_name_two_concepts(extract):
     mentions, _ = extract("The programme funded dialogue and trust building in the valley.")
     assert {str(CONCEPT.Dialogue), str(CONCEPT.TrustBuilding)} <= targets(mentions)
