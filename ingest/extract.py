@@ -47,8 +47,9 @@ _ORG_TYPES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 _ENTITY_TYPES = {"NORP": "Group", "PERSON": "Person", "GPE": "Place", "LOC": "Place"}
-# Risk factors and their indicators name a situation: "war" in "war crimes" and "conflict" in
-# "conflict prevention" qualify another term and do not say that a war or a conflict is going on.
+# Risk factors and their indicators name a situation. Leading a longer name, as a modifier ("war"
+# in "war crimes", "conflict" in "conflict prevention"), they qualify its head and do not say
+# that a war or a conflict is going on; as its object ("the fight against impunity") they do.
 _SITUATION_KINDS = frozenset({"risk_factor", "indicator"})
 
 
@@ -216,10 +217,9 @@ class MentionExtractor:
 
         nested: dict[tuple[int, int, frozenset[str]], Span] = {}  # one span per place and target
         for span in spans:
-            if kinds(span) <= _SITUATION_KINDS:
-                continue
             around = [o for o in outer if o.start <= span.start and span.end <= o.end and len(o) > len(span)]
-            if around and all(kinds(span).isdisjoint(kinds(o)) for o in around):
+            modifier = kinds(span) <= _SITUATION_KINDS and any(o.start == span.start for o in around)
+            if around and not modifier and all(kinds(span).isdisjoint(kinds(o)) for o in around):
                 iris = frozenset(entry.iri for entry in self._entries[span.label])
                 nested.setdefault((span.start, span.end, iris), span)
         return list(nested.values())

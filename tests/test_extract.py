@@ -98,6 +98,8 @@ def test_a_situation_word_inside_another_term_is_not_the_situation(extract):
     for text in ("War crimes were committed.", "Conflict prevention works.", "He was a war criminal."):
         assert conflict not in targets(extract(text)[0]), text
     assert str(CONCEPT.WarCrimes) in targets(extract("He was a war criminal.")[0])
+    fight = targets(extract("They lead the fight against impunity.")[0])  # its object, not a modifier
+    assert {str(CONCEPT.Impunity), str(CONCEPT.JusticeAndAccountability)} <= fight
 
 
 def test_a_word_in_another_sense_is_no_mention(extract):
