@@ -12,12 +12,12 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from apkg.ontology.lexicon import Entry, Lexicon, normalise_name
+from apkg.ontology.lexicon import GAP, MAX_GAP, Entry, Lexicon, normalise_name
 from apkg.ontology.namespace import APKGR
 from apkg.records import Mention, NewActor, Passage
 
@@ -125,6 +125,8 @@ class MentionExtractor:
         self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._norm = PhraseMatcher(nlp.vocab, attr="NORM")
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._gapped = Matcher(nlp.vocab)
+        self._gap_ends: dict[int, tuple[int, int]] = {}  # label key -> words before and after the gap
         self._other_sense = PhraseMatcher(nlp.vocab, attr="NORM")
         self._build(lexicon.entries)
         phrases = sorted(lexicon.other_senses)
@@ -142,20 +144,37 @@ class MentionExtractor:
             preferred = [e for e in group if e.preferred]
             self._entries[key] = preferred or group
             self._by_lower.setdefault(label.lower(), preferred or group)
-            if any(entry.exact_case for entry in group):
+            if GAP in label:
+                self._add_gapped(key, label)
+            elif any(entry.exact_case for entry in group):
                 self._exact.add(label, [self.nlp.make_doc(label)])
             else:
                 self._lower.add(label, [self.nlp.make_doc(label)])
                 self._norm.add(label, [doc])
 
+    def _add_gapped(self, key: int, label: str) -> None:
+        """Match "refer … to the ICC" on lemmas, with up to ``MAX_GAP`` words of one sentence between."""
+        before, after = (list(self.nlp(part.strip())) for part in label.split(GAP))
+        gap = {"TEXT": {"NOT_IN": [".", ";", "!", "?"]}, "OP": f"{{0,{MAX_GAP}}}"}
+        words = [{"NORM": token.norm_} for token in before], [{"NORM": token.norm_} for token in after]
+        self._gapped.add(label, [[*words[0], gap, *words[1]]])
+        self._gap_ends[key] = (len(before), len(after))
+
+    def _words_of(self, span: Span) -> range | list[int]:
+        """The tokens a match names: all of them, or those around the gap of a gapped label."""
+        if span.label not in self._gap_ends:
+            return range(span.start, span.end)
+        before, after = self._gap_ends[span.label]
+        return [*range(span.start, span.start + before), *range(span.end - after, span.end)]
+
     def mentions_in(self, doc: Doc, passage: Passage) -> tuple[list[Mention], list[NewActor]]:
         """Return the mentions of a processed passage (spans in document offsets) and the
         actors and places it names that the ontology does not list."""
-        spans = [Span(doc, start, end, label=key) for matcher in (self._exact, self._lower, self._norm)
-                 for key, start, end in matcher(doc)]  # fmt: skip
+        matchers = (self._exact, self._lower, self._norm, self._gapped)
+        spans = [Span(doc, start, end, label=key) for matcher in matchers for key, start, end in matcher(doc)]
         spans = self._without_other_senses(doc, spans)
         concept_spans = filter_spans(spans)
-        taken = {i for span in concept_spans for i in range(span.start, span.end)}
+        taken = {i for span in concept_spans for i in self._words_of(span)}
         mentions: list[Mention] = []
         new_actors: list[NewActor] = []
         sphere_words = {
@@ -217,7 +236,8 @@ class MentionExtractor:
 
         nested: dict[tuple[int, int, frozenset[str]], Span] = {}  # one span per place and target
         for span in spans:
-            around = [o for o in outer if o.start <= span.start and span.end <= o.end and len(o) > len(span)]
+            words = set(range(span.start, span.end))
+            around = [o for o in outer if words <= set(self._words_of(o)) and len(o) > len(span)]
             modifier = kinds(span) <= _SITUATION_KINDS and any(o.start == span.start for o in around)
             if around and not modifier and all(kinds(span).isdisjoint(kinds(o)) for o in around):
                 iris = frozenset(entry.iri for entry in self._entries[span.label])

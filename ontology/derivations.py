@@ -5,9 +5,11 @@ Text names a tool or a crime by its verb as often as by its noun ("we condemn", 
 "invaders"). For every concept label that is a deverbal noun of an act or event ("prosecution"), or
 such a noun followed by "of" and its object ("prevention of genocide"), the generator adds the verb
 ("prosecute", "prevent genocide"; the extractor matches lemmas, so every inflection follows) and,
-for one-word labels, the agent nouns ("prosecutor"). It keeps a derived form only when it is
-unambiguous: the verb is not also a noun, it takes an object where the label has one, and neither
-form is another term's label. Spheres, cases, actors and places are left out.
+for one-word labels, the agent nouns ("prosecutor"); a label "X to Y" gets "verb … to Y", matched
+with the verb's object in place of the ellipsis ("refer the situation in Darfur to the ICC"). It
+keeps a derived form only when it is unambiguous: the verb is not also a noun, it takes an object
+where the label has one, and neither form is another term's label. Spheres, cases, genocide
+stages, actors and places get none.
 
 WordNet is read through NLTK, which only this generator needs. Run it from a source checkout after
 ``pip install nltk`` and ``python -m nltk.downloader wordnet``::
@@ -26,7 +28,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from apkg.errors import OntologyError
-from apkg.ontology.lexicon import CONCEPT_KINDS, build_lexicon
+from apkg.ontology.lexicon import CONCEPT_KINDS, GAP, build_lexicon
 from apkg.ontology.load import ONTOLOGY_DIR, ontology_files, parse_turtle
 from apkg.ontology.namespace import bind_prefixes
 
@@ -37,11 +39,12 @@ _KINDS = CONCEPT_KINDS - {"sphere", "case", "stage"}
 # WordNet lexicographer files of the senses of a noun that name an act, an event or a statement,
 # not a thing or a state: only those senses lead to a verb.
 _EVENT_NOUNS = frozenset({"noun.act", "noun.event", "noun.process", "noun.communication"})
-# Lexicographer files of nouns that mostly name a body or a thing ("commission", "referral" as a
-# person): their rarer event senses do not make the label a verb.
-_THING_NOUNS = frozenset({"noun.group", "noun.person", "noun.artifact", "noun.location", "noun.object"})
-# Verb frames "Somebody ----s something" and "Somebody ----s somebody": the verb takes an object.
-_TRANSITIVE_FRAMES = frozenset({8, 9, 10, 11})
+# Lexicographer files of nouns that mostly name a body or a thing ("commission" in "commission of
+# inquiry"): their rarer event senses do not make the label a verb.
+_THING_NOUNS = frozenset({"noun.group", "noun.artifact", "noun.location", "noun.object"})
+# WordNet's verb frames with an object: "Somebody ----s something" (8), "... somebody" (9, 10),
+# "... something to somebody" (15), "... somebody of something" (18), "... something PP" (21), ...
+_TRANSITIVE_FRAMES = frozenset({8, 9, 10, 11, 14, 15, 16, 17, 18, 19, 20, 21, 24, 25, 30, 31})
 _AGENT_SUFFIXES = ("er", "or", "ist")
 # An agent noun below these names an office or a profession ("the Prosecutor"), not the act.
 _OFFICES = frozenset({"official.n.01", "professional.n.01"})
@@ -130,6 +133,9 @@ class Derivations:
         elif len(words) >= 3 and words[1] == "of":
             obj = " ".join(words[2:])
             yield from (f"{verb} {obj}" for verb in self.verbs(words[0], transitive=True))
+        elif len(words) >= 3 and words[1] == "to":  # the verb's object comes between
+            goal = " ".join(words[1:])
+            yield from (f"{verb} {GAP} {goal}" for verb in self.verbs(words[0], transitive=True))
 
 
 def build_derived_labels(directory: Path = ONTOLOGY_DIR) -> Graph:

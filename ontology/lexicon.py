@@ -35,6 +35,10 @@ CONCEPT_KINDS = frozenset(
 ENTITY_KINDS = frozenset({"actor", "place"})
 
 _LABELS = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
+# A label "refer … to the international criminal court" matches with up to MAX_GAP words of the
+# same sentence (the verb's object: "refer the situation in Darfur") in place of the ellipsis.
+GAP = "…"
+MAX_GAP = 8
 _APOSTROPHE_S = re.compile(r"['’]s$")
 _NON_WORD = re.compile(r"[^\w&]+")
 

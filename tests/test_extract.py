@@ -86,6 +86,16 @@ def test_verb_forms_and_agent_nouns_name_the_concept(extract):
     assert {str(CONCEPT.GenocidePrevention), str(CONCEPT.MinorityRightsProtection)} <= targets(phrase)
 
 
+def test_a_verb_and_its_goal_with_the_object_between(extract):
+    mentions, _ = extract("We urge the Council to refer the situation in Syria to the ICC without delay.")
+    referral = [m for m in mentions if m.target == str(CONCEPT.ReferralToICC)]
+    assert [m.surface for m in referral] == ["refer the situation in Syria to the ICC"]
+    assert [m.surface for m in mentions if m.target == str(APKGR.Syria)] == ["Syria"]  # once
+    assert str(APKGR.InternationalCriminalCourt) in targets(mentions)
+    other, _ = extract("They refer patients. Later, in another sentence, a case went to the ICC.")
+    assert str(CONCEPT.ReferralToICC) not in targets(other)
+
+
 def test_an_office_is_not_its_act(extract):
     mentions, _ = extract("The Prosecutor met the President in The Hague.")
     assert str(CONCEPT.Prosecution) not in targets(mentions)
