@@ -80,16 +80,22 @@ def test_rebuild_is_cheap_and_touches_only_what_changed(corpus_kb, shared_corpus
     assert changed.failures == []
 
 
-def test_extraction_meets_targets_on_dev_gold(tmp_path: Path, settings):
-    gold = SHARED_EVAL / "dev-extraction.jsonl"
+@pytest.mark.parametrize(
+    ("gold_name", "concept_floor", "actor_floor"),
+    [("dev-extraction.jsonl", 0.82, 0.82), ("dev2-extraction.jsonl", 0.84, 0.75)],
+)
+def test_extraction_meets_targets_on_both_dev_sets(
+    tmp_path: Path, settings, gold_name: str, concept_floor: float, actor_floor: float
+):
+    gold = SHARED_EVAL / gold_name
     if not gold.exists():
         pytest.skip(f"no development gold at {gold}")
     from apkg.ingest.evaluate import evaluate_extraction
     from apkg.ingest.stream import make_extractor
 
     scores = evaluate_extraction(gold, tmp_path / "results.jsonl", make_extractor(settings.extract))
-    assert scores["concept_f1"] >= 0.85
-    assert scores["actor_f1"] >= 0.75
+    assert scores["concept_f1"] >= concept_floor
+    assert scores["actor_f1"] >= actor_floor
 
 
 def _answers(kb_path: Path, name: str) -> list[dict[str, str]]:
