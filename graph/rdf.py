@@ -4,7 +4,8 @@ Per document: its Dublin Core metadata; its passages (text, page, character span
 actor and place mention as a W3C Web Annotation whose target selects the span of the passage by
 position and by quote; the extraction runs that produced them (PROV-O); the shortcuts
 ``passage apkg:mentions X`` and ``document apkg:discusses X``; the years a passage names
-(``dcterms:temporal``); and, where a tool or an actor is named in the same sentence as a case,
+(``dcterms:temporal``); for a speech, the state (or other actor) whose delegation gave it
+(``dcterms:creator``); and, where a tool or an actor is named in the same sentence as a case,
 ``apkg:usedInCase`` / ``apkg:involvedIn``. What all documents share (the versioned extractors, the
 actors found only in text) is stated once, in a shared graph.
 """
@@ -13,12 +14,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 from itertools import combinations
 
 from pyoxigraph import Literal, NamedNode, Quad
 
+from apkg.ontology import StateRegister, load_ontology
 from apkg.ontology.namespace import APKG, OA
-from apkg.records import Mention, Passage
+from apkg.records import Mention, Passage, SourceMeta
 from apkg.stored import StoredRecords
 
 ID = "https://w3id.org/apkg/id/"
@@ -112,6 +115,9 @@ def document_quads(records: StoredRecords, doc_id: str) -> Iterator[Quad]:
         yield quad(doc, _n(APKG.docType), Literal(meta.doc_type))
     if meta.collection:
         yield quad(doc, _n(APKG.collection), Literal(meta.collection))
+    speaker = speaker_iri(meta)
+    if speaker:
+        yield quad(doc, _dct("creator"), _n(speaker))
 
     passages = {p.passage_id: p for p in records.passages(doc_id)}
     for passage in passages.values():
@@ -149,6 +155,23 @@ def document_quads(records: StoredRecords, doc_id: str) -> Iterator[Quad]:
             discussed.add(mention.target)
             yield quad(doc, _n(APKG.discusses), _n(mention.target))
     yield from (quad(*triple) for triple in _case_links(mentions, passages))
+
+
+@cache
+def _register() -> StateRegister:
+    return StateRegister.from_graph(load_ontology())
+
+
+def speaker_iri(meta: SourceMeta) -> str | None:
+    """The actor of the ontology that gave a speech: for a UN General Debate speech, the state
+    whose delegation its manifest names as author ("Government of Rwanda (UN General Assembly)",
+    "Micronesia (Federated States of)"). None for any other document, and for a speaker the
+    ontology does not know or knows only as a place or case."""
+    if meta.doc_type != "speech" or not meta.institution:
+        return None
+    register = _register()
+    iri = register.resolve_delegation(meta.institution)
+    return iri if iri is not None and register.lexicon.kind_of.get(iri) == "actor" else None
 
 
 def shared_quads(records: StoredRecords) -> Iterator[Quad]:

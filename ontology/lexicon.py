@@ -43,6 +43,11 @@ _APOSTROPHE_S = re.compile(r"['’]s$")
 _NON_WORD = re.compile(r"[^\w&]+")
 
 
+def term_labels(graph: Graph, term: URIRef) -> list[str]:
+    """Every preferred, alternative and hidden label of ``term``."""
+    return [str(o) for p in _LABELS for o in graph.objects(term, p)]
+
+
 def normalise_name(name: str) -> str:
     """Fold a name for alias look-up: no accents, lower case, no leading 'the', no possessive."""
     folded = unicodedata.normalize("NFKD", name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from pathlib import Path
 
 import pyoxigraph
@@ -38,8 +39,9 @@ def parse_turtle(path: Path, graph: Graph | None = None) -> Graph:
     return graph
 
 
-def load_ontology(directory: Path = ONTOLOGY_DIR) -> Graph:
-    """Parse every vocabulary file of ``directory`` into one rdflib graph.
+def load_ontology(directory: Path = ONTOLOGY_DIR, *, skip: Collection[str] = ()) -> Graph:
+    """Parse every vocabulary file of ``directory`` into one rdflib graph, but those named in
+    ``skip`` (a generated register reads everything but itself).
 
     Example:
         >>> graph = load_ontology()
@@ -49,7 +51,8 @@ def load_ontology(directory: Path = ONTOLOGY_DIR) -> Graph:
     graph = Graph()
     bind_prefixes(graph)
     for path in ontology_files(directory):
-        parse_turtle(path, graph)
+        if path.name not in skip:
+            parse_turtle(path, graph)
     return graph
 
 

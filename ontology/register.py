@@ -21,8 +21,8 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import OWL, SKOS
 
 from apkg.errors import OntologyError
-from apkg.ontology.lexicon import normalise_name
-from apkg.ontology.load import ONTOLOGY_DIR, ontology_files, parse_turtle
+from apkg.ontology.lexicon import normalise_name, term_labels
+from apkg.ontology.load import ONTOLOGY_DIR, load_ontology
 from apkg.ontology.namespace import APKG, APKGR, WD, bind_prefixes
 
 REGISTER_FILE = "states.ttl"
@@ -202,10 +202,6 @@ def _wikidata(path: Path = WIKIDATA_FILE) -> dict[str, str]:
         return {row["alpha3"]: row["wikidata"] for row in rows}
 
 
-def _labels(graph: Graph, term: URIRef) -> list[str]:
-    return [str(o) for p in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel) for o in graph.objects(term, p)]
-
-
 def _local_name(label: str) -> str:
     words = re.findall(r"[A-Za-z]+", normalise_name(label).title())
     return "".join(words)
@@ -228,7 +224,7 @@ def _entries(hand_written: Graph) -> Iterator[_Entry]:
                 raise _error(f"{code} is not an ISO 3166-3 alpha-3 code")
             yield _Entry(state, code, APKG.FormerState, [], _known_demonyms(state, code), None)
             continue
-        codes = {by_name[n] for n in map(normalise_name, _labels(hand_written, state)) if n in by_name}
+        codes = {by_name[n] for n in map(normalise_name, term_labels(hand_written, state)) if n in by_name}
         if len(codes) != 1:
             raise _error(f"{state} matches ISO codes {sorted(codes)}, not exactly one")
         known[codes.pop()] = state
@@ -281,10 +277,7 @@ def build_register(directory: Path = ONTOLOGY_DIR) -> Graph:
             ISO 3166, a Wikidata item contradicts the one a state already has, or a name of a
             state is a label of another term.
     """
-    hand_written = Graph()
-    for path in ontology_files(directory):
-        if path.name != REGISTER_FILE:
-            parse_turtle(path, hand_written)
+    hand_written = load_ontology(directory, skip={REGISTER_FILE})
     wikidata = _wikidata()
     labels_of_others = {
         normalise_name(str(label)): term
@@ -311,7 +304,7 @@ def _add(
     register.add((iri, RDF.type, entry.status))
     if entry.alpha3:
         register.add((iri, APKG.isoAlpha3, Literal(entry.alpha3)))
-    have = set(_labels(hand_written, iri))
+    have = set(term_labels(hand_written, iri))
     for name in entry.names[1:] if new else entry.names:
         if normalise_name(name) in taken:
             raise _error(f"{name!r} of {iri} is already a label of {taken[normalise_name(name)]}")

@@ -3,6 +3,8 @@ extraction meets its targets on the development gold set."""
 
 from __future__ import annotations
 
+import csv
+import re
 import shutil
 from pathlib import Path
 
@@ -154,3 +156,29 @@ def test_hybrid_retrieval_beats_each_single_ranking(corpus_kb, tmp_path: Path, n
     assert scores["hybrid"]["mrr@10"] > max(scores["dense"]["mrr@10"], scores["lexical"]["mrr@10"])
     # what this build reaches today (0.790 and 0.787; README, "Retrieval quality")
     assert scores["hybrid"]["mrr@10"] >= floor and scores["hybrid"]["success@10"] >= 0.88
+
+
+def test_speeches_link_to_the_state_their_file_names(corpus_kb, shared_corpus):
+    """Each General Debate speech is linked (dcterms:creator) to the state whose ISO code its file
+    name gives (``ungd-1994-rwa-session49.txt``), whatever the manifest calls the delegation."""
+    from apkg.graph.store import OxigraphStore
+
+    with (shared_corpus / "MANIFEST.csv").open(encoding="utf-8") as handle:
+        expected = {
+            row["id"]: match.group(1).upper()
+            for row in csv.DictReader(handle)
+            if row["doc_type"] == "speech" and (match := re.search(r"ungd-\d{4}-([a-z]{3})-", row["file"]))
+        }
+    assert len(expected) >= 45
+    result = OxigraphStore.open(corpus_kb[0]).query(
+        "PREFIX apkg: <https://w3id.org/apkg/ontology#> PREFIX dcterms: <http://purl.org/dc/terms/> "
+        "SELECT ?id ?code WHERE { ?doc a apkg:Document ; dcterms:identifier ?id ; dcterms:creator ?state . "
+        "?state apkg:isoAlpha3 ?code }"
+    )
+    assert {row["id"].value: row["code"].value for row in result} == expected
+    rwanda = {
+        row["year"]: int(row["speeches"])
+        for row in _answers(corpus_kb[0], "speeches-by-delegation-per-year")
+        if row.get("code") == "RWA"
+    }
+    assert rwanda == {"1994": 1, "1998": 1, "2000": 1}

@@ -26,6 +26,12 @@ def test_valid_example_conforms():
     assert conforms, text
 
 
+def test_a_speech_by_a_state_conforms():
+    speech = 'apkg:docType "speech" ;\n    dcterms:creator <https://w3id.org/apkg/resource/Rwanda> ;'
+    conforms, text = validate(VALID.replace('apkg:docType "article" ;', speech))
+    assert conforms, text
+
+
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
@@ -43,6 +49,16 @@ def test_valid_example_conforms():
         ),
         ("oa:hasBody apkg:EarlyWarning ;", "", "exactly one concept or actor"),
         ('dcterms:title "A note on early warning" ;', "", "Document has no title"),
+        (
+            'apkg:docType "article" ;',
+            'apkg:docType "article" ;\n    dcterms:creator <https://w3id.org/apkg/resource/Rwanda> ;',
+            "Only a speech has a creator",
+        ),
+        (
+            'apkg:docType "article" ;',
+            'apkg:docType "speech" ;\n    dcterms:creator "Government of Rwanda" ;',
+            "creator is one actor of the ontology",
+        ),
     ],
 )
 def test_broken_examples_are_rejected(old, new, message):
