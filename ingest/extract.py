@@ -9,7 +9,7 @@ case only.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -17,9 +17,10 @@ from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from apkg.ingest.resolve import NO_SETTING, ActorResolver, Setting
 from apkg.ontology.lexicon import Entry, Lexicon, normalise_name
 from apkg.ontology.namespace import APKGR
-from apkg.records import Mention, NewActor, Passage
+from apkg.records import Mention, NewActor, Passage, SourceMeta
 
 CONCEPT_EXTRACTOR = "apkg.concepts"
 ENTITY_EXTRACTOR = "apkg.entities"
@@ -112,9 +113,10 @@ def _modifies_next_word(doc: Doc, span: Span) -> bool:
 class MentionExtractor:
     """Extract mentions from passages; build once, reuse for every document."""
 
-    def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
+    def __init__(self, nlp: Language, lexicon: Lexicon, resolver: ActorResolver) -> None:
         self.nlp = nlp
         self.lexicon = lexicon
+        self.resolver = resolver
         self.version = f"{EXTRACTOR_VERSION}+{nlp.meta.get('name', 'spacy')}-{nlp.meta.get('version', '')}"
         self._entries: dict[int, list[Entry]] = {}
         self._by_lower: dict[str, list[Entry]] = {}
@@ -140,8 +142,11 @@ class MentionExtractor:
                 self._lower.add(label, [self.nlp.make_doc(label)])
                 self._norm.add(label, [doc])
 
-    def mentions_in(self, doc: Doc, passage: Passage) -> tuple[list[Mention], list[NewActor]]:
-        """Return the mentions of a processed passage (spans in document offsets) and the
+    def mentions_in(
+        self, doc: Doc, passage: Passage, setting: Setting = NO_SETTING
+    ) -> tuple[list[Mention], list[NewActor]]:
+        """Return the mentions of a processed passage (spans in document offsets), with the actors
+        it refers to without a full name (``setting`` says who speaks in its document), and the
         actors and places it names that the ontology does not list."""
         spans = [Span(doc, start, end, label=key) for matcher in (self._exact, self._lower, self._norm)
                  for key, start, end in matcher(doc)]  # fmt: skip
@@ -182,7 +187,7 @@ class MentionExtractor:
                         Mention(passage.passage_id, passage.doc_id, "date", match.group(), match.group(),
                                 start, start + 4, ENTITY_EXTRACTOR, self.version)
                     )  # fmt: skip
-        return mentions, new_actors
+        return self.resolver.resolve(doc, passage, mentions, new_actors, setting, version=self.version)
 
     def _nested(self, spans: list[Span], outer: list[Span]) -> list[Span]:
         """The matches inside a longer match that name a concept of another kind: the text names
@@ -240,9 +245,17 @@ class MentionExtractor:
         )
 
     def extract(
-        self, passages: Iterable[Passage], *, batch_size: int = 64, n_process: int = 1
+        self,
+        passages: Iterable[Passage],
+        *,
+        sources: Mapping[str, SourceMeta] | None = None,
+        batch_size: int = 64,
+        n_process: int = 1,
     ) -> Iterator[tuple[Passage, list[Mention], list[NewActor]]]:
-        """Run the pipeline over ``passages`` in batches; yield each with its mentions."""
+        """Run the pipeline over ``passages`` in batches; yield each with its mentions.
+        ``sources`` holds the metadata of the passages' documents by id, when known by the time
+        a passage's turn comes (a speech's manifest row names who speaks)."""
         stream = ((passage.text, passage) for passage in passages)
         for doc, passage in self.nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process):
-            yield passage, *self.mentions_in(doc, passage)
+            setting = self.resolver.setting((sources or {}).get(passage.doc_id))
+            yield passage, *self.mentions_in(doc, passage, setting)
