@@ -1,8 +1,8 @@
 """Resolve the actors a passage refers to without their full name.
 
-- In a UN General Assembly statement, the first person ("we", "our", "my delegation", "I") is the
-  state whose delegation speaks, named by the document's manifest row; "this Assembly" is the
-  General Assembly and "the Organization" the United Nations.
+- In a speech whose manifest row names the delegation (a UN General Debate statement), the first
+  person ("we", "our", "my delegation", "I") is the state that speaks; in a General Assembly
+  statement "this Assembly" is the General Assembly and "the Organization" the United Nations.
 - A state's demonym before a noun for one of its organs ("Swiss mediators", "the Albanian
   Government", "Serbian forces") names the state; before a population ("the Sudanese people") it
   names no actor.
@@ -55,8 +55,8 @@ INSTITUTIONS = frozenset(
      "Senate", "Ministry", "Department", "Bank", "Forum", "Institute", "Foundation", "Centre", "Center",
      "Unit", "Museum", "Group", "Network", "Alliance", "Coalition", "Movement", "Front", "Board"}
 )  # fmt: skip
-# Words of the first person, as a General Assembly statement uses them for the speaker's state.
-FIRST_PERSON = frozenset({"we", "us", "our", "ours", "ourselves", "i", "me", "my", "mine", "myself"})
+# Words of the first person, which a delegation's statement uses for its state.
+FIRST_PERSON = frozenset({"we", "us", "our", "ours", "ourselves", "i", "me", "my", "myself"})
 # What a General Assembly statement calls its setting by a common noun: the Assembly, the Organization.
 _SETTING = {
     "Assembly": str(APKGR.UNGeneralAssembly),
@@ -159,8 +159,7 @@ class ActorResolver:
         """
         found = _Found(doc, passage, mentions, self.register.lexicon.kind_of, version)
         self._organs(found)
-        persons = self._persons | {actor.iri for actor in new_actors if actor.type_name == "Person"}
-        self._short_forms(found, persons)
+        self._short_forms(found, {actor.iri for actor in new_actors if actor.type_name == "Person"})
         if setting.general_assembly:
             _setting_nouns(found)
         if setting.speaker:
@@ -185,8 +184,9 @@ class ActorResolver:
 
     def _short_forms(self, found: _Found, persons: set[str]) -> None:
         """After an actor's full name, its last word alone: a person's surname ("Annan" after
-        "Kofi Annan"), an institution's head noun ("the Court" after "the International Criminal
-        Court"). States are left out: "Africa" after "South Africa" is not South Africa."""
+        "Kofi Annan"; the ontology's persons and ``persons`` found in text), an institution's head
+        noun ("the Court" after "the International Criminal Court"). States are left out: "Africa"
+        after "South Africa" is not South Africa."""
         first: dict[str, dict[str, int]] = defaultdict(dict)  # last word -> actor -> where named first
         for i, mention in enumerate(found.mentions):
             span, target = found.spans[i], mention.target
@@ -195,7 +195,7 @@ class ActorResolver:
                 continue
             head = name[-1]
             proper = head.is_alpha and all(t.is_title or not t.is_alpha for t in name)
-            if proper and (target in persons or head.text in INSTITUTIONS):
+            if proper and (target in self._persons or target in persons or head.text in INSTITUTIONS):
                 first[head.text].setdefault(target, span.end)
         for token in found.doc:
             actors = first.get(token.text, {})
@@ -246,7 +246,7 @@ class _Found:
     def retarget(self, indexes: list[int], iri: str, *, start: int, end: int) -> None:
         """Point the mentions found in text at ``iri`` when they lie within tokens ``start`` to ``end``."""
         for i in indexes:
-            if start <= self.spans[i].start and self.spans[i].end == end:
+            if start <= self.spans[i].start and self.spans[i].end == end and self.mentions[i].target != iri:
                 self.mentions[i] = replace(
                     self.mentions[i],
                     target=iri,
