@@ -17,7 +17,7 @@ from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from apkg.ingest.resolve import NO_SETTING, ActorResolver, Setting
+from apkg.ingest.resolve import ActorResolver, Context
 from apkg.ontology.lexicon import Entry, Lexicon, normalise_name
 from apkg.ontology.namespace import APKGR
 from apkg.records import Mention, NewActor, Passage, SourceMeta
@@ -143,11 +143,11 @@ class MentionExtractor:
                 self._norm.add(label, [doc])
 
     def mentions_in(
-        self, doc: Doc, passage: Passage, setting: Setting = NO_SETTING
+        self, doc: Doc, passage: Passage, context: Context | None = None
     ) -> tuple[list[Mention], list[NewActor]]:
         """Return the mentions of a processed passage (spans in document offsets), with the actors
-        it refers to without a full name (``setting`` says who speaks in its document), and the
-        actors and places it names that the ontology does not list."""
+        it refers to without a full name (``context``: who speaks in its document, what the
+        passages before named), and the actors and places it names that the ontology does not list."""
         spans = [Span(doc, start, end, label=key) for matcher in (self._exact, self._lower, self._norm)
                  for key, start, end in matcher(doc)]  # fmt: skip
         concept_spans = filter_spans(spans)
@@ -187,7 +187,8 @@ class MentionExtractor:
                         Mention(passage.passage_id, passage.doc_id, "date", match.group(), match.group(),
                                 start, start + 4, ENTITY_EXTRACTOR, self.version)
                     )  # fmt: skip
-        return self.resolver.resolve(doc, passage, mentions, new_actors, setting, version=self.version)
+        context = context or Context()
+        return self.resolver.resolve(doc, passage, mentions, new_actors, context, version=self.version)
 
     def _nested(self, spans: list[Span], outer: list[Span]) -> list[Span]:
         """The matches inside a longer match that name a concept of another kind: the text names
@@ -254,8 +255,10 @@ class MentionExtractor:
     ) -> Iterator[tuple[Passage, list[Mention], list[NewActor]]]:
         """Run the pipeline over ``passages`` in batches; yield each with its mentions.
         ``sources`` holds the metadata of the passages' documents by id, when known by the time
-        a passage's turn comes (a speech's manifest row names who speaks)."""
+        a passage's turn comes (a speech's manifest row names who speaks). Names given in full
+        count for the next passages of a document while they come in order."""
         stream = ((passage.text, passage) for passage in passages)
+        context = None
         for doc, passage in self.nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process):
-            setting = self.resolver.setting((sources or {}).get(passage.doc_id))
-            yield passage, *self.mentions_in(doc, passage, setting)
+            context = self.resolver.context(passage, sources or {}, context)
+            yield passage, *self.mentions_in(doc, passage, context)

@@ -6,8 +6,9 @@
 - A state's demonym before a noun for one of its organs ("Swiss mediators", "the Albanian
   Government", "Serbian forces") names the state; before a population ("the Sudanese people") it
   names no actor.
-- A short form after the full name in the same passage ("Annan" after "Kofi Annan", "the Court"
-  after "the International Criminal Court") is the same actor.
+- A short form after the full name, earlier in the passage or in the passages of its document
+  before it ("Annan" after "Kofi Annan", "the Court" after "the International Criminal Court"),
+  is the same actor.
 
 Generic groups named by common nouns ("armed groups", "the security forces") stay unresolved: the
 annotation guideline does not count them as actors.
@@ -18,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from rdflib import RDF, RDFS, Graph, URIRef
 from spacy.language import Language
@@ -64,6 +65,7 @@ _SETTING = {
     "Organisation": str(APKGR.UnitedNations),
 }
 _DETERMINERS = frozenset({"the", "this", "that", "our", "its"})
+_OF = frozenset({"of", "for", "against", "on", "in", "to"})  # what follows the head of a name
 _IN_GENERAL_ASSEMBLY = re.compile(r"\bgeneral assembly\b", re.I)
 # Words that a Roman numeral follows ("Part I", "World War I", "pillar I").
 _NUMBERED = frozenset(
@@ -84,6 +86,17 @@ class Setting:
 
 
 NO_SETTING = Setting()
+
+
+@dataclass
+class Context:
+    """What the resolver knows of a document while its passages come in order: who speaks, and
+    the actors named in full so far, by the last word of their name."""
+
+    doc_id: str = ""
+    index: int = -1  # of the last passage resolved
+    setting: Setting = NO_SETTING
+    named: dict[str, set[str]] = field(default_factory=dict)
 
 
 class ActorResolver:
@@ -136,13 +149,22 @@ class ActorResolver:
             self._settings[key] = Setting(speaker, in_assembly)
         return self._settings[key]
 
+    def context(
+        self, passage: Passage, sources: Mapping[str, SourceMeta], previous: Context | None = None
+    ) -> Context:
+        """The context of ``passage``: ``previous`` when the passage comes after it in the same
+        document, else a new one with the setting of the document (``sources`` by id)."""
+        if previous is not None and previous.doc_id == passage.doc_id and previous.index < passage.index:
+            return previous
+        return Context(passage.doc_id, passage.index - 1, self.setting(sources.get(passage.doc_id)))
+
     def resolve(
         self,
         doc: Doc,
         passage: Passage,
         mentions: list[Mention],
         new_actors: list[NewActor],
-        setting: Setting,
+        context: Context,
         *,
         version: str,
     ) -> tuple[list[Mention], list[NewActor]]:
@@ -154,16 +176,18 @@ class ActorResolver:
             passage: the passage (its offsets place the mentions in the document).
             mentions: the mentions found by name.
             new_actors: the actors found by name that the ontology does not list.
-            setting: who speaks in the passage's document, and where.
+            context: the passage's document so far (``context()``); the passage is added to it.
             version: the extractor version the resolved mentions carry.
         """
         found = _Found(doc, passage, mentions, self.register.lexicon.kind_of, version)
         self._organs(found)
-        self._short_forms(found, {actor.iri for actor in new_actors if actor.type_name == "Person"})
-        if setting.general_assembly:
+        if context.setting.general_assembly:
             _setting_nouns(found)
-        if setting.speaker:
-            _first_person(found, setting.speaker)
+        persons = {actor.iri for actor in new_actors if actor.type_name == "Person"}
+        self._short_forms(found, persons, context)
+        if context.setting.speaker:
+            _first_person(found, context.setting.speaker)
+        context.index = passage.index
         named = {m.target for m in found.mentions}
         return list(dict.fromkeys(found.mentions)), [actor for actor in new_actors if actor.iri in named]
 
@@ -182,28 +206,34 @@ class ActorResolver:
             elif not any(found.known(i) for i in over):  # "the Albanian Government", found as a name
                 found.retarget(over, state, start=span.start - 1, end=organ.i + 1)
 
-    def _short_forms(self, found: _Found, persons: set[str]) -> None:
-        """After an actor's full name, its last word alone: a person's surname ("Annan" after
-        "Kofi Annan"; the ontology's persons and ``persons`` found in text), an institution's head
-        noun ("the Court" after "the International Criminal Court"). States are left out: "Africa"
-        after "South Africa" is not South Africa."""
-        first: dict[str, dict[str, int]] = defaultdict(dict)  # last word -> actor -> where named first
+    def _short_forms(self, found: _Found, persons: set[str], context: Context) -> None:
+        """After an actor's full name, in the passage or in the document before it (``context``),
+        a short form of it: a person's surname ("Annan" after "Kofi Annan"; the ontology's persons
+        and ``persons`` found in text), "the" and an institution's head noun ("the Court" after "the
+        International Criminal Court", "the Committee" after "the Committee against Torture"). A
+        short form two actors share refers to neither; states have none ("Africa" after "South
+        Africa" is not South Africa)."""
+        first: dict[str, dict[str, int]] = defaultdict(dict)  # short form -> actor -> where named first
         for i, mention in enumerate(found.mentions):
             span, target = found.spans[i], mention.target
-            name = span[1:] if len(span) and span[0].lower_ == "the" else span
-            if mention.kind != "actor" or target in self._states or len(name) < 2:
+            if mention.kind != "actor" or target in self._states:
                 continue
-            head = name[-1]
-            proper = head.is_alpha and all(t.is_title or not t.is_alpha for t in name)
-            if proper and (target in self._persons or target in persons or head.text in INSTITUTIONS):
+            if target in self._persons or target in persons:
+                words = [t for t in span if t.is_alpha]
+                if len(words) > 1 and all(len(t) > 1 and t.is_title and not t.is_stop for t in words):
+                    first[words[-1].text].setdefault(target, span.end)
+            elif (head := _head(span)) is not None and head.text in INSTITUTIONS:
                 first[head.text].setdefault(target, span.end)
         for token in found.doc:
-            actors = first.get(token.text, {})
+            actors = {actor: -1 for actor in context.named.get(token.text, ())} | first.get(token.text, {})
             if len(actors) != 1 or not _stands_alone(token):
                 continue
             [(target, named_at)] = actors.items()
-            if token.i >= named_at:
+            determined = token.i > 0 and token.nbor(-1).lower_ in _DETERMINERS
+            if token.i >= named_at and (determined or token.text not in INSTITUTIONS):
                 found.refer(token.i, target)
+        for word, named in first.items():
+            context.named.setdefault(word, set()).update(named)
 
 
 class _Found:
@@ -325,6 +355,19 @@ def _stands_alone(token: Token) -> bool:
     if len(after) and after[0].is_alpha and after[0].is_title:
         return False
     return not (len(after) == 2 and after[0].lower_ in {"of", "for", "on"} and after[1].is_title)
+
+
+def _head(name: Span) -> Token | None:
+    """The head noun of an institution's name: its last word, or the word before "of", "for",
+    "against" ... ("Committee" in "the Committee against Torture"), when all words up to it are
+    capitalised."""
+    words = name[1:] if len(name) and name[0].lower_ == "the" else name
+    if not (len(words) and words[-1].is_title):
+        return None  # not a whole name ("Prosecutor of the")
+    for index, token in enumerate(words):
+        if token.is_alpha and not token.is_title:
+            return words[index - 1] if index > 0 and token.lower_ in _OF else None
+    return words[-1] if len(words) > 1 and words[-1].is_alpha else None
 
 
 def _token_span(doc: Doc, passage: Passage, mention: Mention) -> Span:

@@ -114,6 +114,32 @@ def test_short_form_after_the_full_name_is_the_same_actor(extract):
     assert not [actor for actor in new_actors if actor.name == "Annan"]
 
 
+def test_a_short_form_counts_in_the_next_passages_of_its_document(settings):
+    extractor = make_extractor(settings.extract)
+    first, then = "The Freedonia Electoral Commission opened hearings.", "The Commission heard 200 witnesses."
+    passages = [Passage("d1", 0, first, 0, len(first)), Passage("d1", 1, then, 100, 100 + len(then))]
+    passages.append(Passage("d2", 0, then, 0, len(then)))  # another document: no full name before
+    results = list(extractor.extract(passages, n_process=1))
+    named = {m.target for m in results[0][1] if m.surface.endswith("Commission")}
+    later = [m for m in results[1][1] if m.surface == "Commission"]
+    assert len(named) == 1 and [m.target for m in later] == list(named)
+    assert later[0].char_start == 100 + then.index("Commission")
+    assert not [m for m in results[2][1] if m.surface == "Commission" and m.target in named]
+
+
+def test_a_short_form_is_the_head_of_the_name_and_two_actors_share_none(extract):
+    mentions, _ = extract(
+        "The Committee against Torture met in May. The Committee adopted its report in June."
+    )
+    committee = {m.target for m in mentions if "Committee" in m.surface}
+    assert len(committee) == 1 and len([m for m in mentions if m.surface == "Committee"]) == 1
+    mentions, _ = extract(
+        "The Committee against Torture and the Freedonia Electoral Committee met. The Committee "
+        "adopted its report."
+    )
+    assert not [m for m in mentions if m.surface == "Committee"]
+
+
 def test_a_state_has_no_short_form(extract):
     mentions, _ = extract("South Africa hosted the summit. Africa needs peace.")
     africa = [m for m in mentions if m.surface == "Africa"]
