@@ -22,12 +22,22 @@ def extraction_command(
     scorer: Annotated[
         Path | None, typer.Option("--scorer", help="score.py to use (default: beside GOLD).")
     ] = None,
+    corpora: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--corpus",
+            help="Corpus folder whose manifest describes gold documents (repeat for each; "
+            "default: the folders with a manifest beside GOLD's folder).",
+            file_okay=False,
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Extract concepts and actors from each gold passage, write RESULTS, print the scores."""
     from apkg.ingest import evaluate_extraction, make_extractor
 
-    scores = evaluate_extraction(gold, out, make_extractor(state(ctx).settings.extract), scorer=scorer)
+    extractor = make_extractor(state(ctx).settings.extract)
+    scores = evaluate_extraction(gold, out, extractor, scorer=scorer, corpora=corpora or None)
     if as_json:
         print_json(scores)
         return

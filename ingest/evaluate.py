@@ -5,14 +5,17 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from apkg.corpus.folder import MANIFEST_NAME
 from apkg.errors import SourceError
 from apkg.ingest.extract import MentionExtractor
+from apkg.ingest.metadata import read_manifest
+from apkg.ingest.resolve import RESOLVE_EXTRACTOR
 from apkg.ontology.lexicon import CONCEPT_KINDS, ENTITY_KINDS
-from apkg.records import Passage
+from apkg.records import Passage, SourceMeta
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -31,27 +34,64 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return records
 
 
+def gold_sources(
+    gold: Path, records: Iterable[dict[str, Any]], corpora: Sequence[Path]
+) -> dict[str, SourceMeta]:
+    """The manifest rows of the documents the gold ``records`` come from, read from ``corpora``.
+
+    Raises:
+        SourceError: a corpus has no manifest, or a gold document is in none of them.
+    """
+    sources = {meta.doc_id: meta for folder in corpora for meta in read_manifest(folder)}
+    missing = sorted({r["doc"] for r in records if "doc" in r} - set(sources))
+    if missing:
+        where = ", ".join(str(folder) for folder in corpora) or f"no corpus folder beside {gold.parent}"
+        raise SourceError(
+            gold, f"document {missing[0]} (and {len(missing) - 1} more) is in no manifest of {where}; "
+            "pass --corpus FOLDER for each corpus the gold comes from"
+        )  # fmt: skip
+    return sources
+
+
+def corpora_beside(gold: Path) -> list[Path]:
+    """The corpus folders beside the gold file's folder (those with a manifest), as in ``../shared``."""
+    return sorted(path for path in gold.resolve().parent.parent.iterdir() if (path / MANIFEST_NAME).is_file())
+
+
 def extraction_results(
-    gold: Iterable[dict[str, Any]], extractor: MentionExtractor
+    gold: Iterable[dict[str, Any]],
+    extractor: MentionExtractor,
+    *,
+    sources: Mapping[str, SourceMeta] | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """Yield one result line per gold passage: its concepts (all labels each) and actor names."""
+    """Yield one result line per gold passage: its concepts (all labels each) and actor names.
+    ``sources`` holds the manifest rows of the gold documents (a speech's speaker is an actor)."""
     records = list(gold)
     passages = (Passage(r.get("doc", "gold"), 0, r["text"], 0, len(r["text"])) for r in records)
-    for record, (_, mentions, _) in zip(records, extractor.extract(passages), strict=True):
+    found = extractor.extract(passages, sources=sources)
+    for record, (_, mentions, _) in zip(records, found, strict=True):
         concepts: dict[str, list[str]] = {}
         actors: dict[str, str] = {}
         for mention in mentions:
             if mention.kind in CONCEPT_KINDS:
                 concepts.setdefault(mention.target, extractor.lexicon.labels_of[mention.target])
             elif mention.kind in ENTITY_KINDS:
-                # The name as the text gives it, which is what annotators list first.
+                # The name as the text gives it, which is what annotators list first; the
+                # preferred label where the text refers to the actor otherwise ("we", "Swiss").
                 name = mention.surface.removeprefix("the ").removeprefix("The ")
+                if mention.extractor == RESOLVE_EXTRACTOR:
+                    name = extractor.lexicon.labels_of.get(mention.target, [name])[0]
                 actors.setdefault(mention.target, name)
         yield {"id": record["id"], "concepts": list(concepts.values()), "actors": list(actors.values())}
 
 
 def evaluate_extraction(
-    gold: Path, out: Path, extractor: MentionExtractor, *, scorer: Path | None = None
+    gold: Path,
+    out: Path,
+    extractor: MentionExtractor,
+    *,
+    scorer: Path | None = None,
+    corpora: Sequence[Path] | None = None,
 ) -> dict[str, float]:
     """Write extraction results for ``gold`` to ``out`` and score them with the shared scorer.
 
@@ -60,12 +100,19 @@ def evaluate_extraction(
         out: where to write the results.
         extractor: the extractor under test.
         scorer: ``score.py`` to use; by default the one beside ``gold``.
+        corpora: the corpus folders whose manifests describe the gold documents; by default
+            those beside the gold file's folder.
 
     Returns:
         The scorer's metrics (concept and actor precision, recall, F1).
+
+    Raises:
+        SourceError: a gold document is in no corpus manifest, or the scorer fails.
     """
+    records = read_jsonl(gold)
+    sources = gold_sources(gold, records, corpora_beside(gold) if corpora is None else corpora)
     with out.open("w", encoding="utf-8") as handle:
-        for line in extraction_results(read_jsonl(gold), extractor):
+        for line in extraction_results(records, extractor, sources=sources):
             handle.write(json.dumps(line, ensure_ascii=False) + "\n")
     return run_scorer("extraction", gold, out, scorer=scorer)
 

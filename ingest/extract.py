@@ -9,7 +9,7 @@ case only.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -17,9 +17,10 @@ from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from apkg.ingest.resolve import ActorResolver, Context
 from apkg.ontology.lexicon import GAP, MAX_GAP, Entry, Lexicon, normalise_name
 from apkg.ontology.namespace import APKGR
-from apkg.records import Mention, NewActor, Passage
+from apkg.records import Mention, NewActor, Passage, SourceMeta
 
 CONCEPT_EXTRACTOR = "apkg.concepts"
 ENTITY_EXTRACTOR = "apkg.entities"
@@ -116,9 +117,10 @@ def _modifies_next_word(doc: Doc, span: Span) -> bool:
 class MentionExtractor:
     """Extract mentions from passages; build once, reuse for every document."""
 
-    def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
+    def __init__(self, nlp: Language, lexicon: Lexicon, resolver: ActorResolver) -> None:
         self.nlp = nlp
         self.lexicon = lexicon
+        self.resolver = resolver
         self.version = f"{EXTRACTOR_VERSION}+{nlp.meta.get('name', 'spacy')}-{nlp.meta.get('version', '')}"
         self._entries: dict[int, list[Entry]] = {}
         self._by_lower: dict[str, list[Entry]] = {}
@@ -167,9 +169,12 @@ class MentionExtractor:
         before, after = self._gap_ends[span.label]
         return [*range(span.start, span.start + before), *range(span.end - after, span.end)]
 
-    def mentions_in(self, doc: Doc, passage: Passage) -> tuple[list[Mention], list[NewActor]]:
-        """Return the mentions of a processed passage (spans in document offsets) and the
-        actors and places it names that the ontology does not list."""
+    def mentions_in(
+        self, doc: Doc, passage: Passage, context: Context | None = None
+    ) -> tuple[list[Mention], list[NewActor]]:
+        """Return the mentions of a processed passage (spans in document offsets), with the actors
+        it refers to without a full name (``context``: who speaks in its document, what the
+        passages before named), and the actors and places it names that the ontology does not list."""
         matchers = (self._exact, self._lower, self._norm, self._gapped)
         spans = [Span(doc, start, end, label=key) for matcher in matchers for key, start, end in matcher(doc)]
         spans = self._without_other_senses(doc, spans)
@@ -210,7 +215,8 @@ class MentionExtractor:
                         Mention(passage.passage_id, passage.doc_id, "date", match.group(), match.group(),
                                 start, start + 4, ENTITY_EXTRACTOR, self.version)
                     )  # fmt: skip
-        return mentions, new_actors
+        context = context or Context()
+        return self.resolver.resolve(doc, passage, mentions, new_actors, context, version=self.version)
 
     def _without_other_senses(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Drop the matches that lie inside a phrase giving their word another sense: "sanctions"
@@ -283,9 +289,19 @@ class MentionExtractor:
         )
 
     def extract(
-        self, passages: Iterable[Passage], *, batch_size: int = 64, n_process: int = 1
+        self,
+        passages: Iterable[Passage],
+        *,
+        sources: Mapping[str, SourceMeta] | None = None,
+        batch_size: int = 64,
+        n_process: int = 1,
     ) -> Iterator[tuple[Passage, list[Mention], list[NewActor]]]:
-        """Run the pipeline over ``passages`` in batches; yield each with its mentions."""
+        """Run the pipeline over ``passages`` in batches; yield each with its mentions.
+        ``sources`` holds the metadata of the passages' documents by id, when known by the time
+        a passage's turn comes (a speech's manifest row names who speaks). Names given in full
+        count for the next passages of a document while they come in order."""
         stream = ((passage.text, passage) for passage in passages)
+        context = None
         for doc, passage in self.nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process):
-            yield passage, *self.mentions_in(doc, passage)
+            context = self.resolver.context(passage, sources or {}, context)
+            yield passage, *self.mentions_in(doc, passage, context)

@@ -196,6 +196,24 @@ def discover_sources(root: Path) -> Iterator[Candidate]:
         yield _candidate(root, path, {})
 
 
+def read_manifest(root: Path) -> list[SourceMeta]:
+    """The metadata that the manifest of the corpus folder ``root`` gives its documents, without
+    reading the files (rows without an id or a file are left out).
+
+    Raises:
+        SourceError: the folder has no manifest, or it cannot be read as a whole.
+    """
+    manifest = root / MANIFEST_NAME
+    if not manifest.is_file():
+        raise SourceError(manifest, "not found: a corpus folder's manifest lists its documents")
+    found = []
+    for _, values in _manifest_rows(manifest):
+        if values.get("doc_id") and values.get("path"):
+            values["date"] = normalise_date(values.get("date", ""))
+            found.append(SourceMeta(**{key: value for key, value in values.items() if key in _META_FIELDS}))
+    return found
+
+
 def unlisted_files(root: Path) -> list[Path]:
     """The files of a corpus folder with a manifest that the manifest does not list (but the
     manifest itself, sidecars and hidden files); empty without a manifest.

@@ -19,9 +19,10 @@ from apkg.errors import SourceError
 from apkg.ingest.extract import MentionExtractor, load_pipeline
 from apkg.ingest.metadata import Candidate
 from apkg.ingest.pipeline import read_document
+from apkg.ingest.resolve import ActorResolver
 from apkg.ontology import load_ontology, ontology_hash
 from apkg.ontology.lexicon import build_lexicon
-from apkg.records import IngestedDocument, Mention, NewActor, Passage
+from apkg.records import IngestedDocument, Mention, NewActor, Passage, SourceMeta
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,8 @@ def extract_text(text: str, settings: ExtractSettings) -> list[Mention]:
 
 @lru_cache(maxsize=2)
 def _extractor(spacy_model: str, ontology_version: str) -> MentionExtractor:
-    return MentionExtractor(load_pipeline(spacy_model), build_lexicon(load_ontology()))
+    graph, nlp = load_ontology(), load_pipeline(spacy_model)
+    return MentionExtractor(nlp, build_lexicon(graph), ActorResolver.from_graph(graph, nlp))
 
 
 def spacy_processes(settings: ExtractSettings) -> int:
@@ -71,6 +73,7 @@ def process_documents(
     document when its last passage is done, or a ``Failure`` for a source that cannot be read,
     in source order."""
     queue: deque[_Pending | Failure] = deque()  # read, in source order, not yet handed back
+    sources: dict[str, SourceMeta] = {}  # the metadata of the documents in the queue, by id
 
     def passages() -> Iterator[Passage]:
         for candidate in candidates:
@@ -80,15 +83,20 @@ def process_documents(
                 queue.append(Failure(str(exc.path), exc.detail))
                 continue
             queue.append(_Pending(document, remaining=len(document.passages)))
+            sources[document.meta.doc_id] = document.meta
             yield from document.passages
 
     def finished() -> Iterator[ProcessedDocument | Failure]:
         while queue and (isinstance(queue[0], Failure) or queue[0].remaining == 0):
             head = queue.popleft()
+            if isinstance(head, _Pending):
+                sources.pop(head.document.meta.doc_id, None)
             yield head if isinstance(head, Failure) else head.processed()
 
     extractor = make_extractor(settings.extract)
-    results = extractor.extract(passages(), batch_size=settings.extract.batch_size, n_process=n_process)
+    results = extractor.extract(
+        passages(), sources=sources, batch_size=settings.extract.batch_size, n_process=n_process
+    )
     for passage, mentions, new_actors in results:  # in passage order: each read before its result
         yield from finished()
         head = queue[0]
