@@ -1,0 +1,139 @@
+"""Which named entities that the ontology does not list are taken as new actors (or places).
+
+A name the ontology knows is always a mention. An unknown one is kept only if the text presents it
+as a party, and the statistical entity recogniser is not enough evidence of that. The checks below
+are the surface signs that a capitalised span is not an agent:
+
+- **where it stands**: a passage that is not running prose (a reference list, a table, a list of
+  names, a form of records, a fragment; ``apkg.ingest.quality``) names entries, not agents;
+- **its shape**: a name is capitalised words, with lower-case particles between them ("of", "bin",
+  "d’"), starting and ending with a word; digits, symbols, commas and ampersands belong to formulas,
+  page furniture, enumerations and author lists ("Xi 2", "S/PV.9422", "Hooghe & Marks"), and a
+  leading initial to a citation ("D. Gatelli");
+- **a citation around it**: a year after it ("Rummel (1994)", "Keck and Sikkink 1998"), "et al.",
+  initials after or before it ("Wang, H.,", "K., Wang"), or a journal's volume ("…, vol. 11");
+- **a document, an event or a role**: its head word names a document (Treaty, Statute, Act,
+  Protocol, Article, Report, Journal, ...), an event (Session, Day, War, ...) or a role
+  that a legal text defines for whoever fills it ("Contracting Party", "Occupying Power",
+  "Heads"); or it is the tail of a document's name that the recogniser cut
+  ("Treaty on the **Non-Proliferation of Nuclear Weapons**");
+- **a capital that proves nothing**: a single capitalised word opening a sentence ("Notice, however,",
+  "Recognizing that"), unless it is an acronym.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from apkg.ingest.quality import PassageKind
+
+# Heads of names of documents and of their parts, and of publications.
+DOCUMENT_HEADS = frozenset(
+    {"treaty", "treaties", "convention", "conventions", "covenant", "charter", "statute", "protocol",
+     "protocols", "act", "acts", "law", "laws", "code", "declaration", "resolution", "resolutions",
+     "agreement", "agreements", "accord", "accords", "article", "articles", "annex", "annexes",
+     "rules", "regulation", "regulations", "report", "reports", "strategy", "plan", "agenda",
+     "principles", "guidelines", "constitution", "amendment", "amendments", "bill", "decree",
+     "memorandum", "communiqué", "manual", "handbook", "journal", "proceedings", "review", "press",
+     "dataset", "database", "codebook", "index", "chapter", "section", "paragraph", "clause",
+     "reservation", "reservations", "elements", "doctrine", "policy", "outcome"}
+)  # fmt: skip
+# Heads of names of events. Not conferences, forums and summits: as bodies they decide and act.
+EVENT_HEADS = frozenset(
+    {"session", "meeting", "day", "week", "year", "decade",
+     "anniversary", "war", "olympics", "games", "election", "elections", "talks", "dialogue"}
+)  # fmt: skip
+# Roles a legal text defines for whoever fills them, and the words that qualify them.
+ROLE_WORDS = frozenset(
+    {"party", "parties", "power", "powers", "head", "heads", "chamber", "chambers", "presidency",
+     "registry", "registrar", "depositary", "signatory", "signatories", "plenary", "member",
+     "members", "state", "states", "contracting", "high", "occupying", "protecting", "administering",
+     "requesting", "requested", "detaining", "neutral", "other", "third", "pre-trial", "trial",
+     "appeals"}
+)  # fmt: skip
+NOT_DISCOVERED_IN = frozenset(PassageKind) - {PassageKind.PROSE}
+
+_PARTICLES = frozenset(
+    {"of", "the", "and", "for", "on", "in", "to", "against", "at", "de", "des", "du", "la", "le",
+     "el", "al", "bin", "ibn", "van", "von", "der", "den", "y", "et", "da", "do", "dos"}
+)  # fmt: skip
+_OF = frozenset({"of", "on", "for", "to", "against", "in"})  # what ends a name's head ("Rules of ...")
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|[’'.\-])*$")  # letters, with inner or final ’ ' . -
+_PARTICLE_PREFIX = re.compile(r"(?:[dl][’']|(?:al|el|ad|as|ash|an|ar)-)[^\W\d_]")  # d’Ivoire, al-Qaida
+_INITIAL = re.compile(r"[^\W\d_]\.$")
+_YEAR = r"\(?(?:1[5-9]|20)\d\d[a-z]?\b"
+_CITED_AFTER = re.compile(
+    rf"^\s*(?:et al\b|,?\s*{_YEAR}|,\s*(?:[A-Z]\.\s?)+(?:,|&|\(|$)|(?:&|and)\s+[A-Z][\w’'-]+,?\s*{_YEAR}"
+    r"|[”\"]?\s*,\s*(?:vol|no|pp?)\b)"
+)
+_CITED_BEFORE = re.compile(r"\b[A-Z]\.,\s*(?:&\s*)?$")
+_SENTENCE_END = frozenset({".", "!", "?", ":", ";"})
+
+
+def is_discovered(ent: Span, passage_kind: str) -> bool:
+    """Whether the entity ``ent``, unknown to the ontology, is taken as a new actor or place of a
+    passage of ``passage_kind`` (see the module docstring)."""
+    name = ent.text.strip()
+    if name.lower().startswith("the "):
+        name = name[4:]
+    words = name.split()
+    return (
+        passage_kind not in NOT_DISCOVERED_IN
+        and _name_shaped(words)
+        and not _cited(ent)
+        and not _document_event_or_role(ent, words)
+        and not _capital_at_sentence_start(ent, words)
+    )
+
+
+def _name_shaped(words: list[str]) -> bool:
+    def capitalised(word: str) -> bool:
+        return bool(_WORD.match(word)) and word[0].isupper()
+
+    if not words or not capitalised(words[0]) or not capitalised(words[-1]) or _INITIAL.match(words[0]):
+        return False
+    return all(
+        capitalised(word) or word in _PARTICLES or bool(_PARTICLE_PREFIX.match(word)) for word in words
+    )
+
+
+def _cited(ent: Span) -> bool:
+    text = ent.doc.text
+    return bool(
+        _CITED_AFTER.match(text[ent.end_char : ent.end_char + 40])
+        or _CITED_BEFORE.search(text[max(0, ent.start_char - 12) : ent.start_char])
+    )
+
+
+def _head(words: list[str]) -> str:
+    """The head of a name: its last word before an "of"-phrase ("Rules of Procedure"), or its last."""
+    cut = next((i for i, word in enumerate(words) if word in _OF and i), len(words))
+    return words[cut - 1].lower().rstrip(".")
+
+
+def _document_event_or_role(ent: Span, words: list[str]) -> bool:
+    lower = [word.lower() for word in words if word not in _PARTICLES]
+    if _head(words) in DOCUMENT_HEADS | EVENT_HEADS or all(word in ROLE_WORDS for word in lower):
+        return True
+    # The tail of a longer name: "Treaty on the [Non-Proliferation ...]", "Convention for the [...]".
+    doc, i, crossed = ent.doc, ent.start - 1, False
+    while i >= max(0, ent.start - 10):
+        token = doc[i]
+        if token.lower_ in _OF | {"the", "and"}:
+            crossed = True
+        elif token.is_title or token.is_upper:
+            if crossed and token.lower_ in DOCUMENT_HEADS | EVENT_HEADS:
+                return True
+        else:
+            break
+        i -= 1
+    return False
+
+
+def _capital_at_sentence_start(ent: Span, words: list[str]) -> bool:
+    if len(words) != 1 or words[0].isupper():
+        return False
+    previous = ent.doc[ent.start - 1] if ent.start else None
+    return previous is None or previous.text in _SENTENCE_END or "\n" in previous.whitespace_ + previous.text

@@ -1,0 +1,105 @@
+"""Actor discovery: which names the ontology does not list become new actors (texts written here)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Span
+
+from apkg.ingest.discovery import is_discovered
+from apkg.ingest.stream import make_extractor
+from apkg.records import Passage
+
+
+@pytest.fixture(scope="module")
+def tokenizer() -> Language:
+    return spacy.blank("en")
+
+
+def entity(nlp: Language, text: str, name: str, label: str = "ORG") -> Span:
+    """``name`` in ``text`` as the recogniser would hand it over."""
+    start = text.index(name)
+    span = nlp(text).char_span(start, start + len(name), label=label)
+    assert span is not None, name
+    return span
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # citations: a year, initials or "et al." beside the name
+        ("Regimes at war kill more civilians (Valentino 2004).", "Valentino"),
+        ("Harff and Gurr (1988) disagree on the threshold.", "Harff"),
+        ("Kuperman, A., & Crawford, T. (2006) disagree.", "Kuperman"),
+        ("Benoit, K., Watanabe, K., Wang, H. (2018). Quanteda.", "Wang"),
+        ("as Straus et al. argue, the state leads", "Straus"),
+        ("as D. Gatelli showed for the sensitivity indices", "D. Gatelli"),
+        ("“Modeling insurgency,” Ordo Physics Letters, vol. 11, 2008.", "Ordo Physics Letters"),
+        # shapes of formulas, page furniture and author lists
+        ("Hooghe & Marks disagree with this account.", "Hooghe & Marks"),
+        ("the update is Lold + kL for each agent", "Lold + kL"),
+        ("the debate is in S/PV.9422 of that day", "S/PV.9422"),
+        ("each agent Xi 2 in the grid moves", "Xi 2"),
+        ("the camps of Ordo, Tessa and Vane were closed", "Ordo, Tessa"),
+        # documents, events and legal roles
+        ("Each Contracting Party shall inform the depositary.", "Contracting Party"),
+        ("The Occupying Power shall ensure food supplies.", "Occupying Power"),
+        ("The meeting of Heads of State ended.", "Heads"),
+        ("Offences under the Freedonian Media Act are punished.", "Freedonian Media Act"),
+        ("as the Rules of Procedure and Evidence provide", "Rules of Procedure and Evidence"),
+        ("Freedonia is party to the Treaty on the Non-Proliferation of Nuclear Weapons.",
+         "Non-Proliferation of Nuclear Weapons"),
+        ("the results appear in the Journal of Ordo Studies this year", "Journal of Ordo Studies"),
+        ("it opened the Fiftieth Session of the Assembly", "Fiftieth Session"),
+        # a capital that only opens a sentence
+        ("Recognizing that peace matters, the parties agree.", "Recognizing"),
+        ("It failed. Notice, however, that nobody objected.", "Notice"),
+    ],
+)  # fmt: skip
+def test_what_is_not_an_agent_is_not_discovered(tokenizer: Language, text: str, name: str):
+    assert not is_discovered(entity(tokenizer, text, name), "prose")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The Valley Defence Forces attacked villages.", "Valley Defence Forces"),
+        ("Mr. Treki opened the debate.", "Treki"),
+        ("Osama bin Laden and his followers fled.", "Osama bin Laden"),
+        ("The Labour Party of Freedonia won the vote.", "Labour Party of Freedonia"),
+        ("The London Conference decided to send monitors.", "London Conference"),
+        ("“We will not leave,” Jane Okonkwo said.", "Jane Okonkwo"),
+        ("Funds from the U.S. Agency for International Development arrived.",
+         "U.S. Agency for International Development"),
+        ("The 69th Inter-Parliamentary Conference condemned the invasion.", "Inter-Parliamentary Conference"),
+        ("Forces loyal to Al-Qadhafi’s son fled.", "Al-Qadhafi’s"),
+    ],
+)  # fmt: skip
+def test_named_parties_are_discovered(tokenizer: Language, text: str, name: str):
+    assert is_discovered(entity(tokenizer, text, name), "prose")
+
+
+def test_nothing_is_discovered_outside_prose(tokenizer: Language):
+    span = entity(tokenizer, "The Valley Defence Forces attacked villages.", "Valley Defence Forces")
+    assert all(
+        not is_discovered(span, kind) for kind in ("references", "table", "names", "records", "fragment")
+    )
+
+
+def test_known_actors_stay_mentions_in_a_reference_list(settings):
+    extractor = make_extractor(settings.extract)
+    text = (
+        "African Union (2005). Report of the Peace and Security Council. Addis Ababa.\n"
+        "Okonkwo, J. (2010). The Ordo Relief Network in the Valley. Ordo University Press.\n"
+        "Diallo, A. & Mensah, K. (2012). Courts and clans. Journal of Ordo Studies, 4(2), 1-20."
+    )
+    for kind in ("references", "prose"):
+        [(_, mentions, new_actors)] = list(
+            extractor.extract([Passage("t", 0, text, 0, len(text), kind=kind)], n_process=1)
+        )
+        assert "African Union" in {m.surface for m in mentions}
+        if kind == "references":
+            assert not new_actors
+    names = {actor.name for actor in new_actors}  # in prose, cited authors are still not actors
+    assert not names & {"Okonkwo", "Diallo", "Mensah", "Journal of Ordo Studies", "Ordo University Press"}
