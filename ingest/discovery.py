@@ -18,16 +18,21 @@ are the surface signs that a capitalised span is not an agent:
   "Heads"); or it is the tail of a document's name that the recogniser cut
   ("Treaty on the **Non-Proliferation of Nuclear Weapons**");
 - **a capital that proves nothing**: a single capitalised word opening a sentence ("Notice, however,",
-  "Recognizing that"), unless it is an acronym.
+  "Recognizing that"), unless it is an acronym, or one that the same document also writes in lower
+  case (``ordinary_words``: "House", "Legitimacy");
+- **a cut name**: the tail of a longer name ("Minister of the **Interior**"), or a name that modifies
+  the word after it ("the **Minsk** agreements", "the **LGBTI** community").
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from spacy.tokens import Span
 
 from apkg.ingest.quality import PassageKind
+from apkg.records import NewActor
 
 # Heads of names of documents and of their parts, and of publications.
 DOCUMENT_HEADS = frozenset(
@@ -51,7 +56,12 @@ ROLE_WORDS = frozenset(
      "registry", "registrar", "depositary", "signatory", "signatories", "plenary", "member",
      "members", "state", "states", "contracting", "high", "occupying", "protecting", "administering",
      "requesting", "requested", "detaining", "neutral", "other", "third", "pre-trial", "trial",
-     "appeals"}
+     "appeals", "any", "each", "every", "such", "new"}
+)  # fmt: skip
+# What a name followed by one of these words modifies: "the Minsk agreements", "the LGBTI community".
+_PROGRAMME_HEADS = frozenset(
+    {"program", "programme", "programmes", "project", "mission", "community", "model", "method",
+     "system", "approach", "framework", "type", "airport", "process", "chair"}
 )  # fmt: skip
 NOT_DISCOVERED_IN = frozenset(PassageKind) - {PassageKind.PROSE}
 
@@ -84,6 +94,7 @@ def is_discovered(ent: Span, passage_kind: str) -> bool:
         and _name_shaped(words)
         and not _cited(ent)
         and not _document_event_or_role(ent, words)
+        and not _tail_of_a_longer_name(ent)
         and not _capital_at_sentence_start(ent, words)
     )
 
@@ -117,19 +128,29 @@ def _document_event_or_role(ent: Span, words: list[str]) -> bool:
     lower = [word.lower() for word in words if word not in _PARTICLES]
     if _head(words) in DOCUMENT_HEADS | EVENT_HEADS or all(word in ROLE_WORDS for word in lower):
         return True
-    # The tail of a longer name: "Treaty on the [Non-Proliferation ...]", "Convention for the [...]".
-    doc, i, crossed = ent.doc, ent.start - 1, False
-    while i >= max(0, ent.start - 10):
-        token = doc[i]
-        if token.lower_ in _OF | {"the", "and"}:
-            crossed = True
-        elif token.is_title or token.is_upper:
-            if crossed and token.lower_ in DOCUMENT_HEADS | EVENT_HEADS:
-                return True
-        else:
-            break
-        i -= 1
-    return False
+    following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return following is not None and following.lower_ in DOCUMENT_HEADS | EVENT_HEADS | _PROGRAMME_HEADS
+
+
+def _tail_of_a_longer_name(ent: Span) -> bool:
+    """The recogniser cut a longer name and kept its tail: "Treaty on the [Non-Proliferation ...]",
+    "Minister of the [Interior]", "Latin American and [Caribbean Group]"."""
+    doc, i = ent.doc, ent.start - 1
+    crossed = False  # a preposition: "Israel and the [Palestinians]" is two names
+    while i >= 0 and doc[i].lower_ in _OF | {"the", "and"}:
+        crossed, i = crossed or doc[i].lower_ in _OF, i - 1
+    return crossed and i >= 0 and (doc[i].is_title or doc[i].is_upper) and doc[i].is_alpha
+
+
+def ordinary_words(text: str, actors: Iterable[NewActor]) -> set[str]:
+    """The IRIs of the one-word ``actors`` that ``text`` (their document) also writes in lower
+    case: ordinary words that a heading or a sentence capitalised ("House", "Legitimacy")."""
+    lower = set(re.findall(r"(?<![\w’'-])[a-z][\w’'-]*", text))
+    return {
+        actor.iri
+        for actor in actors
+        if " " not in actor.name and not actor.name.isupper() and actor.name.lower() in lower
+    }
 
 
 def _capital_at_sentence_start(ent: Span, words: list[str]) -> bool:

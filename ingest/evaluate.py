@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from apkg.errors import SourceError
+from apkg.ingest.discovery import ordinary_words
 from apkg.ingest.extract import MentionExtractor
 from apkg.ontology.lexicon import CONCEPT_KINDS, ENTITY_KINDS
 from apkg.records import Passage
@@ -37,10 +38,11 @@ def extraction_results(
     """Yield one result line per gold passage: its concepts (all labels each) and actor names."""
     records = list(gold)
     passages = (Passage(r.get("doc", "gold"), 0, r["text"], 0, len(r["text"])) for r in records)
-    for record, (_, mentions, _) in zip(records, extractor.extract(passages), strict=True):
+    for record, (_, mentions, new_actors) in zip(records, extractor.extract(passages), strict=True):
         concepts: dict[str, list[str]] = {}
         actors: dict[str, str] = {}
-        for mention in mentions:
+        ordinary = ordinary_words(record["text"], new_actors)  # the passage stands for its document
+        for mention in (m for m in mentions if m.target not in ordinary):
             if mention.kind in CONCEPT_KINDS:
                 concepts.setdefault(mention.target, extractor.lexicon.labels_of[mention.target])
             elif mention.kind in ENTITY_KINDS:

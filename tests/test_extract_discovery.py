@@ -7,9 +7,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Span
 
-from apkg.ingest.discovery import is_discovered
+from apkg.ingest.discovery import is_discovered, ordinary_words
 from apkg.ingest.stream import make_extractor
-from apkg.records import Passage
+from apkg.records import NewActor, Passage
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +52,10 @@ def entity(nlp: Language, text: str, name: str, label: str = "ORG") -> Span:
          "Non-Proliferation of Nuclear Weapons"),
         ("the results appear in the Journal of Ordo Studies this year", "Journal of Ordo Studies"),
         ("it opened the Fiftieth Session of the Assembly", "Fiftieth Session"),
+        # cut names: the tail of a longer one, or a modifier of the next word
+        ("the Congolese Minister of the Interior approached the Office", "Interior"),
+        ("Each party must respect the Minsk agreements.", "Minsk"),
+        ("the members of the LGBTI community were targeted", "LGBTI"),
         # a capital that only opens a sentence
         ("Recognizing that peace matters, the parties agree.", "Recognizing"),
         ("It failed. Notice, however, that nobody objected.", "Notice"),
@@ -74,6 +78,8 @@ def test_what_is_not_an_agent_is_not_discovered(tokenizer: Language, text: str, 
          "U.S. Agency for International Development"),
         ("The 69th Inter-Parliamentary Conference condemned the invasion.", "Inter-Parliamentary Conference"),
         ("Forces loyal to Al-Qadhafi’s son fled.", "Al-Qadhafi’s"),
+        ("a lasting peace between Israel and the Palestinians", "Palestinians"),
+        ("Each State Party shall report to the Committee of Ordo on its measures.", "Committee of Ordo"),
     ],
 )  # fmt: skip
 def test_named_parties_are_discovered(tokenizer: Language, text: str, name: str):
@@ -103,3 +109,10 @@ def test_known_actors_stay_mentions_in_a_reference_list(settings):
             assert not new_actors
     names = {actor.name for actor in new_actors}  # in prose, cited authors are still not actors
     assert not names & {"Okonkwo", "Diallo", "Mensah", "Journal of Ordo Studies", "Ordo University Press"}
+
+
+def test_a_word_the_document_writes_in_lower_case_is_not_a_name():
+    text = "House prices rose. Every house in the valley burned. Legitimacy matters. Treki spoke."
+    names = ("House", "Legitimacy", "Treki", "UNITA")
+    actors = [NewActor(f"x/{name}", name, "Organisation") for name in names]
+    assert ordinary_words(text, actors) == {"x/House"}
