@@ -42,12 +42,14 @@ DOCUMENT_HEADS = frozenset(
      "rules", "regulation", "regulations", "report", "reports", "strategy", "plan", "agenda",
      "principles", "guidelines", "constitution", "amendment", "amendments", "bill", "decree",
      "memorandum", "communiqué", "manual", "handbook", "journal", "proceedings", "review", "press",
+     "publishing", "publishers",
      "dataset", "database", "codebook", "index", "chapter", "section", "paragraph", "clause",
      "reservation", "reservations", "elements", "doctrine", "policy", "outcome"}
 )  # fmt: skip
 # Heads of names of events. Not conferences, forums and summits: as bodies they decide and act.
 EVENT_HEADS = frozenset(
-    {"session", "meeting", "day", "week", "year", "decade",
+    {"session", "meeting", "colloquium", "symposium", "workshop", "seminar", "day", "week", "year",
+     "decade",
      "anniversary", "war", "olympics", "games", "election", "elections", "talks", "dialogue"}
 )  # fmt: skip
 # Roles a legal text defines for whoever fills them, and the words that qualify them.
@@ -75,8 +77,18 @@ _PARTICLE_PREFIX = re.compile(r"(?:[dl][’']|(?:al|el|ad|as|ash|an|ar)-)[^\W\d_
 _INITIAL = re.compile(r"[^\W\d_]\.$")
 _YEAR = r"\(?(?:1[5-9]|20)\d\d[a-z]?\b"
 _CITED_AFTER = re.compile(
-    rf"^\s*(?:et al\b|,?\s*{_YEAR}|,\s*(?:[A-Z]\.\s?)+(?:,|&|\(|$)|(?:&|and)\s+[A-Z][\w’'-]+,?\s*{_YEAR}"
-    r"|[”\"]?\s*,\s*(?:vol|no|pp?)\b)"
+    r"^\s*(?:"
+    + "|".join(
+        [
+            r"et al\b",  # Straus et al.
+            rf",?\s*{_YEAR}",  # Valentino 2004, Rummel (1994)
+            r"\(\d{1,3}(?:[–,-]\s*\d{1,3})*\)",  # Collier (2), Hoeffler (3–5)
+            r",\s*(?:[A-Z]\.\s?)+(?:,|&|\(|$)",  # Wang, H.,
+            rf"(?:&|and)\s+[A-Z][\w’'-]+,?\s*{_YEAR}",  # Keck and Sikkink 1998
+            r"[”\"]?\s*,\s*(?:vol|no|pp?)\b",  # Journal, vol. 11
+        ]
+    )
+    + ")"
 )
 _CITED_BEFORE = re.compile(r"\b[A-Z]\.,\s*(?:&\s*)?$")
 _SENTENCE_END = frozenset({".", "!", "?", ":", ";"})
@@ -95,6 +107,8 @@ def is_discovered(ent: Span, passage_kind: str) -> bool:
         and not _cited(ent)
         and not _document_event_or_role(ent, words)
         and not _tail_of_a_longer_name(ent)
+        and not _cut_before_more(ent)
+        and not _adjective(ent, words)
         and not _capital_at_sentence_start(ent, words)
     )
 
@@ -132,6 +146,21 @@ def _document_event_or_role(ent: Span, words: list[str]) -> bool:
     return following is not None and following.lower_ in DOCUMENT_HEADS | EVENT_HEADS | _PROGRAMME_HEADS
 
 
+def _cut_before_more(ent: Span) -> bool:
+    """The name goes on after the span: a capitalised word ("Mr. [Jan] Eliasson", "[International
+    Studies] Quarterly") or a number, which makes it the label of a numbered thing ("Table 2",
+    "Sec. 333")."""
+    doc, i = ent.doc, ent.end
+    if i < len(doc) and doc[i].text == ".":  # "Sec. 333", "Fig. 1"
+        i += 1
+    if i >= len(doc):
+        return False
+    following = doc[i]
+    if following.text[:1].isdigit():
+        return True
+    return i == ent.end and following.is_title and following.is_alpha and following.text != "I"
+
+
 def _tail_of_a_longer_name(ent: Span) -> bool:
     """The recogniser cut a longer name and kept its tail: "Treaty on the [Non-Proliferation ...]",
     "Minister of the [Interior]", "Latin American and [Caribbean Group]"."""
@@ -151,6 +180,12 @@ def ordinary_words(text: str, actors: Iterable[NewActor]) -> set[str]:
         for actor in actors
         if " " not in actor.name and not actor.name.isupper() and actor.name.lower() in lower
     }
+
+
+def _adjective(ent: Span, words: list[str]) -> bool:
+    """A nationality or religion in the singular ("the Afghan side", "mainly Muslim") describes;
+    a group is named in the plural ("Hindus") or by a name the ontology lists ("Rohingya")."""
+    return ent.label_ == "NORP" and len(words) == 1 and not words[0].endswith("s")
 
 
 def _capital_at_sentence_start(ent: Span, words: list[str]) -> bool:

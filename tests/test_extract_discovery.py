@@ -35,6 +35,8 @@ def entity(nlp: Language, text: str, name: str, label: str = "ORG") -> Span:
         ("Benoit, K., Watanabe, K., Wang, H. (2018). Quanteda.", "Wang"),
         ("as Straus et al. argue, the state leads", "Straus"),
         ("as D. Gatelli showed for the sensitivity indices", "D. Gatelli"),
+        ("for the economic motives, see Collier (2) and Hoeffler (3–5).", "Hoeffler"),
+        ("Pires, A. (2019). International organization. Ordo Publishing.", "Ordo Publishing"),
         ("“Modeling insurgency,” Ordo Physics Letters, vol. 11, 2008.", "Ordo Physics Letters"),
         # shapes of formulas, page furniture and author lists
         ("Hooghe & Marks disagree with this account.", "Hooghe & Marks"),
@@ -55,6 +57,9 @@ def entity(nlp: Language, text: str, name: str, label: str = "ORG") -> Span:
         # cut names: the tail of a longer one, or a modifier of the next word
         ("the Congolese Minister of the Interior approached the Office", "Interior"),
         ("Each party must respect the Minsk agreements.", "Minsk"),
+        ("As Mr. Jan Eliasson stressed in his speech", "Jan"),
+        ("the input assumptions are given in Table 2 below", "Table"),
+        ("the paper results from the Ordo Colloquium of the Academy", "Ordo Colloquium"),
         ("the members of the LGBTI community were targeted", "LGBTI"),
         # a capital that only opens a sentence
         ("Recognizing that peace matters, the parties agree.", "Recognizing"),
@@ -84,6 +89,15 @@ def test_what_is_not_an_agent_is_not_discovered(tokenizer: Language, text: str, 
 )  # fmt: skip
 def test_named_parties_are_discovered(tokenizer: Language, text: str, name: str):
     assert is_discovered(entity(tokenizer, text, name), "prose")
+
+
+@pytest.mark.parametrize(("text", "name", "named"), [
+    ("progress needs commitment from the Afghan side", "Afghan", False),
+    ("more than 8,000 people, mainly Muslim, were killed", "Muslim", False),
+    ("minority groups such as the Mro and Hindus", "Hindus", True),
+])  # fmt: skip
+def test_a_group_is_named_in_the_plural(tokenizer: Language, text: str, name: str, named: bool):
+    assert is_discovered(entity(tokenizer, text, name, "NORP"), "prose") is named
 
 
 def test_nothing_is_discovered_outside_prose(tokenizer: Language):
