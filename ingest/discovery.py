@@ -10,18 +10,24 @@ are the surface signs that a capitalised span is not an agent:
   "d’"), starting and ending with a word; digits, symbols, commas and ampersands belong to formulas,
   page furniture, enumerations and author lists ("Xi 2", "S/PV.9422", "Hooghe & Marks"), and a
   leading initial to a citation ("D. Gatelli");
-- **a citation around it**: a year after it ("Rummel (1994)", "Keck and Sikkink 1998"), "et al.",
-  initials after or before it ("Wang, H.,", "K., Wang"), or a journal's volume ("…, vol. 11");
-- **a document, an event or a role**: its head word names a document (Treaty, Statute, Act,
-  Protocol, Article, Report, Journal, ...), an event (Session, Day, War, ...) or a role
-  that a legal text defines for whoever fills it ("Contracting Party", "Occupying Power",
-  "Heads"); or it is the tail of a document's name that the recogniser cut
-  ("Treaty on the **Non-Proliferation of Nuclear Weapons**");
+- **a citation around it**: a year after it ("Rummel (1994)", "Keck and Sikkink 1998"), a
+  reference number ("Collier (2)"), "et al.", initials after or before it ("Wang, H.,", "K., Wang"),
+  or a journal's volume ("…, vol. 11");
+- **a document, an event or a role**: its head word names a document or a publisher (Treaty,
+  Statute, Act, Protocol, Article, Report, Journal, Press, ...), an event (Session, Day, War, ...)
+  or a role that a legal text defines for whoever fills it ("Contracting Party", "Occupying
+  Power", "Heads"); conferences and summits are not events here: as bodies they decide and act;
+- **a cut name**: the tail of a longer name after a preposition ("Treaty on the
+  **Non-Proliferation of Nuclear Weapons**", "Minister of the **Interior**"), a name that goes on
+  after the span ("Mr. **Jan** Eliasson", "**Table** 2") or that modifies the word after it ("the
+  **Minsk** agreements", "the **LGBTI** community");
 - **a capital that proves nothing**: a single capitalised word opening a sentence ("Notice, however,",
   "Recognizing that"), unless it is an acronym, or one that the same document also writes in lower
-  case (``ordinary_words``: "House", "Legitimacy");
-- **a cut name**: the tail of a longer name ("Minister of the **Interior**"), or a name that modifies
-  the word after it ("the **Minsk** agreements", "the **LGBTI** community").
+  case (``ordinary_words``: "House", "Legitimacy"); a sentence of nothing but capitalised words
+  (a heading); a nationality or religion in the singular ("the **Afghan** side").
+
+A one-word name right after "in", "at" or "near" is a place, whatever the recogniser said
+(``is_place``).
 """
 
 from __future__ import annotations
@@ -41,17 +47,18 @@ DOCUMENT_HEADS = frozenset(
      "agreement", "agreements", "accord", "accords", "article", "articles", "annex", "annexes",
      "rules", "regulation", "regulations", "report", "reports", "strategy", "plan", "agenda",
      "principles", "guidelines", "constitution", "amendment", "amendments", "bill", "decree",
-     "memorandum", "communiqué", "manual", "handbook", "journal", "proceedings", "review", "press",
-     "publishing", "publishers",
-     "dataset", "database", "codebook", "index", "chapter", "section", "paragraph", "clause",
-     "reservation", "reservations", "elements", "doctrine", "policy", "outcome"}
+     "memorandum", "compact", "communiqué", "manual", "handbook", "journal", "proceedings", "review",
+     "press", "publishing", "publishers", "dataset", "database", "codebook", "index", "chapter",
+     "section", "paragraph", "clause", "reservation", "reservations", "elements", "doctrine",
+     "policy", "outcome"}
 )  # fmt: skip
 # Heads of names of events. Not conferences, forums and summits: as bodies they decide and act.
 EVENT_HEADS = frozenset(
-    {"session", "meeting", "colloquium", "symposium", "workshop", "seminar", "day", "week", "year",
-     "decade",
-     "anniversary", "war", "olympics", "games", "election", "elections", "talks", "dialogue"}
+    {"session", "meeting", "colloquium", "symposium", "workshop", "seminar", "event", "day", "week",
+     "year", "decade", "anniversary", "war", "olympics", "games", "election", "elections", "talks",
+     "dialogue"}
 )  # fmt: skip
+_LOCATIVE = frozenset({"in", "at", "near"})
 # Roles a legal text defines for whoever fills them, and the words that qualify them.
 ROLE_WORDS = frozenset(
     {"party", "parties", "power", "powers", "head", "heads", "chamber", "chambers", "presidency",
@@ -110,7 +117,16 @@ def is_discovered(ent: Span, passage_kind: str) -> bool:
         and not _cut_before_more(ent)
         and not _adjective(ent, words)
         and not _capital_at_sentence_start(ent, words)
+        and not _in_a_heading(ent)
     )
+
+
+def is_place(ent: Span) -> bool:
+    """Whether a one-word name the recogniser took for a party is a place: right after "in", "at"
+    or "near" with no article ("talks in Durban", "the ceasefire agreed at Lusaka")."""
+    previous = ent.doc[ent.start - 1] if ent.start else None
+    name = ent.text.strip()
+    return previous is not None and previous.lower_ in _LOCATIVE and " " not in name and not name.isupper()
 
 
 def _name_shaped(words: list[str]) -> bool:
@@ -180,6 +196,25 @@ def ordinary_words(text: str, actors: Iterable[NewActor]) -> set[str]:
         for actor in actors
         if " " not in actor.name and not actor.name.isupper() and actor.name.lower() in lower
     }
+
+
+def _in_a_heading(ent: Span) -> bool:
+    """The sentence is nothing but capitalised words: a heading ("Empowered Journalists, Civil
+    Society, Workers, and Reform-Minded Leaders."), not a clause in which a party acts."""
+    doc = ent.doc
+
+    def heading_word(i: int) -> bool:
+        token = doc[i]
+        return token.is_punct or token.is_title or token.is_upper or token.lower_ in _PARTICLES
+
+    start = ent.start
+    while start > 0 and doc[start - 1].text not in _SENTENCE_END and not doc[start - 1].is_space:
+        start -= 1
+    end = ent.end
+    while end < len(doc) and doc[end].text not in _SENTENCE_END and not doc[end].is_space:
+        end += 1
+    words = [i for i in [*range(start, ent.start), *range(ent.end, end)] if not doc[i].is_punct]
+    return all(heading_word(i) for i in words) and end - start < 16
 
 
 def _adjective(ent: Span, words: list[str]) -> bool:

@@ -17,7 +17,7 @@ from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from apkg.ingest.discovery import is_discovered
+from apkg.ingest.discovery import is_discovered, is_place
 from apkg.ontology.lexicon import Entry, Lexicon, normalise_name
 from apkg.ontology.namespace import APKGR
 from apkg.records import Mention, NewActor, Passage
@@ -183,8 +183,10 @@ class MentionExtractor:
                 if linked[0] not in self.lexicon.kind_of:
                     if not is_discovered(ent, passage.kind):
                         continue
+                    label = "GPE" if is_place(ent) else ent.label_
+                    linked = linked[0], _ENTITY_LABELS[label]
                     name = _bare_name(ent.text)
-                    new_actors.append(NewActor(linked[0], name, new_actor_type(ent.label_, name)))
+                    new_actors.append(NewActor(linked[0], name, new_actor_type(label, name)))
                 mentions.append(self._mention(passage, ent, *linked, ENTITY_EXTRACTOR))
             elif ent.label_ == "DATE":
                 for match in _YEAR.finditer(ent.text):

@@ -7,7 +7,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Span
 
-from apkg.ingest.discovery import is_discovered, ordinary_words
+from apkg.ingest.discovery import is_discovered, is_place, ordinary_words
 from apkg.ingest.stream import make_extractor
 from apkg.records import NewActor, Passage
 
@@ -61,6 +61,11 @@ def entity(nlp: Language, text: str, name: str, label: str = "ORG") -> Span:
         ("the input assumptions are given in Table 2 below", "Table"),
         ("the paper results from the Ordo Colloquium of the Academy", "Ordo Colloquium"),
         ("the members of the LGBTI community were targeted", "LGBTI"),
+        # a heading
+        ("Expanded Human Rights Programming. In 2024, the agency provided funds.",
+         "Expanded Human Rights Programming"),
+        ("Empowered Journalists, Civil Society, Workers, and Reform-Minded Leaders. The Department",
+         "Empowered Journalists"),
         # a capital that only opens a sentence
         ("Recognizing that peace matters, the parties agree.", "Recognizing"),
         ("It failed. Notice, however, that nobody objected.", "Notice"),
@@ -130,3 +135,13 @@ def test_a_word_the_document_writes_in_lower_case_is_not_a_name():
     names = ("House", "Legitimacy", "Treki", "UNITA")
     actors = [NewActor(f"x/{name}", name, "Organisation") for name in names]
     assert ordinary_words(text, actors) == {"x/House"}
+
+
+@pytest.mark.parametrize(("text", "name", "place"), [
+    ("the ceasefire agreement signed in Ndorma last year", "Ndorma", True),
+    ("the next meeting at Vantua will decide", "Vantua", True),
+    ("the report of Amnesty International in Ordo", "Amnesty International", False),
+    ("support for Jane Okonkwo in the region", "Jane Okonkwo", False),
+])  # fmt: skip
+def test_one_word_after_in_or_at_is_a_place(tokenizer: Language, text: str, name: str, place: bool):
+    assert is_place(entity(tokenizer, text, name, "PERSON")) is place
