@@ -26,6 +26,10 @@ are the surface signs that a capitalised span is not an agent:
   case (``ordinary_words``: "House", "Legitimacy"); a sentence of nothing but capitalised words
   (a heading); a nationality or religion in the singular ("the **Afghan** side").
 
+- **an organisation that names no kind of body**: an organisation's name of several words says
+  what kind of body it is (Committee, Front, Bank, Partnership, ... ``BODY_HEADS``) or is an
+  acronym; "World Drug Problem", "Secure Environments" do not; a kind alone ("the Panel") is no name.
+
 A one-word name right after "in", "at" or "near" is a place, whatever the recogniser said
 (``is_place``).
 """
@@ -59,6 +63,21 @@ EVENT_HEADS = frozenset(
      "dialogue"}
 )  # fmt: skip
 _LOCATIVE = frozenset({"in", "at", "near"})
+# Heads of names of organised bodies: what makes an unknown multi-word name an organisation.
+BODY_HEADS = frozenset(
+    {"committee", "council", "commission", "ministry", "department", "government", "administration",
+     "court", "tribunal", "chamber", "bank", "institute", "institution", "organization",
+     "organisation", "group", "army", "forces", "force", "front", "party", "movement", "union",
+     "association", "agency", "office", "authority", "assembly", "parliament", "senate", "cabinet",
+     "congress", "fund", "foundation", "centre", "center", "network", "coalition", "alliance",
+     "league", "society", "church", "churches", "university", "academy", "command", "police",
+     "service", "services", "bureau", "board", "secretariat", "mission", "conference", "summit",
+     "forum", "federation", "corporation", "company", "watch", "international", "brigade",
+     "brigades", "militia", "militias", "guard", "regime", "junta", "directorate", "unit",
+     "consortium", "observers", "trust", "program", "programme", "panel", "entity", "republic",
+     "state", "kingdom", "emirate", "caliphate", "team", "corps", "legion", "battalion", "rebels",
+     "school", "college", "partnership", "judiciary", "prosecutor", "registry", "inspectorate"}
+)  # fmt: skip
 # Roles a legal text defines for whoever fills them, and the words that qualify them.
 ROLE_WORDS = frozenset(
     {"party", "parties", "power", "powers", "head", "heads", "chamber", "chambers", "presidency",
@@ -118,6 +137,7 @@ def is_discovered(ent: Span, passage_kind: str) -> bool:
         and not _adjective(ent, words)
         and not _capital_at_sentence_start(ent, words)
         and not _in_a_heading(ent)
+        and _named_as_a_party(ent, words)
     )
 
 
@@ -196,6 +216,18 @@ def ordinary_words(text: str, actors: Iterable[NewActor]) -> set[str]:
         for actor in actors
         if " " not in actor.name and not actor.name.isupper() and actor.name.lower() in lower
     }
+
+
+def _named_as_a_party(ent: Span, words: list[str]) -> bool:
+    """An organisation's name of several words says what kind of body it is ("... Committee",
+    "... Front", "... Partnership"), or is an acronym; a one-word name (after an article: "Al
+    Qaeda") is a name unless it is only such a kind ("the Panel", "the Centre")."""
+    if ent.label_ != "ORG":
+        return True
+    content = [word.lower() for word in words if word.lower() not in _PARTICLES]
+    if len(content) == 1:
+        return content[0] not in BODY_HEADS or words[-1].isupper()
+    return any(word in BODY_HEADS for word in content) or all(word.isupper() for word in words)
 
 
 def _in_a_heading(ent: Span) -> bool:

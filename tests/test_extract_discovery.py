@@ -61,6 +61,9 @@ def entity(nlp: Language, text: str, name: str, label: str = "ORG") -> Span:
         ("the input assumptions are given in Table 2 below", "Table"),
         ("the paper results from the Ordo Colloquium of the Academy", "Ordo Colloquium"),
         ("the members of the LGBTI community were targeted", "LGBTI"),
+        # an organisation's name that names no kind of body, or only the kind
+        ("Bangladesh joined the Global Call to Action on the World Drug Problem.", "World Drug Problem"),
+        ("we remain committed to the outcome of the Panel, which the Secretary-General formed", "Panel"),
         # a heading
         ("Expanded Human Rights Programming. In 2024, the agency provided funds.",
          "Expanded Human Rights Programming"),
@@ -76,24 +79,28 @@ def test_what_is_not_an_agent_is_not_discovered(tokenizer: Language, text: str, 
 
 
 @pytest.mark.parametrize(
-    ("text", "name"),
+    ("text", "name", "label"),
     [
-        ("The Valley Defence Forces attacked villages.", "Valley Defence Forces"),
-        ("Mr. Treki opened the debate.", "Treki"),
-        ("Osama bin Laden and his followers fled.", "Osama bin Laden"),
-        ("The Labour Party of Freedonia won the vote.", "Labour Party of Freedonia"),
-        ("The London Conference decided to send monitors.", "London Conference"),
-        ("“We will not leave,” Jane Okonkwo said.", "Jane Okonkwo"),
+        ("The Valley Defence Forces attacked villages.", "Valley Defence Forces", "ORG"),
+        ("Mr. Treki opened the debate.", "Treki", "PERSON"),
+        ("Osama bin Laden and his followers fled.", "Osama bin Laden", "PERSON"),
+        ("The Labour Party of Freedonia won the vote.", "Labour Party of Freedonia", "ORG"),
+        ("The London Conference decided to send monitors.", "London Conference", "ORG"),
+        ("a safe haven for Al Qaeda and its allies", "Al Qaeda", "ORG"),
+        ("the New Partnership for Ordo’s Recovery helps", "New Partnership for Ordo’s Recovery", "ORG"),
+        ("“We will not leave,” Jane Okonkwo said.", "Jane Okonkwo", "PERSON"),
         ("Funds from the U.S. Agency for International Development arrived.",
-         "U.S. Agency for International Development"),
-        ("The 69th Inter-Parliamentary Conference condemned the invasion.", "Inter-Parliamentary Conference"),
-        ("Forces loyal to Al-Qadhafi’s son fled.", "Al-Qadhafi’s"),
-        ("a lasting peace between Israel and the Palestinians", "Palestinians"),
-        ("Each State Party shall report to the Committee of Ordo on its measures.", "Committee of Ordo"),
+         "U.S. Agency for International Development", "ORG"),
+        ("The 69th Inter-Parliamentary Conference condemned the invasion.",
+         "Inter-Parliamentary Conference", "ORG"),
+        ("Forces loyal to Al-Qadhafi’s son fled.", "Al-Qadhafi’s", "PERSON"),
+        ("a lasting peace between Israel and the Palestinians", "Palestinians", "NORP"),
+        ("Each State Party shall report to the Committee of Ordo on its measures.",
+         "Committee of Ordo", "ORG"),
     ],
 )  # fmt: skip
-def test_named_parties_are_discovered(tokenizer: Language, text: str, name: str):
-    assert is_discovered(entity(tokenizer, text, name), "prose")
+def test_named_parties_are_discovered(tokenizer: Language, text: str, name: str, label: str):
+    assert is_discovered(entity(tokenizer, text, name, label), "prose")
 
 
 @pytest.mark.parametrize(("text", "name", "named"), [
