@@ -120,13 +120,17 @@ _CITED_BEFORE = re.compile(r"\b[A-Z]\.,\s*(?:&\s*)?$")
 _SENTENCE_END = frozenset({".", "!", "?", ":", ";"})
 
 
+def bare_name(text: str) -> str:
+    """A name without a leading "the" or a possessive ending ("the Advisory Commission’s")."""
+    name = text.strip()
+    name = name[4:] if name.lower().startswith("the ") else name
+    return re.sub(r"[’']s$", "", name)
+
+
 def is_discovered(ent: Span, passage_kind: str) -> bool:
     """Whether the entity ``ent``, unknown to the ontology, is taken as a new actor or place of a
     passage of ``passage_kind`` (see the module docstring)."""
-    name = ent.text.strip()
-    if name.lower().startswith("the "):
-        name = name[4:]
-    words = name.split()
+    words = bare_name(ent.text).split()
     return (
         passage_kind not in NOT_DISCOVERED_IN
         and _name_shaped(words)

@@ -17,7 +17,7 @@ from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from apkg.ingest.discovery import is_discovered, is_place
+from apkg.ingest.discovery import bare_name, is_discovered, is_place
 from apkg.ontology.lexicon import Entry, Lexicon, normalise_name
 from apkg.ontology.namespace import APKGR
 from apkg.records import Mention, NewActor, Passage
@@ -104,13 +104,6 @@ def load_pipeline(model: str) -> Language:
     return nlp
 
 
-def _bare_name(text: str) -> str:
-    """A name without a leading "the" or a possessive ending ("the Advisory Commission’s")."""
-    name = text.strip()
-    name = name[4:] if name.lower().startswith("the ") else name
-    return re.sub(r"[’']s$", "", name)
-
-
 def _modifies_next_word(doc: Doc, span: Span) -> bool:
     """True when a content word follows ``span`` ("Sudanese people", "Bosnian Serbs")."""
     following = doc[span.end] if span.end < len(doc) else None
@@ -185,7 +178,7 @@ class MentionExtractor:
                         continue
                     label = "GPE" if is_place(ent) else ent.label_
                     linked = linked[0], _ENTITY_LABELS[label]
-                    name = _bare_name(ent.text)
+                    name = bare_name(ent.text)
                     new_actors.append(NewActor(linked[0], name, new_actor_type(label, name)))
                 mentions.append(self._mention(passage, ent, *linked, ENTITY_EXTRACTOR))
             elif ent.label_ == "DATE":
@@ -228,7 +221,7 @@ class MentionExtractor:
         return list(zip(parts, found, strict=True))  # type: ignore[arg-type]
 
     def _link(self, ent: Span) -> tuple[str, str] | None:
-        name = _bare_name(ent.text)
+        name = bare_name(ent.text)
         proper = _NAME.match(name) and any(c.isupper() for c in name)
         if not proper or normalise_name(name) in _GENERIC_NAMES:
             return None

@@ -47,6 +47,7 @@ def entity(nlp: Language, text: str, name: str, label: str = "ORG") -> Span:
         # documents, events and legal roles
         ("Each Contracting Party shall inform the depositary.", "Contracting Party"),
         ("The Occupying Power shall ensure food supplies.", "Occupying Power"),
+        ("a crime committed by that State Party's nationals", "State Party's"),
         ("The meeting of Heads of State ended.", "Heads"),
         ("Offences under the Freedonian Media Act are punished.", "Freedonian Media Act"),
         ("as the Rules of Procedure and Evidence provide", "Rules of Procedure and Evidence"),
