@@ -1,8 +1,10 @@
 """Turn raw page texts into one clean text: paragraphs separated by blank lines, noise removed.
 
+Repaired first, with ftfy: mojibake (UTF-8 read as Windows-1252 or Latin-1, "Governmentâ€™s"),
+ligatures, HTML entities in plain text, Windows line ends; quotes stay curly.
 Removed: repeated page headers and footers, page numbers, the document symbols and job numbers
-UN records print mid-text ("08-51606 4", "A/63/PV.5"), soft hyphens, zero-width characters and
-ligatures. Hard-wrapped lines are re-joined into paragraphs and words hyphenated across a line
+UN records print mid-text ("08-51606 4", "A/63/PV.5"), soft hyphens and zero-width characters.
+Hard-wrapped lines are re-joined into paragraphs and words hyphenated across a line
 break are mended. Each page's starting offset in the clean text is kept.
 """
 
@@ -12,6 +14,8 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass
+
+import ftfy
 
 from apkg.ingest.load import RawText
 from apkg.records import DocumentText
@@ -27,15 +31,12 @@ _TRANSLATE = str.maketrans(
         "\u200c": None,
         "\u200d": None,
         "\ufeff": None,
-        "\ufb00": "ff",
-        "\ufb01": "fi",
-        "\ufb02": "fl",
-        "\ufb03": "ffi",
-        "\ufb04": "ffl",
         "\f": "\n",
         "\r": "\n",
     }
 )
+# Everything but the width of East Asian characters and the curly quotes, which are the text's own.
+_FIX = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False, explain=False)
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
 _UN_JOB_NUMBER = re.compile(r"^\s*(?:\d{1,4}\s+)?\d{2}-\d{5}(?:\s*\(E\))?(?:\s+\d{1,4})?\s*$")
 _UN_SYMBOL = re.compile(r"^\s*[A-Z]{1,3}(?:/[A-Z0-9.\-]+){2,}\s*$")
@@ -69,7 +70,7 @@ def _repeated_margins(pages: list[list[str]]) -> set[str]:
 
 def _lines(raw: RawText) -> list[_Line | None]:
     """Clean lines in reading order; ``None`` marks a paragraph break (a blank line)."""
-    pages = [page.translate(_TRANSLATE).split("\n") for page in raw.pages]
+    pages = [ftfy.fix_text(page, _FIX).translate(_TRANSLATE).split("\n") for page in raw.pages]
     running_heads = _repeated_margins(pages) if raw.paginated else set()
     out: list[_Line | None] = []
     for number, lines in enumerate(pages, start=1):

@@ -11,6 +11,7 @@ from typing import Any
 
 from apkg.corpus.folder import MANIFEST_NAME
 from apkg.errors import SourceError
+from apkg.ingest.discovery import ordinary_words
 from apkg.ingest.extract import MentionExtractor
 from apkg.ingest.metadata import read_manifest
 from apkg.ingest.resolve import RESOLVE_EXTRACTOR
@@ -69,10 +70,11 @@ def extraction_results(
     records = list(gold)
     passages = (Passage(r.get("doc", "gold"), 0, r["text"], 0, len(r["text"])) for r in records)
     found = extractor.extract(passages, sources=sources)
-    for record, (_, mentions, _) in zip(records, found, strict=True):
+    for record, (_, mentions, new_actors) in zip(records, found, strict=True):
         concepts: dict[str, list[str]] = {}
         actors: dict[str, str] = {}
-        for mention in mentions:
+        ordinary = ordinary_words(record["text"], new_actors)  # the passage stands for its document
+        for mention in (m for m in mentions if m.target not in ordinary):
             if mention.kind in CONCEPT_KINDS:
                 concepts.setdefault(mention.target, extractor.lexicon.labels_of[mention.target])
             elif mention.kind in ENTITY_KINDS:

@@ -17,6 +17,7 @@ from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from apkg.ingest.discovery import bare_name, is_discovered, is_place
 from apkg.ingest.resolve import ActorResolver, Context
 from apkg.ontology.lexicon import GAP, MAX_GAP, Entry, Lexicon, normalise_name
 from apkg.ontology.namespace import APKGR
@@ -203,11 +204,16 @@ class MentionExtractor:
                 if ent.label_ == "NORP" and _modifies_next_word(doc, ent):
                     continue  # an adjective ("Sudanese people"), not a group acting
                 linked = self._link(ent)
-                if linked:
-                    mentions.append(self._mention(passage, ent, *linked, ENTITY_EXTRACTOR))
-                    if linked[0] not in self.lexicon.kind_of:
-                        name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
-                        new_actors.append(NewActor(linked[0], name, new_actor_type(ent.label_, name)))
+                if linked is None:
+                    continue
+                if linked[0] not in self.lexicon.kind_of:
+                    if not is_discovered(ent, passage.kind):
+                        continue
+                    label = "GPE" if is_place(ent) else ent.label_
+                    linked = linked[0], _ENTITY_LABELS[label]
+                    name = bare_name(ent.text)
+                    new_actors.append(NewActor(linked[0], name, new_actor_type(label, name)))
+                mentions.append(self._mention(passage, ent, *linked, ENTITY_EXTRACTOR))
             elif ent.label_ == "DATE":
                 for match in _YEAR.finditer(ent.text):
                     start = passage.char_start + ent.start_char + match.start()
@@ -264,9 +270,7 @@ class MentionExtractor:
         return list(zip(parts, found, strict=True))  # type: ignore[arg-type]
 
     def _link(self, ent: Span) -> tuple[str, str] | None:
-        name = ent.text.strip()
-        if name.lower().startswith("the "):
-            name = name[4:]
+        name = bare_name(ent.text)
         proper = _NAME.match(name) and any(c.isupper() for c in name)
         if not proper or normalise_name(name) in _GENERIC_NAMES:
             return None

@@ -108,3 +108,19 @@ def test_unpunctuated_run_is_cut_between_words():
 def test_layouts(layout: str, lines: str, paragraphs: int):
     text = clean_text(RawText(pages=[lines], layout=layout)).text
     assert len(text.split("\n\n")) == paragraphs
+
+
+def test_mojibake_is_repaired_before_passages_are_cut(tmp_path: Path):
+    # A file saved twice: its UTF-8 bytes were once read as Windows-1252 (as browsers do, bytes
+    # the code page leaves undefined taken as Latin-1) and written out again.
+    import ftfy.bad_codecs  # noqa: F401  (registers the "sloppy-windows-1252" codec)
+
+    paragraph = "The Government’s envoy met the Comité’s chair in Zürich on the crisis. " * 8
+    proper = f"Report of the mission\n\n{paragraph}\n\nThe end of the ﬁrst report."
+    path = tmp_path / "mojibake.txt"
+    path.write_bytes(proper.encode("utf-8").decode("sloppy-windows-1252").encode("utf-8"))
+    document = clean_text(load_source(path, limits=LIMITS))
+    assert "Government’s" in document.text and "Comité’s" in document.text and "Zürich" in document.text
+    assert "â€" not in document.text and "first report" in document.text  # the ligature too
+    passages = split_passages("doc", document, target_words=40, max_words=60, min_words=10)
+    assert all(document.text[p.char_start : p.char_end] == p.text for p in passages)
