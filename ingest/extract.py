@@ -207,7 +207,9 @@ class MentionExtractor:
                 if linked is None:
                     continue
                 if linked[0] not in self.lexicon.kind_of:
-                    if not is_discovered(ent, passage.kind):
+                    if not is_discovered(ent, passage.kind) or self.resolver.names_a_population(
+                        bare_name(ent.text)
+                    ):
                         continue
                     label = "GPE" if is_place(ent) else ent.label_
                     linked = linked[0], _ENTITY_LABELS[label]

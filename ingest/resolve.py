@@ -110,9 +110,11 @@ class ActorResolver:
         *,
         states: set[str],
         persons: set[str],
+        populations: frozenset[str] = frozenset(),
     ) -> None:
         self.register = register
         self._states, self._persons = states, persons
+        self._populations = populations
         self._demonyms = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._state_of: dict[int, str] = {}
         for demonym, state in demonyms.items():
@@ -133,8 +135,21 @@ class ActorResolver:
         for state, demonym in graph.subject_objects(APKG.demonym):
             owners[str(demonym)].add(str(state))
         demonyms = {name: next(iter(found)) for name, found in owners.items() if len(found) == 1}
+        populations = frozenset(f"{name}{plural}".lower() for name in owners for plural in ("", "s"))
         register = StateRegister.from_graph(graph)
-        return cls(nlp, register, demonyms, states=members(APKG.State), persons=members(APKG.Person))
+        return cls(
+            nlp,
+            register,
+            demonyms,
+            states=members(APKG.State),
+            persons=members(APKG.Person),
+            populations=populations,
+        )
+
+    def names_a_population(self, name: str) -> bool:
+        """Whether ``name`` is a state's people by its demonym ("Syrians", "the Congolese"): a
+        population, not an actor; ethnic and religious groups ("Serbs", "Hutu") are not demonyms."""
+        return name.lower() in self._populations
 
     def setting(self, meta: SourceMeta | None) -> Setting:
         """The setting of a document: a speech speaks for the state its manifest row names as

@@ -122,6 +122,12 @@ def test_a_word_in_another_sense_is_no_mention(extract):
     assert str(CONCEPT.ArmedConflictOrInstability) not in targets(extract(interest)[0])
 
 
+def test_a_state_people_by_its_demonym_is_no_new_actor(extract):
+    _, new_actors = extract("Thousands of Syrians and Rwandans fled, while the Zorbians stayed.")
+    names = {actor.name for actor in new_actors}
+    assert not {"Syrians", "Rwandans"} & names
+
+
 def test_coordinated_labels_name_two_concepts(extract):
     mentions, _ = extract("The programme funded dialogue and trust building in the valley.")
     assert {str(CONCEPT.Dialogue), str(CONCEPT.TrustBuilding)} <= targets(mentions)
