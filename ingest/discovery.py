@@ -26,6 +26,10 @@ are the surface signs that a capitalised span is not an agent:
   case (``ordinary_words``: "House", "Legitimacy"); a sentence of nothing but capitalised words
   (a heading); a nationality or religion in the singular ("the **Afghan** side").
 
+- **a list of people**: one of four or more persons named one after another with only commas and
+  "and" between them is an author line or a list of thanks ("I thank Robert Axtell, Robert
+  Axelrod, Paul Collier, William Dickens, ..."); parties to events are not named in such runs.
+
 - **an organisation that names no kind of body**: an organisation's name of several words says
   what kind of body it is (Committee, Front, Bank, Partnership, ... ``BODY_HEADS``) or is an
   acronym; "World Drug Problem", "Secure Environments" do not; a kind alone ("the Panel") is no name.
@@ -141,6 +145,7 @@ def is_discovered(ent: Span, passage_kind: str) -> bool:
         and not _adjective(ent, words)
         and not _capital_at_sentence_start(ent, words)
         and not _in_a_heading(ent)
+        and not _in_a_list_of_people(ent)
         and _named_as_a_party(ent, words)
     )
 
@@ -162,6 +167,29 @@ def _name_shaped(words: list[str]) -> bool:
     return all(
         capitalised(word) or word in _PARTICLES or bool(_PARTICLE_PREFIX.match(word)) for word in words
     )
+
+
+_LIST_OF_PEOPLE = 4
+_LIST_JOINS = frozenset({",", "and", "&"})
+
+
+def _in_a_list_of_people(ent: Span) -> bool:
+    if ent.label_ != "PERSON":
+        return False
+    others = [e for e in ent.doc.ents if e.label_ == "PERSON" and e.start != ent.start]
+    people = sorted([*others, ent], key=lambda e: e.start)
+    index = people.index(ent)
+
+    def joined(a: Span, b: Span) -> bool:
+        return all(token.lower_ in _LIST_JOINS for token in ent.doc[a.end : b.start]) and b.start > a.end
+
+    start = index
+    while start > 0 and joined(people[start - 1], people[start]):
+        start -= 1
+    end = index
+    while end + 1 < len(people) and joined(people[end], people[end + 1]):
+        end += 1
+    return end - start + 1 >= _LIST_OF_PEOPLE
 
 
 def _cited(ent: Span) -> bool:

@@ -153,3 +153,24 @@ def test_a_word_the_document_writes_in_lower_case_is_not_a_name():
 ])  # fmt: skip
 def test_one_word_after_in_or_at_is_a_place(tokenizer: Language, text: str, name: str, place: bool):
     assert is_place(entity(tokenizer, text, name, "PERSON")) is place
+
+
+def people(nlp: Language, text: str, names: list[str]) -> list[Span]:
+    """``names`` in ``text`` as the recogniser's PERSON entities of one document."""
+    doc = nlp(text)
+    spans = [doc.char_span(text.index(n), text.index(n) + len(n), label="PERSON") for n in names]
+    assert all(spans), names
+    doc.ents = spans  # type: ignore[assignment]
+    return list(doc.ents)
+
+
+def test_four_people_in_a_row_are_a_list_of_thanks_not_parties(tokenizer: Language):
+    thanks = "I thank Ana Lirio, Tomas Brek, Ida Falk and Olu Ade for their comments on the model."
+    assert not any(
+        is_discovered(s, "prose")
+        for s in people(tokenizer, thanks, ["Ana Lirio", "Tomas Brek", "Ida Falk", "Olu Ade"])
+    )
+    few = "Later Ana Lirio, Tomas Brek and Ida Falk ordered the attack on the camp."
+    assert all(
+        is_discovered(s, "prose") for s in people(tokenizer, few, ["Ana Lirio", "Tomas Brek", "Ida Falk"])
+    )
