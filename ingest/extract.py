@@ -207,13 +207,11 @@ class MentionExtractor:
                 if linked is None:
                     continue
                 if linked[0] not in self.lexicon.kind_of:
-                    if not is_discovered(ent, passage.kind) or self.resolver.names_a_population(
-                        bare_name(ent.text)
-                    ):
+                    name = bare_name(ent.text)
+                    if not is_discovered(ent, passage.kind) or self.resolver.names_a_population(name):
                         continue
                     label = "GPE" if is_place(ent) else ent.label_
                     linked = linked[0], _ENTITY_LABELS[label]
-                    name = bare_name(ent.text)
                     new_actors.append(NewActor(linked[0], name, new_actor_type(label, name)))
                 mentions.append(self._mention(passage, ent, *linked, ENTITY_EXTRACTOR))
             elif ent.label_ == "DATE":
