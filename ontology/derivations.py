@@ -29,7 +29,7 @@ from rdflib.namespace import SKOS
 
 from apkg.errors import OntologyError
 from apkg.ontology.lexicon import CONCEPT_KINDS, GAP, build_lexicon
-from apkg.ontology.load import ONTOLOGY_DIR, ontology_files, parse_turtle
+from apkg.ontology.load import ONTOLOGY_DIR, load_ontology, write_generated
 from apkg.ontology.namespace import bind_prefixes
 
 DERIVED_FILE = "derived-labels.ttl"
@@ -140,11 +140,7 @@ class Derivations:
 
 def build_derived_labels(directory: Path = ONTOLOGY_DIR) -> Graph:
     """The hidden labels derived from the concept labels of the ontology in ``directory``."""
-    source = Graph()
-    for path in ontology_files(directory):
-        if path.name != DERIVED_FILE:
-            parse_turtle(path, source)
-    lexicon = build_lexicon(source)
+    lexicon = build_lexicon(load_ontology(directory, skip={DERIVED_FILE}))
     taken = {entry.label.lower() for entry in lexicon.entries}
     derivations = Derivations(_wordnet())
     derived: dict[str, set[str]] = defaultdict(set)  # form -> the terms it would name
@@ -162,9 +158,7 @@ def build_derived_labels(directory: Path = ONTOLOGY_DIR) -> Graph:
 
 def write_derived_labels(directory: Path = ONTOLOGY_DIR) -> Path:
     """Write ``derived-labels.ttl`` into ``directory`` and return its path."""
-    path = directory / DERIVED_FILE
-    path.write_text(_HEADER + build_derived_labels(directory).serialize(format="turtle"), encoding="utf-8")
-    return path
+    return write_generated(directory / DERIVED_FILE, _HEADER, build_derived_labels(directory))
 
 
 if __name__ == "__main__":

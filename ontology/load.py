@@ -56,6 +56,13 @@ def load_ontology(directory: Path = ONTOLOGY_DIR, *, skip: Collection[str] = ())
     return graph
 
 
+def write_generated(path: Path, header: str, graph: Graph) -> Path:
+    """Write a generated vocabulary file: its ``header`` (what generates it, from what), then
+    ``graph`` as Turtle. Returns ``path``."""
+    path.write_text(header + graph.serialize(format="turtle"), encoding="utf-8")
+    return path
+
+
 def load_shapes(directory: Path = SHAPES_DIR) -> Graph:
     """Parse the SHACL shapes of ``directory`` into one graph."""
     graph = Graph()

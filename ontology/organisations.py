@@ -21,7 +21,7 @@ from rdflib.namespace import ORG, OWL, SKOS
 
 from apkg.errors import OntologyError
 from apkg.ontology.lexicon import normalise_name, term_labels
-from apkg.ontology.load import ONTOLOGY_DIR, load_ontology
+from apkg.ontology.load import ONTOLOGY_DIR, load_ontology, write_generated
 from apkg.ontology.namespace import APKG, APKGR, WD, bind_prefixes
 
 REGISTER_FILE = "organisations.ttl"
@@ -181,9 +181,7 @@ _HEADER = """\
 
 def write_organisations(directory: Path = ONTOLOGY_DIR) -> Path:
     """Write ``organisations.ttl`` into ``directory`` and return its path."""
-    path = directory / REGISTER_FILE
-    path.write_text(_HEADER + build_organisations(directory).serialize(format="turtle"), encoding="utf-8")
-    return path
+    return write_generated(directory / REGISTER_FILE, _HEADER, build_organisations(directory))
 
 
 if __name__ == "__main__":

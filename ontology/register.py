@@ -22,7 +22,7 @@ from rdflib.namespace import OWL, SKOS
 
 from apkg.errors import OntologyError
 from apkg.ontology.lexicon import normalise_name, term_labels
-from apkg.ontology.load import ONTOLOGY_DIR, load_ontology
+from apkg.ontology.load import ONTOLOGY_DIR, load_ontology, write_generated
 from apkg.ontology.namespace import APKG, APKGR, WD, bind_prefixes
 
 REGISTER_FILE = "states.ttl"
@@ -331,9 +331,7 @@ _HEADER = """\
 
 def write_register(directory: Path = ONTOLOGY_DIR) -> Path:
     """Write ``states.ttl`` into ``directory`` and return its path."""
-    path = directory / REGISTER_FILE
-    path.write_text(_HEADER + build_register(directory).serialize(format="turtle"), encoding="utf-8")
-    return path
+    return write_generated(directory / REGISTER_FILE, _HEADER, build_register(directory))
 
 
 if __name__ == "__main__":
