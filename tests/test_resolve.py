@@ -146,14 +146,19 @@ def test_a_state_has_no_short_form(extract):
     assert all(m.target != str(APKGR.SouthAfrica) for m in africa)
 
 
-def test_manifest_rows_describe_the_gold_documents(tmp_path: Path):
-    corpus = tmp_path / "corpus"
+def speech_corpus(root: Path, title: str, author: str) -> Path:
+    """A corpus folder whose manifest describes one speech, s-1."""
+    corpus = root / "corpus"
     corpus.mkdir()
     (corpus / "MANIFEST.csv").write_text(
-        "id,file,title,author_or_institution,doc_type\n"
-        "s-1,docs/s-1.txt,Statement,Government of Ireland (UN General Assembly),speech\n",
+        f"id,file,title,author_or_institution,doc_type\ns-1,docs/s-1.txt,{title},{author},speech\n",
         encoding="utf-8",
     )
+    return corpus
+
+
+def test_manifest_rows_describe_the_gold_documents(tmp_path: Path):
+    corpus = speech_corpus(tmp_path, "Statement", "Government of Ireland (UN General Assembly)")
     [meta] = read_manifest(corpus)
     assert (meta.doc_id, meta.doc_type, meta.institution) == ("s-1", "speech", STATEMENT.institution)
     gold = tmp_path / "eval" / "gold.jsonl"
@@ -165,13 +170,7 @@ def test_manifest_rows_describe_the_gold_documents(tmp_path: Path):
 
 
 def test_eval_reads_the_speaker_from_the_corpus_beside_the_gold(tmp_path: Path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "MANIFEST.csv").write_text(
-        "id,file,title,author_or_institution,doc_type\n"
-        "s-1,docs/s-1.txt,Statement in the UN General Assembly,Ireland,speech\n",
-        encoding="utf-8",
-    )
+    speech_corpus(tmp_path, "Statement in the UN General Assembly", "Ireland")
     (tmp_path / "eval").mkdir()
     gold = tmp_path / "eval" / "gold.jsonl"
     line = {
