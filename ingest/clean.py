@@ -1,7 +1,10 @@
 """Turn raw page texts into one clean text: paragraphs separated by blank lines, noise removed.
 
 Repaired first, with ftfy: mojibake (UTF-8 read as Windows-1252 or Latin-1, "Governmentâ€™s"),
-ligatures, HTML entities in plain text, Windows line ends; quotes stay curly.
+ligatures, HTML entities in plain text, Windows line ends; quotes stay curly. Before it, a text
+once read as Mac Roman that was Windows-1252 ("Governmentís", "ìquotedî", "a ó dash"), which
+ftfy takes for Spanish, is decoded again: a whole document at once, when it writes apostrophes
+that way and no curly punctuation at all.
 Removed: repeated page headers and footers, page numbers, the document symbols and job numbers
 UN records print mid-text ("08-51606 4", "A/63/PV.5"), soft hyphens and zero-width characters.
 Hard-wrapped lines are re-joined into paragraphs and words hyphenated across a line
@@ -16,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 import ftfy
+import ftfy.bad_codecs  # registers the "sloppy-windows-1252" codec
 
 from apkg.ingest.load import RawText
 from apkg.records import DocumentText
@@ -35,6 +39,10 @@ _TRANSLATE = str.maketrans(
         "\r": "\n",
     }
 )
+# Windows-1252's apostrophe read as Mac Roman, after a letter: "Governmentís", "didnít".
+_MAC_ROMAN_APOSTROPHE = re.compile(r"[a-z]í(?:[sdtl]|ll|re|ve)?\b")
+_CURLY = re.compile("[‘’“”–—]")
+_WINDOWS = "sloppy-windows-1252"  # Windows-1252, its five undefined bytes read as Latin-1 (ftfy)
 # Everything but the width of East Asian characters and the curly quotes, which are the text's own.
 _FIX = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False, explain=False)
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
@@ -68,9 +76,23 @@ def _repeated_margins(pages: list[list[str]]) -> set[str]:
     return {line for line, count in counts.items() if count >= threshold}
 
 
+def _from_mac_roman(pages: list[str]) -> list[str]:
+    """``pages`` decoded again as Windows-1252 when they are its bytes read as Mac Roman: the
+    document writes its apostrophes "ís" and no curly punctuation, and Mac Roman holds all of it."""
+    text = "".join(pages).replace("\ufeff", "")
+    if _CURLY.search(text) or not _MAC_ROMAN_APOSTROPHE.search(text):
+        return pages
+    try:
+        return [page.replace("\ufeff", "").encode("mac_roman").decode(_WINDOWS) for page in pages]
+    except UnicodeEncodeError:  # a character Mac Roman cannot have produced: not this mojibake
+        return pages
+
+
 def _lines(raw: RawText) -> list[_Line | None]:
     """Clean lines in reading order; ``None`` marks a paragraph break (a blank line)."""
-    pages = [ftfy.fix_text(page, _FIX).translate(_TRANSLATE).split("\n") for page in raw.pages]
+    pages = [
+        ftfy.fix_text(page, _FIX).translate(_TRANSLATE).split("\n") for page in _from_mac_roman(raw.pages)
+    ]
     running_heads = _repeated_margins(pages) if raw.paginated else set()
     out: list[_Line | None] = []
     for number, lines in enumerate(pages, start=1):

@@ -124,3 +124,21 @@ def test_mojibake_is_repaired_before_passages_are_cut(tmp_path: Path):
     assert "â€" not in document.text and "first report" in document.text  # the ligature too
     passages = split_passages("doc", document, target_words=40, max_words=60, min_words=10)
     assert all(document.text[p.char_start : p.char_end] == p.text for p in passages)
+
+
+def test_windows_text_read_as_mac_roman_is_decoded_again(tmp_path: Path):
+    # Windows-1252 bytes once read as Mac Roman: "’" became "í", "—" "ó", "é" "È".
+    proper = "The Union’s envoy said: “we will act” — and the Assembly’s Comité did. " * 6
+    path = tmp_path / "speech.txt"
+    path.write_text(proper.encode("cp1252").decode("mac_roman"), encoding="utf-8")
+    assert "Unionís" in path.read_text(encoding="utf-8")
+    text = clean_text(load_source(path, limits=LIMITS)).text
+    assert "The Union’s envoy said: “we will act” — and the Assembly’s Comité did." in text
+
+
+def test_spanish_words_in_a_text_with_curly_quotes_stay(tmp_path: Path):
+    proper = "The minister spoke of “mi país” and of the Government’s plan. Oís and Martí came too. " * 5
+    path = tmp_path / "speech.txt"
+    path.write_text(proper, encoding="utf-8")
+    text = clean_text(load_source(path, limits=LIMITS)).text
+    assert "“mi país”" in text and "Oís and Martí" in text
