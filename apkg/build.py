@@ -31,7 +31,7 @@ from apkg.staging import build_lock, staging
 from apkg.store_sources import store_sources
 from apkg.stored import StoredRecords
 
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"  # bump when reading, cleaning or splitting a source changes what it yields
 
 
 @dataclass

@@ -33,9 +33,24 @@ are the surface signs that a capitalised span is not an agent:
 - **an organisation that names no kind of body**: an organisation's name of several words says
   what kind of body it is (Committee, Front, Bank, Partnership, ... ``BODY_HEADS``) or is an
   acronym; "World Drug Problem", "Secure Environments" do not; a kind alone ("the Panel") is no name.
+  A one-word name is a body's when the text gives it the article or an Arabic one ("the Elders",
+  "Al-Shabaab"); without it, it is a word the recogniser guessed at ("Hereby", "Byte", "a
+  Pan-Africanist", "Kinshasa"), and before a noun, a modifier ("the Kinshasa news agency");
+- **a name across a paragraph break**: a heading run into its text ("the Court\n\nThe Court");
+- **a kind after "a" or "an"**: "an Advisory Committee" (one that may be set up), "a Pan-Africanist".
 
-A one-word name right after "in", "at" or "near" is a place, whatever the recogniser said
-(``is_place``).
+A one-word name right after "in", "at" or "near" (and the article) is a place, whatever the
+recogniser said (``is_place``).
+
+A passage is not the whole story: its document confirms or not what a passage let through
+(``unconfirmed``). A person is an actor of the literature only where the document gives them a
+title or an office ("Mr. Kakudji", "Secretary of State Blinken", "Tirana Hassan, Amnesty
+International's crisis director"); the people it names without one are authors, scholars and
+figures of anecdotes and quotations ("Epstein", "my brother, Jimmy", "the poet Jorge Debravo").
+An acronym is an organisation's only where the document spells it out as the name of a body
+("the National Unity Government (NUG)"); the others are symbols, formats and programmes ("LEO",
+"PDF", "optical character recognition (OCR)"). A one-word name the document also writes in lower
+case is an ordinary word that a heading or a sentence capitalised ("House", "Legitimacy").
 """
 
 from __future__ import annotations
@@ -58,7 +73,7 @@ DOCUMENT_HEADS = frozenset(
      "memorandum", "compact", "communiqué", "manual", "handbook", "journal", "proceedings", "review",
      "press", "publishing", "publishers", "dataset", "database", "codebook", "index", "chapter",
      "section", "paragraph", "clause", "reservation", "reservations", "elements", "doctrine",
-     "policy", "outcome"}
+     "policy", "outcome", "document", "documents"}
 )  # fmt: skip
 # Heads of names of events. Not conferences, forums and summits: as bodies they decide and act.
 EVENT_HEADS = frozenset(
@@ -80,7 +95,8 @@ BODY_HEADS = frozenset(
      "brigades", "militia", "militias", "guard", "regime", "junta", "directorate", "unit",
      "consortium", "observers", "trust", "program", "programme", "panel", "entity", "republic",
      "state", "kingdom", "emirate", "caliphate", "team", "corps", "legion", "battalion", "rebels",
-     "school", "college", "partnership", "judiciary", "prosecutor", "registry", "inspectorate"}
+     "school", "college", "partnership", "judiciary", "prosecutor", "registry", "inspectorate",
+     "endowment"}
 )  # fmt: skip
 # Roles a legal text defines for whoever fills them, and the words that qualify them.
 ROLE_WORDS = frozenset(
@@ -88,7 +104,30 @@ ROLE_WORDS = frozenset(
      "registry", "registrar", "depositary", "signatory", "signatories", "plenary", "member",
      "members", "state", "states", "contracting", "high", "occupying", "protecting", "administering",
      "requesting", "requested", "detaining", "neutral", "other", "third", "pre-trial", "trial",
-     "appeals", "any", "each", "every", "such", "new"}
+     "appeals", "a", "an", "any", "each", "every", "such", "new"}
+)  # fmt: skip
+# Titles and offices before or beside a person's name: what makes the person a party to events
+# rather than an author, a scholar or a figure of an anecdote. Professions are left out on purpose
+# ("the poet Jorge Debravo", "the author Thomas Friedman"). Those that are also ordinary words
+# count only capitalised ("General Dallaire", not "in general").
+TITLES = frozenset(
+    {"mr", "mrs", "ms", "mme", "madam", "madame", "dr", "h.e", "excellency", "excellencies",
+     "highness", "majesty", "honourable", "honorable", "president", "vice-president",
+     "president-elect", "premier", "chancellor", "minister", "secretary", "secretary-general",
+     "under-secretary-general", "senator", "congressman", "congresswoman", "representative",
+     "governor", "mayor", "alderman", "councilman", "councillor", "ambassador", "envoy",
+     "rapporteur", "commissioner", "adviser", "advisor", "counsellor", "director", "director-general",
+     "administrator", "chairman", "chairwoman", "chairperson", "delegate", "king", "queen", "prince",
+     "princess", "emperor", "empress", "emir", "amir", "sheikh", "sultan", "shah", "pope", "bishop",
+     "archbishop", "cardinal", "reverend", "imam", "ayatollah", "rabbi", "judge", "prosecutor",
+     "registrar", "colonel", "lieutenant", "captain", "commander", "marshal", "admiral", "brigadier",
+     "sergeant", "dictator", "warlord", "leader", "chief", "head", "spokesperson", "spokesman",
+     "spokeswoman", "ombudsman", "officer", "official", "mediator", "negotiator", "coordinator",
+     "founder", "alhaji"}
+)  # fmt: skip
+CAPITALISED_TITLES = frozenset(
+    {"Sir", "Dame", "Lord", "Lady", "Miss", "Father", "Justice", "General", "Major", "Chair", "Speaker",
+     "Daw", "Dato", "Datuk", "Tun", "Rev"}
 )  # fmt: skip
 # What a name followed by one of these words modifies: "the Minsk agreements", "the LGBTI community".
 _PROGRAMME_HEADS = frozenset(
@@ -116,6 +155,7 @@ _CITED_AFTER = re.compile(
             r",\s*(?:[A-Z]\.\s?)+(?:,|&|\(|$)",  # Wang, H.,
             rf"(?:&|and)\s+[A-Z][\w’'-]+,?\s*{_YEAR}",  # Keck and Sikkink 1998
             r"[”\"]?\s*,\s*(?:vol|no|pp?)\b",  # Journal, vol. 11
+            r",\s*\d{1,4}\s*\(\d{1,4}\)",  # International Organization, 57 (3)
         ]
     )
     + ")"
@@ -137,6 +177,7 @@ def is_discovered(ent: Span, passage_kind: str) -> bool:
     words = bare_name(ent.text).split()
     return (
         passage_kind not in NOT_DISCOVERED_IN
+        and "\n" not in ent.text
         and _name_shaped(words)
         and not _cited(ent)
         and not _document_event_or_role(ent, words)
@@ -144,6 +185,7 @@ def is_discovered(ent: Span, passage_kind: str) -> bool:
         and not _cut_before_more(ent)
         and not _adjective(ent, words)
         and not _capital_at_sentence_start(ent, words)
+        and not _after_an_indefinite_article(ent)
         and not _in_a_heading(ent)
         and not _in_a_list_of_people(ent)
         and _named_as_a_party(ent, words)
@@ -152,10 +194,22 @@ def is_discovered(ent: Span, passage_kind: str) -> bool:
 
 def is_place(ent: Span) -> bool:
     """Whether a one-word name the recogniser took for a party is a place: right after "in", "at"
-    or "near" with no article ("talks in Durban", "the ceasefire agreed at Lusaka")."""
-    previous = ent.doc[ent.start - 1] if ent.start else None
-    name = ent.text.strip()
-    return previous is not None and previous.lower_ in _LOCATIVE and " " not in name and not name.isupper()
+    or "near", with or without the article ("talks in Durban", "the ceasefire agreed at Lusaka",
+    "fighting in the Sinai")."""
+    doc, name = ent.doc, bare_name(ent.text)
+    before = [token.lower_ for token in doc[max(0, ent.start - 2) : ent.start]]
+    if ent.text.lower().startswith("the "):
+        before.append("the")
+    if before[-1:] == ["the"]:
+        before.pop()
+    return bool(before) and before[-1] in _LOCATIVE and " " not in name and not name.isupper()
+
+
+def modifies_next_word(ent: Span) -> bool:
+    """Whether a content word follows the name, which then describes it: "Sudanese people", "the
+    Kinshasa news agency", "the Durban mandate"."""
+    following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return following is not None and following.is_alpha and not following.is_stop
 
 
 def _name_shaped(words: list[str]) -> bool:
@@ -208,8 +262,10 @@ def _head(words: list[str]) -> str:
 
 def _document_event_or_role(ent: Span, words: list[str]) -> bool:
     lower = [word.lower() for word in words if word not in _PARTICLES]
-    if _head(words) in DOCUMENT_HEADS | EVENT_HEADS or all(word in ROLE_WORDS for word in lower):
+    if _head(words) in DOCUMENT_HEADS | EVENT_HEADS | {"head", "heads"}:  # "Heads of Government"
         return True
+    if all(word in ROLE_WORDS for word in lower) or all(_is_title(word) for word in words):
+        return True  # a role a legal text defines, an office alone ("Archbishop", "Excellencies")
     following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     return following is not None and following.lower_ in DOCUMENT_HEADS | EVENT_HEADS | _PROGRAMME_HEADS
 
@@ -226,6 +282,8 @@ def _cut_before_more(ent: Span) -> bool:
     following = doc[i]
     if following.text[:1].isdigit():
         return True
+    if i == ent.end and _PARTICLE_PREFIX.match(following.text):  # "the Government of Cote [d’Ivoire]"
+        return True
     return i == ent.end and following.is_title and following.is_alpha and following.text != "I"
 
 
@@ -239,27 +297,109 @@ def _tail_of_a_longer_name(ent: Span) -> bool:
     return crossed and i >= 0 and (doc[i].is_title or doc[i].is_upper) and doc[i].is_alpha
 
 
-def ordinary_words(text: str, actors: Iterable[NewActor]) -> set[str]:
-    """The IRIs of the one-word ``actors`` that ``text`` (their document) also writes in lower
-    case: ordinary words that a heading or a sentence capitalised ("House", "Legitimacy")."""
+def unconfirmed(text: str, actors: Iterable[NewActor]) -> set[str]:
+    """The IRIs of the ``actors`` found in ``text``, their document, that it does not confirm as
+    actors: ordinary words, people it gives no title or office, acronyms it does not spell out as
+    a body's name (see the module docstring)."""
     lower = set(re.findall(r"(?<![\w’'-])[a-z][\w’'-]*", text))
-    return {
-        actor.iri
-        for actor in actors
-        if " " not in actor.name and not actor.name.isupper() and actor.name.lower() in lower
-    }
+    return {actor.iri for actor in actors if not _confirmed(text, lower, actor)}
+
+
+def _confirmed(text: str, lower: set[str], actor: NewActor) -> bool:
+    if " " not in actor.name and not actor.name.isupper() and actor.name.lower() in lower:
+        return False  # an ordinary word: "House", "Legitimacy"
+    if actor.type_name == "Person":
+        return _given_a_role(text, actor.name)
+    if actor.type_name not in _NOT_ORGANISATIONS and _ACRONYM.match(actor.name):
+        return _spelled_out_as_a_body(text, actor.name)
+    return True
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    return "|".join(sorted((re.escape(word) for word in words), key=len, reverse=True))
+
+
+_TITLE = rf"\b(?:(?i:{_alternatives(TITLES)})|{_alternatives(CAPITALISED_TITLES)})\b"
+# A title, then up to six words of the office or first names ("Secretary of State", "President
+# of Armenia,", "Mr. Alhaji Sir"), right before the name, in its sentence.
+_TITLED_BEFORE = re.compile(_TITLE + r"\.?(?:,?\s+(?:of|for|on|the|and|[A-Z]\.|[A-Z][\w’'-]*)){0,6},?\s+$")
+# After the name, set off by a comma, a noun phrase that ends in a title: "Tirana Hassan, Amnesty
+# International's crisis response director", "Mr. Adam Malik, the Foreign Minister of Indonesia".
+_TITLED_AFTER = re.compile(
+    r"^(?:[’']s)?,\s+(?:(?:the|a|an|his|her|its|their|our|former|late|then|now)\s+)*"
+    r"(?:(?:[A-Z][\w’'-]*|of|the|and)\s+)*(?:[a-z][\w-]*\s+){0,3}" + _TITLE
+)
+_ROLE_WINDOW = 90  # characters either side of a name where its title is looked for
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.-]*[A-Z0-9]\.?$")
+_NOT_ORGANISATIONS = frozenset({"Person", "Group", "Place"})
+
+
+def _is_title(word: str) -> bool:
+    return word.lower().rstrip(".") in TITLES or word in CAPITALISED_TITLES
+
+
+def _given_a_role(text: str, name: str) -> bool:
+    """Whether ``text`` gives the person ``name`` (or, for a full name, its last word) a title
+    or an office somewhere: before it, or in a clause after it."""
+    words = name.split()
+    if _is_title(words[0]):  # "Representative Courtney", "Alderman DeLauro"
+        return True
+    for form in {name, words[-1]}:
+        for match in re.finditer(rf"(?<![\w’'-]){re.escape(form)}(?![\w-])", text):
+            before = text[max(0, match.start() - _ROLE_WINDOW) : match.start()]
+            after = text[match.end() : match.end() + _ROLE_WINDOW]
+            titled = _TITLED_BEFORE.search(before) or _TITLED_AFTER.match(after)
+            if titled and "\n\n" not in titled.group():
+                return True
+    return False
+
+
+def _spelled_out_as_a_body(text: str, acronym: str) -> bool:
+    """Whether ``text`` gives ``acronym`` in brackets after the name of a body: "the National
+    Unity Government (NUG)", not "optical character recognition (OCR)" or "the Treaty on the
+    Non-Proliferation of Nuclear Weapons (NPT)"."""
+    for match in re.finditer(rf"\(\s*{re.escape(acronym)}\s*\)", text):
+        words = text[max(0, match.start() - _ROLE_WINDOW) : match.start()].split()
+        name: list[str] = []
+        for word in reversed(words):
+            if not (word[:1].isupper() or word in _PARTICLES):
+                break
+            name.insert(0, word.strip(",;:“”\"'"))
+        while name and name[0] in _PARTICLES:
+            name.pop(0)
+        content = [word.lower() for word in name if word not in _PARTICLES]
+        if name and _head(name) not in DOCUMENT_HEADS | EVENT_HEADS and any(w in BODY_HEADS for w in content):
+            return True
+    return False
 
 
 def _named_as_a_party(ent: Span, words: list[str]) -> bool:
     """An organisation's name of several words says what kind of body it is ("... Committee",
-    "... Front", "... Partnership"), or is an acronym; a one-word name (after an article: "Al
-    Qaeda") is a name unless it is only such a kind ("the Panel", "the Centre")."""
+    "... Front", "... Partnership"), or is an acronym; a one-word name is one with an article
+    ("the Elders", "Al Qaeda", "Al-Shabaab") unless it is only such a kind ("the Panel")."""
     if ent.label_ != "ORG":
         return True
     content = [word.lower() for word in words if word.lower() not in _PARTICLES]
+    if len(content) == 1 and words[-1].isupper():
+        return True  # an acronym: its document must spell it out (``unconfirmed``)
     if len(content) == 1:
-        return content[0] not in BODY_HEADS or words[-1].isupper()
+        previous = ent.doc[ent.start - 1].lower_ if ent.start else ""
+        the = previous == "the" or ent.text.lower().startswith("the ")
+        with_article = the or len(words) > 1 or bool(_PARTICLE_PREFIX.match(words[0]))
+        return content[0] not in BODY_HEADS and with_article and not _describes_next_word(ent)
     return any(word in BODY_HEADS for word in content) or all(word.isupper() for word in words)
+
+
+def _describes_next_word(ent: Span) -> bool:
+    """A content word in its base form follows the name: a noun it describes ("the Kinshasa news
+    agency", "the Durban mandate"), not a verb it is the subject of ("the Taliban seized")."""
+    return modifies_next_word(ent) and ent.doc[ent.end].norm_ == ent.doc[ent.end].lower_
+
+
+def _after_an_indefinite_article(ent: Span) -> bool:
+    """A name does not take "a" or "an": "an Advisory Committee on nominations" (if one is set up),
+    "a Supreme Court justice" are kinds, not the names of bodies."""
+    return ent.start > 0 and ent.doc[ent.start - 1].lower_ in {"a", "an"}
 
 
 def _in_a_heading(ent: Span) -> bool:

@@ -11,7 +11,7 @@ from typing import Any
 
 from apkg.corpus.folder import MANIFEST_NAME
 from apkg.errors import SourceError
-from apkg.ingest.discovery import ordinary_words
+from apkg.ingest.discovery import unconfirmed
 from apkg.ingest.extract import MentionExtractor
 from apkg.ingest.metadata import read_manifest
 from apkg.ingest.resolve import RESOLVE_EXTRACTOR
@@ -73,8 +73,8 @@ def extraction_results(
     for record, (_, mentions, new_actors) in zip(records, found, strict=True):
         concepts: dict[str, list[str]] = {}
         actors: dict[str, str] = {}
-        ordinary = ordinary_words(record["text"], new_actors)  # the passage stands for its document
-        for mention in (m for m in mentions if m.target not in ordinary):
+        unconfirmed_actors = unconfirmed(record["text"], new_actors)  # the passage is its document
+        for mention in (m for m in mentions if m.target not in unconfirmed_actors):
             if mention.kind in CONCEPT_KINDS:
                 concepts.setdefault(mention.target, extractor.lexicon.labels_of[mention.target])
             elif mention.kind in ENTITY_KINDS:

@@ -17,7 +17,7 @@ from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from apkg.ingest.discovery import bare_name, is_discovered, is_place
+from apkg.ingest.discovery import bare_name, is_discovered, is_place, modifies_next_word
 from apkg.ingest.resolve import ActorResolver, Context
 from apkg.ontology.lexicon import GAP, MAX_GAP, Entry, Lexicon, normalise_name
 from apkg.ontology.namespace import APKGR
@@ -25,7 +25,7 @@ from apkg.records import Mention, NewActor, Passage, SourceMeta
 
 CONCEPT_EXTRACTOR = "apkg.concepts"
 ENTITY_EXTRACTOR = "apkg.entities"
-EXTRACTOR_VERSION = "5"
+EXTRACTOR_VERSION = "6"
 
 _ENTITY_LABELS = {"ORG": "actor", "NORP": "actor", "PERSON": "actor", "GPE": "place", "LOC": "place"}
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
@@ -107,12 +107,6 @@ def load_pipeline(model: str) -> Language:
     nlp.add_pipe("apkg_lemma_norm", last=True)
     nlp.max_length = 10_000_000
     return nlp
-
-
-def _modifies_next_word(doc: Doc, span: Span) -> bool:
-    """True when a content word follows ``span`` ("Sudanese people", "Bosnian Serbs")."""
-    following = doc[span.end] if span.end < len(doc) else None
-    return following is not None and following.is_alpha and not following.is_stop
 
 
 class MentionExtractor:
@@ -201,7 +195,7 @@ class MentionExtractor:
                 mentions.append(self._mention(passage, span, entry.iri, entry.kind, CONCEPT_EXTRACTOR))
         for ent in doc.ents:
             if ent.label_ in _ENTITY_LABELS and not taken.intersection(range(ent.start, ent.end)):
-                if ent.label_ == "NORP" and _modifies_next_word(doc, ent):
+                if ent.label_ == "NORP" and modifies_next_word(ent):
                     continue  # an adjective ("Sudanese people"), not a group acting
                 linked = self._link(ent)
                 if linked is None:

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from apkg.config import ExtractSettings, Settings
 from apkg.errors import SourceError
-from apkg.ingest.discovery import ordinary_words
+from apkg.ingest.discovery import unconfirmed
 from apkg.ingest.extract import MentionExtractor, load_pipeline
 from apkg.ingest.metadata import Candidate
 from apkg.ingest.pipeline import read_document
@@ -118,9 +118,9 @@ class _Pending:
     new_actors: list[NewActor] = field(default_factory=list)
 
     def processed(self) -> ProcessedDocument:
-        ordinary = ordinary_words(self.document.text.text, self.new_actors)
+        unconfirmed_actors = unconfirmed(self.document.text.text, self.new_actors)
         return ProcessedDocument(
             self.document,
-            [mention for mention in self.mentions if mention.target not in ordinary],
-            [actor for actor in self.new_actors if actor.iri not in ordinary],
+            [mention for mention in self.mentions if mention.target not in unconfirmed_actors],
+            [actor for actor in self.new_actors if actor.iri not in unconfirmed_actors],
         )

@@ -7,7 +7,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Span
 
-from apkg.ingest.discovery import is_discovered, is_place, ordinary_words
+from apkg.ingest.discovery import is_discovered, is_place, unconfirmed
 from apkg.ingest.stream import make_extractor
 from apkg.records import NewActor, Passage
 
@@ -38,6 +38,7 @@ def entity(nlp: Language, text: str, name: str, label: str = "ORG") -> Span:
         ("for the economic motives, see Collier (2) and Hoeffler (3–5).", "Hoeffler"),
         ("Pires, A. (2019). International organization. Ordo Publishing.", "Ordo Publishing"),
         ("“Modeling insurgency,” Ordo Physics Letters, vol. 11, 2008.", "Ordo Physics Letters"),
+        ("Arms and peace. Ordo Institute Letters, 57 (3), 617–642.", "Ordo Institute Letters"),
         # shapes of formulas, page furniture and author lists
         ("Hooghe & Marks disagree with this account.", "Hooghe & Marks"),
         ("the update is Lold + kL for each agent", "Lold + kL"),
@@ -49,6 +50,9 @@ def entity(nlp: Language, text: str, name: str, label: str = "ORG") -> Span:
         ("The Occupying Power shall ensure food supplies.", "Occupying Power"),
         ("a crime committed by that State Party's nationals", "State Party's"),
         ("The meeting of Heads of State ended.", "Heads"),
+        ("held at the level of Heads of Government, who decide", "Heads of Government"),
+        ("A State Party to this Convention may at any time declare", "A State Party"),
+        ("the table lists Lord General Datuk Ms. Sheikh Judge Archbishop Mrs. King", "Archbishop"),
         ("Offences under the Freedonian Media Act are punished.", "Freedonian Media Act"),
         ("as the Rules of Procedure and Evidence provide", "Rules of Procedure and Evidence"),
         ("Freedonia is party to the Treaty on the Non-Proliferation of Nuclear Weapons.",
@@ -62,6 +66,16 @@ def entity(nlp: Language, text: str, name: str, label: str = "ORG") -> Span:
         ("the input assumptions are given in Table 2 below", "Table"),
         ("the paper results from the Ordo Colloquium of the Academy", "Ordo Colloquium"),
         ("the members of the LGBTI community were targeted", "LGBTI"),
+        ("the United States and the Government of Cote d’Ivoire signed", "Government of Cote"),
+        # one word without an article: a word the recogniser guessed at
+        ("co-operation is required,Hereby agree as provided", "Hereby"),
+        ("He was a beloved leader, a Pan-Africanist and a statesman.", "Pan-Africanist"),
+        ("the strings look different in machine-consumed Byte-code", "Byte"),
+        # a kind after an indefinite article
+        ("States Parties may decide to establish an Advisory Committee on nominations", "Advisory Committee"),
+        ("As I said to a Supreme Court justice who disagreed", "Supreme Court"),
+        # a heading run into its text
+        ("powers of the Court\n\nThe Court shall have legal personality", "Court\n\nThe Court"),
         # an organisation's name that names no kind of body, or only the kind
         ("Bangladesh joined the Global Call to Action on the World Drug Problem.", "World Drug Problem"),
         ("we remain committed to the outcome of the Panel, which the Secretary-General formed", "Panel"),
@@ -139,15 +153,45 @@ def test_known_actors_stay_mentions_in_a_reference_list(settings):
 
 
 def test_a_word_the_document_writes_in_lower_case_is_not_a_name():
-    text = "House prices rose. Every house in the valley burned. Legitimacy matters. Treki spoke."
-    names = ("House", "Legitimacy", "Treki", "UNITA")
+    text = "House prices rose. Every house in the valley burned. Legitimacy matters. The Ordo Front spoke."
+    names = ("House", "Legitimacy", "Ordo Front")
     actors = [NewActor(f"x/{name}", name, "Organisation") for name in names]
-    assert ordinary_words(text, actors) == {"x/House"}
+    assert unconfirmed(text, actors) == {"x/House"}
+
+
+def test_a_person_is_an_actor_where_the_document_gives_them_a_title_or_an_office():
+    text = (
+        "I thank Ana Lirio and Tomas Brek for comments. The model follows Falk. My brother, Jimmy, "
+        "came too, as did the poet Ida Vane. Mr. Okonkwo (Ordo) took the Chair. We met Secretary "
+        "of State Diallo and the President of Ordo, Amal Sayed. Tirana Mensah, Ordo Watch’s crisis "
+        "director, said so. Later Jane Okonkwo spoke, and Ken Diallo, the Foreign Minister of "
+        "Ordo. Ravi Nair, as envisioned by our father, died. Ambassador Pell and General Vance came."
+    )
+    people = ["Ana Lirio", "Tomas Brek", "Falk", "Jimmy", "Ida Vane", "Okonkwo", "Diallo", "Amal Sayed",
+              "Tirana Mensah", "Jane Okonkwo", "Ken Diallo", "Ravi Nair", "Pell", "Vance"]  # fmt: skip
+    actors = [NewActor(f"x/{name}", name, "Person") for name in people]
+    confirmed = {actor.name for actor in actors} - {i.removeprefix("x/") for i in unconfirmed(text, actors)}
+    # "Jane Okonkwo" by her surname's title ("Mr. Okonkwo"): a full name shares its person's title
+    assert confirmed == {"Okonkwo", "Diallo", "Amal Sayed", "Tirana Mensah", "Jane Okonkwo", "Ken Diallo",
+                         "Pell", "Vance"}  # fmt: skip
+    in_general = "In general Vance agreed, and in major Pell cases too."
+    assert unconfirmed(in_general, actors[-2:]) == {"x/Pell", "x/Vance"}  # ordinary words, not titles
+
+
+def test_an_acronym_is_an_organisation_where_the_document_spells_it_out_as_a_body():
+    text = (
+        "the National Unity Government (NUG) and optical character recognition (OCR) and the "
+        "Treaty on the Non-Proliferation of Nuclear Weapons (NPT); the NUG met. LEO is a variable."
+    )
+    actors = [NewActor(f"x/{name}", name, "Organisation") for name in ("NUG", "OCR", "NPT", "LEO")]
+    assert unconfirmed(text, actors) == {"x/OCR", "x/NPT", "x/LEO"}
 
 
 @pytest.mark.parametrize(("text", "name", "place"), [
     ("the ceasefire agreement signed in Ndorma last year", "Ndorma", True),
     ("the next meeting at Vantua will decide", "Vantua", True),
+    ("the fighting in the Velia has stopped", "Velia", True),
+    ("the Velia has stopped the fighting", "Velia", False),
     ("the report of Amnesty International in Ordo", "Amnesty International", False),
     ("support for Jane Okonkwo in the region", "Jane Okonkwo", False),
 ])  # fmt: skip
@@ -174,3 +218,17 @@ def test_four_people_in_a_row_are_a_list_of_thanks_not_parties(tokenizer: Langua
     assert all(
         is_discovered(s, "prose") for s in people(tokenizer, few, ["Ana Lirio", "Tomas Brek", "Ida Falk"])
     )
+
+
+@pytest.mark.parametrize(("text", "discovered"), [
+    ("how should the region deal with the Ordonites? Nobody knows.", True),
+    ("the Ordonites seized the capital in August", True),
+    ("six journalists of the Ordonites news agency were arrested", False),
+    ("the Ordonites mandate ends in May", False),
+])  # fmt: skip
+def test_one_word_before_a_noun_describes_it(settings, text: str, discovered: bool):
+    doc = make_extractor(settings.extract).nlp(text)
+    start = text.index("Ordonites")
+    span = doc.char_span(start, start + len("Ordonites"), label="ORG")
+    assert span is not None
+    assert is_discovered(span, "prose") is discovered
