@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # the stages load on first use, so that opening a knowledge b
     from apkg.graph.store import GraphStore
     from apkg.graph.views import GraphStats, PathStep
     from apkg.ontology.catalogue import Catalogue
+    from apkg.reading import PassageInContext
     from apkg.search.engine import Searcher, SearchMode
     from apkg.search.evidence import EvidenceMatrix, Extracted
     from apkg.search.facets import Facets
@@ -149,6 +150,18 @@ class KnowledgeBase:
     def passages(self, doc_id: str | None = None) -> Iterator[Passage]:
         """Passages in document order, of one document or of all."""
         return self.records.passages(doc_id)
+
+    def in_context(self, passage_id: str, *, sentences: int = 2) -> PassageInContext:
+        """A passage with up to ``sentences`` sentences of its document before and after it, and
+        its place in the document.
+
+        Raises:
+            KnowledgeBaseError: no passage has that id.
+        """
+        from apkg.reading import in_context
+
+        self.refresh()
+        return in_context(self.records, passage_id, sentences=sentences)
 
     def mentions(self, doc_id: str | None = None) -> Iterator[Mention]:
         """Mentions in document order, of one document or of all."""
@@ -442,6 +455,7 @@ def _open_snapshot(path: Path, *, any_thread: bool) -> _Snapshot:
 _FROM_STAGES = {
     "Facets": ("apkg.search.facets", "Facets"),
     "Hit": ("apkg.search.hits", "Hit"),
+    "PassageInContext": ("apkg.reading", "PassageInContext"),
     "WEAK_MATCH": ("apkg.search.hits", "WEAK_MATCH"),
     "SearchMode": ("apkg.search.engine", "SearchMode"),
     "QueryAnswer": ("apkg.graph.answers", "QueryAnswer"),

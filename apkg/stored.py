@@ -86,15 +86,22 @@ class StoredRecords:
     def passages(self, doc_id: str | None = None) -> Iterator[Passage]:
         """Passages in document order, of one document or of all."""
         for row in self._rows("passages", doc_id, "doc_id, idx"):
-            yield Passage(
-                row["doc_id"],
-                row["idx"],
-                row["text"],
-                row["char_start"],
-                row["char_end"],
-                row["page"],
-                row["kind"],
-            )
+            yield _passage(row)
+
+    def passage(self, passage_id: str) -> tuple[Passage, int]:
+        """One passage, and how many passages its document has.
+
+        Raises:
+            KnowledgeBaseError: no passage has that id.
+        """
+        row = self.db.execute(
+            "SELECT p.*, (SELECT COUNT(*) FROM passages q WHERE q.doc_id = p.doc_id) AS n "
+            "FROM passages p WHERE passage_id = ?",
+            (passage_id,),
+        ).fetchone()
+        if row is None:
+            raise KnowledgeBaseError(self.path, f"no passage {passage_id!r}")
+        return _passage(row), row["n"]
 
     def mentions(self, doc_id: str | None = None) -> Iterator[Mention]:
         """Mentions in document order, of one document or of all."""
@@ -110,3 +117,9 @@ class StoredRecords:
 def _record(row: sqlite3.Row) -> DocumentRecord:
     meta = SourceMeta(**{name: row[name] or "" for name in _META_COLUMNS})
     return DocumentRecord(meta=meta, pages=row["pages"], passages=row["n"], ingested=row["ingested"])
+
+
+def _passage(row: sqlite3.Row) -> Passage:
+    return Passage(
+        row["doc_id"], row["idx"], row["text"], row["char_start"], row["char_end"], row["page"], row["kind"]
+    )

@@ -1,15 +1,41 @@
-"""Streamlit pieces the pages share: a cited passage, a list of them, the missing-KB notice."""
+"""Streamlit pieces the pages share: a cited passage, a list of them, the missing-KB notice.
+
+A passage shows whole, as its document wrote it: its Markdown rendered (by Python-Markdown, which
+also reads Markdown sources at ingest; raw HTML stays text), the words that matched marked, and on
+request the sentences around it and the document reader opened at it.
+"""
 
 from __future__ import annotations
 
+import html
+
+import markdown
 import streamlit as st
 
-from apkg.app.citations import marked_html, source_link
+from apkg.app import pages, resources
+from apkg.app.citations import source_link
 from apkg.kb import Hit
 
+_START, _END = "\ue000", "\ue001"  # private-use characters: where a highlight starts and ends
 
-def show_hit(hit: Hit, *, rank: int | None = None, why: str = "") -> None:
-    """One passage with its full citation (title, institution, date, page, source link)."""
+
+def passage_html(text: str, highlights: list[tuple[int, int]], mark_style: str = "") -> str:
+    """``text`` rendered from Markdown to HTML, each ``highlights`` span in ``<mark>`` (with
+    ``mark_style``): no "**" shows through, and raw HTML in the text stays text."""
+    marked, last = [], 0
+    for start, end in highlights:
+        marked += [text[last:start], _START, text[start:end], _END]
+        last = end
+    marked.append(text[last:])
+    mark = f"<mark style='{html.escape(mark_style)}'>" if mark_style else "<mark>"
+    rendered = markdown.markdown(html.escape("".join(marked), quote=False))  # escaped: no raw HTML
+    return rendered.replace(_START, mark).replace(_END, "</mark>")
+
+
+def show_hit(hit: Hit, *, rank: int | None = None, why: bool = False) -> None:
+    """One passage, whole, with its full citation (title, institution, date, page, source link),
+    why it matched (``why``), the sentences around it on request and a link to read it in its
+    document."""
     title = hit.title or hit.doc_id
     url = source_link(hit.source)
     safe_title = title.replace("[", "(").replace("]", ")")
@@ -19,22 +45,47 @@ def show_hit(hit: Hit, *, rank: int | None = None, why: str = "") -> None:
     st.markdown(
         f"**{number}{link}**  \n{hit.institution or 'unknown institution'} · {hit.date or 'n.d.'}{page}"
     )
-    st.html(f"<div style='{PASSAGE_STYLE}'>{marked_html(hit, MARK_STYLE)}</div>")
+    passage = passage_html(hit.text, hit.highlights, MARK_STYLE)
+    st.html(f"{PASSAGE_CSS}<div class='apkg-passage'>{passage}</div>")
     details = [f"`{hit.passage_id}`", hit.citation()]
-    if why:
-        details.append(why)
+    if why and hit.reasons():
+        details.append("matched: " + "; ".join(hit.reasons()))
     if hit.duplicates:
         details.append(hit.also_in())
     st.caption(" · ".join(details))
+    around, reader = st.columns([3, 1])
+    with around.popover("Sentences before and after", icon=":material/unfold_more:"):
+        context = resources.knowledge_base().in_context(hit.passage_id)
+        before = html.escape(context.before or "(the start of the document)")
+        after = html.escape(context.after or "(the end of the document)")
+        st.html(
+            f"{PASSAGE_CSS}<div class='apkg-passage'><p class='apkg-context'>{before}</p>{passage}"
+            f"<p class='apkg-context'>{after}</p></div>"
+        )
+    reader.page_link(
+        pages.DOCUMENTS,
+        label="Open in the document",
+        icon=":material/menu_book:",
+        query_params={"doc": hit.doc_id, "passage": hit.passage_id},
+    )
 
 
-def show_hits(hits: list[Hit], *, limit: int = 10, empty: str = "No passage.") -> None:
-    """The first ``limit`` hits, each in a bordered box, and how many there are."""
+def show_hits(hits: list[Hit], *, key: str, page_size: int = 10, empty: str = "No passage.") -> None:
+    """The hits a page at a time (``page_size``, the page chosen under the key ``key``), each in a
+    bordered box, and how many there are."""
     if not hits:
         st.info(empty)
         return
-    st.caption(f"{len(hits)} passage(s){f', the first {limit} shown' if len(hits) > limit else ''}")
-    for hit in hits[:limit]:
+    pages = (len(hits) + page_size - 1) // page_size
+    number = 1
+    if pages > 1:
+        number = st.number_input(
+            f"Page (of {pages})", min_value=1, max_value=pages, value=1, step=1, key=f"page_{key}"
+        )
+    first = (number - 1) * page_size
+    shown = hits[first : first + page_size]
+    st.caption(f"{len(hits)} passage(s); {first + 1}–{first + len(shown)} shown")
+    for hit in shown:
         with st.container(border=True):
             show_hit(hit)
 
@@ -51,5 +102,10 @@ def show_missing_kb(problem: str, path: str) -> None:
     st.markdown("Without a local corpus, fetch the default one first: `apkg corpus fetch --to data/corpus`.")
 
 
-PASSAGE_STYLE = "white-space: pre-wrap; line-height: 1.5; max-height: 22em; overflow-y: auto"
+# A passage shows whole (no fixed height cuts it), its paragraphs close together, its context grey.
+PASSAGE_CSS = (
+    "<style>.apkg-passage { line-height: 1.5; overflow-wrap: anywhere; }"
+    ".apkg-passage p, .apkg-passage ul, .apkg-passage ol { margin: 0 0 .45em 0; }"
+    ".apkg-passage .apkg-context { color: #6b6b6b; }</style>"
+)
 MARK_STYLE = "background: #ffe08a; padding: 0 .1em; border-radius: 2px"

@@ -62,15 +62,13 @@ def search_command(
     elif not any(hit.good_match for hit in hits):
         console.print(f"[yellow]{WEAK_MATCH}[/yellow]", highlight=False)
     for rank, hit in enumerate(hits, start=1):
-        why = ", ".join(hit.reasons())
+        why = "; ".join(hit.reasons())
         console.print(
             f"[bold]{rank}. {hit.citation()}[/bold]  score {hit.score:.4f} ({why})", highlight=False
         )
         text = hit.marked("[reverse]", "[/reverse]") if hit.highlights else hit.text
         console.print(f"   {text}", highlight=False)
-        details = [hit.passage_id, hit.source, hit.also_in()] + (
-            [f"concepts: {', '.join(hit.concepts)}"] if hit.concepts else []
-        )
+        details = [hit.passage_id, hit.source, hit.also_in()]
         console.print("   " + " · ".join(d for d in details if d) + "\n", highlight=False, style="dim")
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from apkg.ingest.quality import PassageKind
 
+_WORDS_SHOWN = 6  # of the words a passage matched, named in its reasons
 WEAK_MATCH = (
     "No passage matches this query well: none is close in meaning or holds all its words. "
     "The closest follow; try other words."
@@ -40,15 +41,23 @@ class Hit:
     duplicates: list[str] = field(default_factory=list)  # passages folded into this one: near-copies
 
     def reasons(self) -> list[str]:
-        """Why the passage ranked, one short phrase per ranking that found it, and why it ranked
-        lower when it is not running text."""
+        """Why the passage matched, in plain words: the query's words it holds, closeness in
+        meaning, the query's concepts it mentions; and why it ranked lower when it is not running
+        text."""
+        words = list(dict.fromkeys(self.text[start:end].lower() for start, end in self.highlights))
+        shown = ", ".join(f"“{word}”" for word in words[:_WORDS_SHOWN]) + (
+            ", …" if len(words) > _WORDS_SHOWN else ""
+        )
+        closeness = "close in meaning to the query" if self.good_match else "related in meaning, loosely"
+        lower = f"ranked below running text: {PassageKind(self.kind).description}"
         return [
             reason for reason in (
-                f"dense #{self.dense_rank}" if self.dense_rank else "",
-                f"lexical #{self.lexical_rank}" if self.lexical_rank else "",
-                f"words near each other #{self.proximity_rank}" if self.proximity_rank else "",
-                "via expansion" if self.expanded else "",
-                f"ranked below prose: {PassageKind(self.kind).description}" if self.ranked_down else "",
+                f"holds {shown}" if words and (self.lexical_rank or self.expanded) else "",
+                "with the query's words near each other" if self.proximity_rank else "",
+                "through a phrase related to the query" if self.expanded else "",
+                closeness if self.dense_rank else "",
+                f"mentions {', '.join(self.concepts)}" if self.concepts else "",
+                lower if self.ranked_down else "",
             ) if reason
         ]  # fmt: skip
 

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from apkg.ontology.catalogue import catalogue, tool_rows
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent / ".artifacts"
 CHROMIUM_ARGS = [
@@ -241,6 +243,7 @@ def test_more_like_this_finds_other_passages(app_url, page):
 
 def test_taxonomy_shows_the_three_spheres_with_their_tools(app_url, page):
     open_page(page, f"{app_url}/taxonomy", "Tool taxonomy")
+    page.locator(PAGES["taxonomy"][1]).wait_for()
     for sphere, tool in (
         ("Prevention", "Early warning"),
         ("Response", "Targeted sanctions"),
@@ -251,7 +254,7 @@ def test_taxonomy_shows_the_three_spheres_with_their_tools(app_url, page):
         count = int(re.search(r"\((\d+)\)", heading.inner_text()).group(1))
         assert count > 10
         column = page.locator("[data-testid='stColumn']").filter(has=heading)
-        assert column.locator("li").filter(has_text=tool).count() >= 1
+        assert column.get_by_role("button").filter(has_text=re.compile(rf"^\s*{tool}$")).count() >= 1
     assert page.get_by_role("heading", name="Mediation", exact=True).count() == 1
     assert page.get_by_role("heading", name="Examples from the corpus").count() == 1
     assert page.locator("mark").count() > 0  # the tool named in its examples
@@ -317,6 +320,167 @@ def test_path_finder_shows_the_passages_behind_each_step(app_url, page):
     assert re.search(r"\(\d+ passage\(s\)\)", steps.first.inner_text())
     steps.first.locator("mark").first.wait_for()  # the two ends of the step marked in its passages
     assert_no_exception(page)
+
+
+def first_hit(page):
+    """The bordered box of the first search hit."""
+    return page.locator("[data-testid='stLayoutWrapper']").filter(has=page.locator(".apkg-passage")).first
+
+
+def test_a_hit_shows_its_whole_passage_and_why_it_matched(app_url, page):
+    from urllib.parse import quote_plus
+
+    open_page(page, f"{app_url}/?q={quote_plus(QUERY)}", "Search the literature")
+    wait_results(page, "q=which")
+    passages = page.locator(".apkg-passage")
+    assert passages.count() == 10
+    for i in range(passages.count()):  # nothing cut: each box as tall as its text, no markup showing
+        box = passages.nth(i)
+        assert box.evaluate(
+            "e => e.scrollHeight <= e.clientHeight + 1 && getComputedStyle(e).overflowY !== 'auto'"
+        )
+        assert "**" not in box.inner_text()
+    caption = first_hit(page).get_by_test_id("stCaptionContainer").first.inner_text()
+    assert "matched: " in caption and "#" not in caption  # plain words, no ranking jargon
+    assert re.search(r"holds “\w+”|close in meaning", caption), caption
+
+    page.get_by_role("button", name=re.compile("Sentences before and after")).first.click()
+    context = page.locator(".apkg-context")
+    context.first.wait_for()
+    assert context.count() == 2 and all(text.strip() for text in context.all_inner_texts())
+    shot(page, "search-context")
+    assert_no_exception(page)
+
+
+def test_a_hit_opens_the_reader_at_its_passage(app_url, page):
+    from urllib.parse import quote_plus
+
+    open_page(
+        page,
+        f"{app_url}/?q={quote_plus('referral to the International Criminal Court')}&k=5",
+        "Search the literature",
+    )
+    wait_results(page, "k=5")
+    passage_id = passage_ids(page)[2]
+    hit = (
+        page.locator("[data-testid='stLayoutWrapper']")
+        .filter(has=page.locator(".apkg-passage"))
+        .filter(has_text=passage_id)
+        .last
+    )
+    hit.get_by_role("link", name=re.compile("Open in the document")).click()
+    page.get_by_role("heading", name="Read", exact=True).wait_for()
+    settle(page)
+    assert f"passage={quote_plus(passage_id)}" in page.url
+    index = int(passage_id.rpartition("/p")[2])
+    assert page.get_by_text(re.compile(rf"^Opened at passage {index + 1} of \d+")).count() == 1
+    reader = page.frame_locator("[data-testid='stMain'] iframe").first
+    target = reader.locator("section.target")
+    target.wait_for()
+    assert target.get_attribute("id") == passage_id
+    # the frame has scrolled to it: its top is inside the frame's window
+    top = target.evaluate("e => e.getBoundingClientRect().top")
+    height = target.evaluate("e => window.innerHeight")
+    assert 0 <= top < height / 2
+    shot(page, "reader")
+    assert_no_exception(page)
+
+
+def test_the_taxonomy_tree_and_table_open_a_tool(app_url, page):
+    open_page(page, f"{app_url}/taxonomy", "Tool taxonomy")
+    page.locator(PAGES["taxonomy"][1]).wait_for()
+    page.get_by_role("button", name=re.compile(r"^\s*Arms embargo$")).first.click()
+    page.get_by_role("heading", name="Arms embargo", exact=True).wait_for()
+    settle(page)
+    assert "tool=ArmsEmbargo" in page.url or "tool=" in page.url
+    page.get_by_role("tab", name="Search the tools").click()
+    search = page.get_by_label("Filter tools")
+    search.fill("jamming")
+    search.press("Enter")  # a filter that leaves out the chosen tool chooses the first it keeps
+    page.get_by_role("heading", name="Jamming of hate radio", exact=True).wait_for()
+    search.fill("commission")
+    search.press("Enter")
+    kept = [row["tool"] for row in tool_rows(catalogue().tools, "commission")]
+    page.get_by_role("heading", name=kept[0], exact=True).wait_for()
+    settle(page)
+    table = page.get_by_test_id("stDataFrame").bounding_box()
+    page.mouse.click(table["x"] + 12, table["y"] + 35 * 3 + 17)  # the row selector of the third row
+    page.get_by_role("heading", name=kept[2], exact=True).wait_for()  # a row picked opens its tool
+    settle(page)
+    assert_no_exception(page)
+    shot(page, "taxonomy-table")
+
+
+def test_a_risk_factors_tool_opens_in_the_taxonomy(app_url, page):
+    open_page(page, f"{app_url}/risk-factors", "Risk factors")
+    tools = page.locator("[data-testid='stPageLink']")
+    tools.first.wait_for()
+    name = tools.first.inner_text().strip().splitlines()[-1]  # after the page's icon
+    tools.first.click()
+    page.get_by_role("heading", name="Tool taxonomy", exact=True).wait_for()
+    page.get_by_role("heading", name=name, exact=True).wait_for()
+    settle(page)
+    assert "tool=" in page.url
+    assert_no_exception(page)
+
+
+def test_the_evidence_map_pages_through_all_its_passages(app_url, page):
+    open_page(page, f"{app_url}/evidence", "Evidence map")
+    heading = page.get_by_role("heading", level=3).filter(has_text=" × ").first
+    total = int(re.search(r": (\d+) passage", heading.inner_text()).group(1))
+    assert total > 10  # the first cell is the most evidenced
+    tab = page.get_by_role("tabpanel").first  # the map of tools and crimes
+    assert tab.get_by_text(re.compile(r"1–10 shown")).count() == 1
+    pages = tab.get_by_label(re.compile(r"^Page \(of \d+\)"))
+    pages.fill("2")
+    pages.press("Enter")
+    tab.get_by_text(re.compile(r"11–\d+ shown")).wait_for()
+    settle(page)
+    assert_no_exception(page)
+
+
+def test_select_all_no_good_match_and_backward_years(app_url, page):
+    from urllib.parse import quote_plus
+
+    open_page(page, f"{app_url}/?q={quote_plus('early warning')}&k=5", "Search the literature")
+    wait_results(page, "k=5")
+    page.get_by_role("button", name="Select none").click()
+    page.get_by_text("Export 0 of 5 passages").wait_for()
+    page.get_by_role("button", name="Select all").click()
+    page.get_by_text("Export 5 of 5 passages").wait_for()
+
+    open_page(page, f"{app_url}/?q={quote_plus('zxqv blorptang frumious')}", "Search the literature")
+    wait_results(page, "q=zxqv")
+    assert page.get_by_text("No passage matches this query well").count() == 1
+
+    open_page(page, f"{app_url}/?q={quote_plus('genocide')}&from=2020&to=2000", "Search the literature")
+    wait_results(page, "q=genocide")
+    assert page.get_by_text(re.compile("The years run backwards")).count() == 1
+    assert result_count(page) > 0
+    assert_no_exception(page)
+
+
+@pytest.mark.parametrize("path", ["evidence", ""])
+def test_nothing_is_cut_off_at_800_pixels(app_url, browser_context, path):
+    narrow = browser_context.new_page()
+    narrow.set_viewport_size({"width": 800, "height": 900})
+    try:
+        heading, ready = PAGES[path]
+        url = f"{app_url}/{path}" if path else f"{app_url}/?q=early+warning&k=3"
+        open_page(narrow, url, heading)
+        narrow.locator(ready if path else "#results-end").first.wait_for()
+        settle(narrow)
+        sidebar = narrow.get_by_test_id("stSidebar").bounding_box()
+        assert sidebar["width"] <= 200
+        main = narrow.get_by_test_id("stMain")
+        assert main.evaluate("e => e.scrollWidth <= e.clientWidth")  # no sideways scrolling
+        for chart in narrow.get_by_test_id("stVegaLiteChart").all():
+            if chart.is_visible():  # the chart of the open tab
+                box = chart.bounding_box()
+                assert box["x"] + box["width"] <= 800
+        shot(narrow, f"narrow-{path or 'search'}")
+    finally:
+        narrow.close()
 
 
 def test_missing_knowledge_base_shows_how_to_build_one(page, tmp_path):

@@ -80,7 +80,7 @@ def test_search_ranks_tables_found_without_their_words_below_prose(tmp_path, set
     assert [p.kind for p in kb.passages("codebook")] == ["table"]
     hits = kb.search("early warning of genocide codebook", k=2)
     assert [hit.doc_id for hit in hits] == ["report", "codebook"]
-    assert hits[1].ranked_down and "ranked below prose: a table of numbers" in hits[1].reasons()
+    assert hits[1].ranked_down and "ranked below running text: a table of numbers" in hits[1].reasons()
     assert not hits[0].ranked_down
     [asked] = kb.search("onsetyr", k=1, mode="lexical")
     assert asked.doc_id == "codebook" and not asked.ranked_down

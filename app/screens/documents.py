@@ -1,10 +1,13 @@
-"""Documents: the corpus with its metadata, and for each document the concepts and actors extracted."""
+"""Documents: the corpus with its metadata; for each document a reader (opened at a passage when
+the address names one, as a search hit's link does) and the concepts and actors extracted."""
 
 from __future__ import annotations
 
 import streamlit as st
+import streamlit.components.v1 as components
 
 from apkg.app import resources
+from apkg.app.reader import READER_HEIGHT, reader_html
 
 kb = resources.knowledge_base()
 documents = kb.documents()
@@ -37,10 +40,14 @@ st.dataframe(
     column_config={"source": st.column_config.LinkColumn("source")},
 )
 
+ids = [d.meta.doc_id for d in documents]
 titles = [f"{d.meta.doc_id} — {d.meta.title or d.meta.path}" for d in documents]
-choice = st.selectbox("Document", titles)
+wanted = st.query_params.get("doc", "")
+choice = st.selectbox("Document", titles, index=ids.index(wanted) if wanted in ids else 0)
 document = documents[titles.index(choice)]
 meta = document.meta
+if wanted != meta.doc_id:  # another document chosen here: the address follows, without the passage
+    st.query_params.from_dict({"doc": meta.doc_id})
 st.header(meta.title or meta.doc_id)
 st.markdown(
     f"{meta.institution or 'unknown institution'} · {meta.date or 'n.d.'} · {meta.doc_type or 'document'} · "
@@ -48,6 +55,16 @@ st.markdown(
 )
 if meta.source:
     st.markdown(f"Source: {meta.source}")
+
+passages = list(kb.passages(meta.doc_id))
+target = next((p for p in passages if p.passage_id == st.query_params.get("passage")), None)
+st.subheader("Read")
+if target is not None:
+    where = f", page {target.page}" if target.page else ""
+    st.caption(f"Opened at passage {target.index + 1} of {len(passages)}{where}, marked.")
+components.html(
+    reader_html(passages, target.passage_id if target else None), height=READER_HEIGHT, scrolling=True
+)
 
 extracted = kb.document_extractions(meta.doc_id)
 concepts = [e for e in extracted if e.kind not in ("actor", "place")]

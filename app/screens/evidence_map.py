@@ -52,23 +52,28 @@ for tab, (name, matrix) in zip(
                     "column:N",
                     title=None,
                     sort=matrix.columns,
-                    axis=alt.Axis(
-                        orient="top", labelAngle=-20, labelAlign="left", labelLimit=200, labelOverlap=False
+                    axis=alt.Axis(  # horizontal, a word a line: every column label whole at any width
+                        orient="top",
+                        labelAngle=0,
+                        labelBaseline="line-bottom",
+                        offset=14,  # room for a third line of label below the first two
+                        labelExpr="split(datum.label, ' ')",
+                        labelOverlap=False,
                     ),
                 ),
-                y=alt.Y("row:N", title=None, sort=shown, axis=alt.Axis(labelLimit=320, labelOverlap=False)),
+                y=alt.Y("row:N", title=None, sort=shown, axis=alt.Axis(labelLimit=220, labelOverlap=False)),
                 color=alt.Color("passages:Q", scale=alt.Scale(scheme="orangered"), title="passages"),
                 opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45)),
                 tooltip=["row:N", "column:N", "passages:Q"],
             )
             .add_params(pick)
-            .properties(height=max(220, 20 * len(shown)), width=alt.Step(150))
+            .properties(height=max(220, 20 * len(shown)), width="container")  # the page's width
         )
         text = chart.mark_text(fontSize=10).encode(
             text="passages:Q", color=alt.value("black"), opacity=alt.value(1)
         )
         event = st.altair_chart(
-            chart + text, on_select="rerun", selection_mode="cell", key=f"map_{name}", width="content"
+            chart + text, on_select="rerun", selection_mode="cell", key=f"map_{name}", width="stretch"
         )
         chosen = (event.get("selection", {}).get("cell") or [{}])[0] if event else {}
         if chosen.get("row") in shown and chosen != st.session_state.get(f"last_{name}"):
@@ -82,4 +87,4 @@ for tab, (name, matrix) in zip(
         passages = matrix.passages.get((row, column), [])
         st.subheader(f"{row} × {column}: {len(passages)} passage(s)")
         marks = ROWS[row] | COLUMNS[name][column]
-        show_hits(kb.passage_hits(passages, highlight=marks), limit=10)
+        show_hits(kb.passage_hits(passages, highlight=marks), key=f"{name}:{row}:{column}")

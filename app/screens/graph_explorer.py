@@ -99,9 +99,9 @@ with right:
         st.info("Pick two different nodes.")
     elif not steps:
         st.info("No path: the two are never linked through shared passages.")
-    for step in steps:
+    for number, step in enumerate(steps):
         with st.expander(
             f"{step.source} — {step.target} ({step.weight} passage(s))", expanded=len(steps) == 1
         ):
             ends = {kb.node(step.source), kb.node(step.target)}
-            show_hits(kb.passage_hits(step.passages[:3], highlight=ends), limit=3)
+            show_hits(kb.passage_hits(step.passages[:3], highlight=ends), key=f"step_{number}", page_size=3)

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from apkg.app import resources
+from apkg.app import pages, resources
 from apkg.app.blocks import show_hits
 
 kb = resources.knowledge_base()
-factors = kb.catalogue().risk_factors
+catalogue = kb.catalogue()
+factors = catalogue.risk_factors
 tax = kb.taxonomy()
 
 st.title("Risk factors")
@@ -25,10 +26,25 @@ overview = [
     }
     for factor in factors
 ]
-st.dataframe(overview, hide_index=True, width="stretch")
-
 labels = [f"{factor.number}. {factor.label}" for factor in factors]
-choice = st.selectbox("Risk factor", labels)
+
+
+def _picked() -> None:
+    rows = st.session_state.factor_table.selection.rows
+    if rows:
+        st.session_state.factor_choice = labels[rows[0]]
+
+
+st.caption("Pick a row to read about the risk factor.")
+st.dataframe(
+    overview,
+    hide_index=True,
+    width="stretch",
+    on_select=_picked,
+    selection_mode="single-row",
+    key="factor_table",
+)
+choice = st.selectbox("Risk factor", labels, key="factor_choice")
 factor = factors[labels.index(choice)]
 st.header(choice)
 st.markdown(factor.definition)
@@ -38,8 +54,11 @@ with left:
     st.markdown("\n".join(f"- {term.label}" for term in factor.indicators) or "—")
 with right:
     st.subheader(f"Tools that address it ({len(factor.tools)})")
-    st.markdown("\n".join(f"- {term.label}" for term in factor.tools) or "—")
+    for term in factor.tools:  # each opens the tool in the taxonomy
+        st.page_link(pages.TAXONOMY, label=term.label, query_params={"tool": catalogue.tool(term.iri).name})
+    if not factor.tools:
+        st.markdown("—")
 
 targets = tax.below(factor.iri) | {term.iri for term in factor.indicators}
 st.subheader("Passages that discuss it")
-show_hits(kb.passage_hits(kb.passages_mentioning(targets, limit=100), highlight=targets), limit=10)
+show_hits(kb.passage_hits(kb.passages_mentioning(targets, limit=100), highlight=targets), key="risk")

@@ -3,6 +3,7 @@ this, export of the selected results. The whole search lives in the URL."""
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import time
 from typing import TypeVar
@@ -71,6 +72,12 @@ with st.sidebar:
     st.slider("Passages", 1, 50, key="k")
 
 facets = Facets(**{name: _none(st.session_state.get(f"f_{name}")) for name in vars(Facets())})
+if facets.year_from is not None and facets.year_to is not None and facets.year_from > facets.year_to:
+    st.warning(
+        f"The years run backwards ({facets.year_from} to {facets.year_to}): "
+        f"searching {facets.year_to} to {facets.year_from}."
+    )
+    facets = dataclasses.replace(facets, year_from=facets.year_to, year_to=facets.year_from)
 request = SearchRequest(
     query=st.session_state.q.strip(),
     facets=facets,
@@ -128,11 +135,15 @@ def _more_like(passage_id: str) -> None:
     st.session_state.like = passage_id
 
 
+def _select_all(value: bool) -> None:
+    for hit in hits:
+        st.session_state[f"sel_{hit.passage_id}"] = value
+
+
 selected = []
 for rank, hit in enumerate(hits, start=1):
     with st.container(border=True):
-        why = ", ".join(hit.reasons() + ([f"concepts: {', '.join(hit.concepts)}"] if hit.concepts else []))
-        show_hit(hit, rank=rank, why=why)
+        show_hit(hit, rank=rank, why=True)
         left, right = st.columns([1, 5])
         if left.checkbox("Select", value=True, key=f"sel_{hit.passage_id}"):
             selected.append(hit)
@@ -140,7 +151,10 @@ for rank, hit in enumerate(hits, start=1):
             "More like this", key=f"like_{hit.passage_id}", on_click=_more_like, args=(hit.passage_id,)
         )
 
-st.subheader(f"Export {len(selected)} selected passage(s)")
+st.subheader(f"Export {len(selected)} of {len(hits)} passages")
+choose = st.columns([1, 1, 4])
+choose[0].button("Select all", on_click=_select_all, args=(True,), disabled=len(selected) == len(hits))
+choose[1].button("Select none", on_click=_select_all, args=(False,), disabled=not selected)
 columns = st.columns(3)
 for column, (label, render, name, mime) in zip(
     columns,

@@ -19,29 +19,70 @@ st.caption(
     "timing), the risk factors it addresses and examples from the corpus."
 )
 
-tree_tab, table_tab = st.tabs(["Browse by sphere", "Search the tools"])
-with tree_tab:
-    for column, (sphere, rows) in zip(st.columns(3), catalogue.tree().items(), strict=True):
-        with column:
-            st.subheader(f"{sphere} ({len(rows)})")
-            lines = [f"{'  ' * depth}- {tool.label}" for tool, depth in rows]
-            st.markdown("\n".join(lines))
-with table_tab:
-    text = st.text_input("Filter tools", placeholder="e.g. sanctions, local, justice")
-    matches = tool_rows(catalogue.tools, text)
-    st.caption(f"{len(matches)} tool(s)")
-    st.dataframe(matches, hide_index=True, width="stretch", height=320)
-
-st.divider()
 names = [tool.label for tool in catalogue.tools]
 wanted = st.query_params.get("tool", "")
-try:
-    start = names.index(catalogue.tool(wanted).label) if wanted else names.index("Mediation")
-except (KeyError, ValueError):
-    start = 0
-label = st.selectbox("Tool", names, index=start)
+if wanted != st.session_state.get("tool_from_url"):  # the address names a tool: a link led here
+    st.session_state.tool_from_url = wanted
+    try:
+        st.session_state.tool_choice = catalogue.tool(wanted).label
+    except KeyError:
+        st.session_state.setdefault("tool_choice", "Mediation" if "Mediation" in names else names[0])
+
+
+def _choose(label: str) -> None:
+    st.session_state.tool_choice = label
+
+
+def _filtered() -> None:
+    """A filter that leaves out the chosen tool chooses the first tool it keeps."""
+    kept = [row["tool"] for row in tool_rows(catalogue.tools, st.session_state.tool_filter)]
+    if kept and st.session_state.get("tool_choice") not in kept:
+        _choose(kept[0])
+
+
+tree_tab, table_tab = st.tabs(["Browse by sphere", "Search the tools"])
+with tree_tab:
+    st.html(  # the tree's tools as close as the lines of a list
+        "<style>div[class*='st-key-tree_'] { gap: 0 !important; }"
+        "[class*='st-key-tree_'] button { min-height: 1.7rem; padding: 0; text-align: left; }</style>"
+    )
+    for column, (sphere, rows) in zip(st.columns(3), catalogue.tree().items(), strict=True):
+        with column, st.container(key=f"tree_{sphere}"):
+            st.subheader(f"{sphere} ({len(rows)})")
+            for tool, depth in rows:
+                st.button(
+                    "\u2003" * depth + tool.label,
+                    key=f"tool_{sphere}_{tool.name}",
+                    type="tertiary",
+                    on_click=_choose,
+                    args=(tool.label,),
+                )
+with table_tab:
+    text = st.text_input(
+        "Filter tools", placeholder="e.g. sanctions, local, justice", key="tool_filter", on_change=_filtered
+    )
+    matches = tool_rows(catalogue.tools, text)
+    st.caption(f"{len(matches)} tool(s); pick a row to open the tool")
+
+    def _picked() -> None:
+        rows = st.session_state[f"tool_table_{text}"].selection.rows
+        if rows:
+            _choose(matches[rows[0]]["tool"])
+
+    st.dataframe(
+        matches,
+        hide_index=True,
+        width="stretch",
+        height=320,
+        on_select=_picked,
+        selection_mode="single-row",
+        key=f"tool_table_{text}",
+    )
+
+st.divider()
+label = st.selectbox("Tool", names, key="tool_choice")
 tool = catalogue.tool(label)
-st.query_params["tool"] = tool.name
+st.query_params["tool"] = st.session_state.tool_from_url = tool.name
 
 st.header(tool.label)
 st.markdown(tool.definition)
@@ -71,7 +112,7 @@ st.markdown("**Risk factors it addresses:** " + (", ".join(t.label for t in tool
 below = kb.taxonomy().below(tool.iri)
 examples = kb.passage_hits(kb.passages_mentioning(below, limit=30), highlight=below)
 st.subheader("Examples from the corpus")
-show_hits(examples, limit=5, empty="The corpus does not name this tool yet.")
+show_hits(examples, key=f"examples_{tool.name}", page_size=5, empty="The corpus does not name this tool yet.")
 
 st.subheader("Tool card")
 card_examples = examples[:3]
