@@ -1,5 +1,6 @@
-"""Documents: the corpus with its metadata; for each document a reader (opened at a passage when
-the address names one, as a search hit's link does) and the concepts and actors extracted."""
+"""Documents: one document with its metadata, a reader of its passages (opened at a passage when
+the address names one, as a search hit's link does) and the concepts and actors extracted from it;
+the whole corpus with its metadata below."""
 
 from __future__ import annotations
 
@@ -18,28 +19,6 @@ st.caption(
     f"{counts['documents']} documents, {counts['passages']:,} passages, {counts['mentions']:,} mentions, "
     f"{counts['new_actors']:,} actors found only in text."
 )
-rows = [
-    {
-        "id": d.meta.doc_id,
-        "title": d.meta.title,
-        "institution": d.meta.institution,
-        "date": d.meta.date,
-        "type": d.meta.doc_type,
-        "pages": d.pages,
-        "passages": d.passages,
-        "licence": d.meta.licence,
-        "source": d.meta.source,
-    }
-    for d in documents
-]
-st.dataframe(
-    rows,
-    hide_index=True,
-    width="stretch",
-    height=360,
-    column_config={"source": st.column_config.LinkColumn("source")},
-)
-
 ids = [d.meta.doc_id for d in documents]
 titles = [f"{d.meta.doc_id} — {d.meta.title or d.meta.path}" for d in documents]
 wanted = st.query_params.get("doc", "")
@@ -82,3 +61,26 @@ for column, title, items in ((left, "Concepts", concepts), (right, "Actors and p
             width="stretch",
             height=400,
         )
+
+with st.expander(f"The corpus: {counts['documents']} documents with their metadata"):
+    rows = [
+        {
+            "id": d.meta.doc_id,
+            "title": d.meta.title,
+            "institution": d.meta.institution,
+            "date": d.meta.date,
+            "type": d.meta.doc_type,
+            "pages": d.pages,
+            "passages": d.passages,
+            "licence": d.meta.licence,
+            "source": d.meta.source,
+        }
+        for d in documents
+    ]
+    st.dataframe(
+        rows,
+        hide_index=True,
+        width="stretch",
+        height=360,
+        column_config={"source": st.column_config.LinkColumn("source")},
+    )
