@@ -63,7 +63,7 @@ def show_hit(hit: Hit, *, rank: int | None = None, why: bool = False) -> None:
             f"<p class='apkg-context'>{after}</p></div>"
         )
     reader.page_link(
-        pages.DOCUMENTS,
+        pages.page("documents"),
         label="Open in the document",
         icon=":material/menu_book:",
         query_params={"doc": hit.doc_id, "passage": hit.passage_id},

@@ -23,7 +23,7 @@ st.html(
     "<style>@media (max-width: 1000px) { section[data-testid='stSidebar'] "
     "{ width: 200px !important; min-width: 200px !important; max-width: 200px !important; } }</style>"
 )
-navigation = st.navigation(pages.ALL)
+navigation = st.navigation(pages.all_pages())
 problem = kb_problem()
 if problem is not None:
     show_missing_kb(problem, str(kb_path()))

@@ -413,8 +413,9 @@ def test_the_taxonomy_tree_and_table_open_a_tool(app_url, page):
 
 def test_a_risk_factors_tool_opens_in_the_taxonomy(app_url, page):
     open_page(page, f"{app_url}/risk-factors", "Risk factors")
+    page.locator(PAGES["risk-factors"][1]).wait_for()
+    settle(page)
     tools = page.locator("[data-testid='stPageLink']")
-    tools.first.wait_for()
     name = tools.first.inner_text().strip().splitlines()[-1]  # after the page's icon
     tools.first.click()
     page.get_by_role("heading", name="Tool taxonomy", exact=True).wait_for()

@@ -55,7 +55,9 @@ with left:
 with right:
     st.subheader(f"Tools that address it ({len(factor.tools)})")
     for term in factor.tools:  # each opens the tool in the taxonomy
-        st.page_link(pages.TAXONOMY, label=term.label, query_params={"tool": catalogue.tool(term.iri).name})
+        st.page_link(
+            pages.page("taxonomy"), label=term.label, query_params={"tool": catalogue.tool(term.iri).name}
+        )
     if not factor.tools:
         st.markdown("—")
 
