@@ -1,6 +1,7 @@
 """The register of organisations: UN organs, offices, funds, special procedures and peace
-operations, regional and other intergovernmental organisations, courts and tribunals, each with its
-names, type and (where certain) Wikidata item; the organisations actors.ttl described keep their IRIs."""
+operations, regional and other intergovernmental organisations, courts and tribunals, national bodies,
+armed groups and forces, each with its names, type and (where certain) Wikidata item; the
+organisations actors.ttl described keep their IRIs."""
 
 from __future__ import annotations
 
@@ -11,11 +12,11 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, Graph
 from rdflib.compare import isomorphic
-from rdflib.namespace import ORG, OWL, SKOS
+from rdflib.namespace import ORG, OWL, RDFS, SKOS
 
 from apkg.errors import OntologyError
-from apkg.ontology import APKGR, WD, check_ontology
-from apkg.ontology.lexicon import build_lexicon, term_labels
+from apkg.ontology import APKG, APKGR, WD, check_ontology
+from apkg.ontology.lexicon import build_lexicon, matches_exact_case, term_labels
 from apkg.ontology.load import parse_turtle
 from apkg.ontology.organisations import (
     CLASSES,
@@ -34,6 +35,8 @@ def test_counts_by_type(ontology_graph):
     assert by_class["RegionalOrganisation"] >= 50
     assert by_class["IntergovernmentalOrganisation"] >= 20
     assert by_class["CourtOrTribunal"] >= 30
+    assert by_class["NationalBody"] >= 20
+    assert by_class["ArmedGroup"] >= 50
     for name, cls in CLASSES.items():  # the ontology holds exactly the register's rows of each class
         members = {s for s in ontology_graph.subjects(RDF.type, cls)}
         assert members == {row.iri for row in ROWS if row.cls == name}, name
@@ -79,6 +82,55 @@ def test_the_field_s_bodies_are_registered():
         "UNPREDEP",
         "AMISOM",
     } <= names
+
+
+def test_the_field_s_armed_groups_and_forums_are_registered(ontology_graph):
+    """Armed groups, terrorist organisations and forums the literature names are known actors, each
+    an armed group (a kind of group, not of organisation) or an intergovernmental body."""
+    names = {name: row for row in ROWS for name in (row.name, *row.other_names)}
+    armed = {"Al-Qaida", "Taliban", "Al-Shabaab", "Boko Haram", "Hamas", "Hezbollah", "Ansar Allah",
+             "Wagner Group", "Al-Nusra Front", "Hayat Tahrir al-Sham", "Séléka", "Anti-balaka",
+             "Lord's Resistance Army", "Revolutionary United Front", "Allied Democratic Forces",
+             "Revolutionary Armed Forces of Colombia", "Kurdistan Workers' Party", "Arakan Army",
+             "Mai-Mai", "CODECO", "Popular Mobilization Forces", "Peshmerga", "UNITA",
+             "Polisario Front"}  # fmt: skip
+    forums = {"Asia-Pacific Economic Cooperation", "Group of Seven", "Group of Twenty", "BRICS",
+              "Contadora Group", "OSCE Minsk Group", "World Trade Organization"}  # fmt: skip
+    assert armed | forums <= set(names)
+    for name in armed:
+        assert names[name].cls == "ArmedGroup", name
+    for name in forums:
+        assert names[name].cls in {"IntergovernmentalOrganisation", "RegionalOrganisation"}, name
+    for row in ROWS:
+        if row.cls == "ArmedGroup":
+            assert (row.iri, RDF.type, APKG.ArmedGroup) in ontology_graph, row.id
+    assert (APKG.ArmedGroup, RDFS.subClassOf, APKG.Group) in ontology_graph
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ("Al-Qaida", "Al Qaeda", "al-Qaeda", "Al Qaida", "al-Qa'ida"),
+        ("Hezbollah", "Hizbullah", "Hizballah"),
+        ("Ansar Allah", "Houthis", "Houthi rebels", "Ansarullah"),
+        ("Al-Shabaab", "al-Shabab", "Al Shabaab"),
+        ("Mai-Mai", "Mayi-Mayi"),
+        ("ISIL", "Islamic State in Iraq and the Sham", "Daesh"),
+        ("Polisario Front", "POLISARIO", "Frente Polisario"),
+    ],
+)
+def test_transliterations_name_one_actor(ontology_graph, spellings):
+    lexicon = build_lexicon(ontology_graph)
+    assert len({lexicon.link(name) for name in spellings} - {None}) == 1
+    assert None not in {lexicon.link(name) for name in spellings}
+
+
+def test_acronyms_of_armed_groups_match_their_case_only(ontology_graph):
+    acronyms = {"LRA", "RUF", "FARC", "PKK", "JEM", "HTS", "PMF", "UNITA", "RENAMO", "MNLF", "FBI", "CIA"}
+    names = {name for row in ROWS for name in term_labels(ontology_graph, row.iri)}
+    assert acronyms <= names
+    assert all(matches_exact_case(name, state=False) for name in acronyms)
+    assert "Wagner Group" in names
 
 
 def test_no_name_belongs_to_two_entries(ontology_graph):
@@ -173,6 +225,18 @@ def test_a_passage_names_registered_organisations(extract_passage):
         "AfricanCourtOnHumanAndPeoplesRights",
     }  # fmt: skip
     assert {str(APKGR[name]) for name in expected} <= found
+
+
+def test_a_passage_names_registered_armed_groups(extract_passage):
+    text = (
+        "Al Qaeda and its affiliate al-Shabab, the Taliban and the Houthis were condemned, as were "
+        "Hizbullah and the Lord's Resistance Army (LRA). The Mayi-Mayi and CODECO militias attacked "
+        "camps in Ituri, while the Peshmerga and the Popular Mobilisation Forces fought ISIL."
+    )
+    mentions = [m for m in extract_passage(text) if m.kind == "actor"]
+    expected = {"AlQaida", "AlShabaab", "Taliban", "Houthis", "Hezbollah", "LordsResistanceArmy", "MaiMai",
+                "CODECO", "Peshmerga", "PopularMobilizationForces", "ISIL"}  # fmt: skip
+    assert {str(APKGR[name]) for name in expected} <= {m.target for m in mentions}
 
 
 def test_acronyms_that_are_words_match_their_case_only(extract_passage):
