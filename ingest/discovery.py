@@ -104,7 +104,7 @@ ROLE_WORDS = frozenset(
      "registry", "registrar", "depositary", "signatory", "signatories", "plenary", "member",
      "members", "state", "states", "contracting", "high", "occupying", "protecting", "administering",
      "requesting", "requested", "detaining", "neutral", "other", "third", "pre-trial", "trial",
-     "appeals", "a", "an", "any", "each", "every", "such", "new"}
+     "appeals", "a", "an", "any", "each", "every", "such", "new", "government", "governments"}
 )  # fmt: skip
 # Titles and offices before or beside a person's name: what makes the person a party to events
 # rather than an author, a scholar or a figure of an anecdote. Professions are left out on purpose

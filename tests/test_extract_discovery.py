@@ -51,6 +51,7 @@ def entity(nlp: Language, text: str, name: str, label: str = "ORG") -> Span:
         ("a crime committed by that State Party's nationals", "State Party's"),
         ("The meeting of Heads of State ended.", "Heads"),
         ("held at the level of Heads of Government, who decide", "Heads of Government"),
+        ("the voices of the heads of State and Government of the Union", "State and Government"),
         ("A State Party to this Convention may at any time declare", "A State Party"),
         ("the table lists Lord General Datuk Ms. Sheikh Judge Archbishop Mrs. King", "Archbishop"),
         ("Offences under the Freedonian Media Act are punished.", "Freedonian Media Act"),
