@@ -94,7 +94,7 @@ def search_command(
 
         sys.stdout.write(search_remotely(server, request))
     else:
-        from apkg.app.search_service import answer
+        from apkg.app.search_server import answer
         from apkg.kb import KnowledgeBase
 
         sys.stdout.write(answer(KnowledgeBase.open(request.kb, settings), request))
@@ -102,8 +102,7 @@ def search_command(
 
 def _search_each(request: SearchRequest, queries: Path, settings: Settings) -> None:
     """Search every non-blank line of ``queries`` with ``request``'s options; one JSON line each."""
-    from apkg.kb import KnowledgeBase
-    from apkg.search.facets import Facets
+    from apkg.kb import Facets, KnowledgeBase
 
     knowledge_base = KnowledgeBase.open(request.kb, settings)
     facets = Facets(**request.facets)
@@ -125,7 +124,7 @@ def search_server_command(
     """Keep the search of a knowledge base loaded and answer apkg search --server on 127.0.0.1."""
     import uvicorn
 
-    from apkg.app.search_service import create_search_app
+    from apkg.app.search_server import create_search_app
     from apkg.kb import KnowledgeBase
 
     settings = state(ctx).settings
