@@ -6,6 +6,8 @@ Stages live in sub-packages named after the data flow: ``apkg.corpus`` (the defa
 ``apkg.ontology`` as the shared vocabulary.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from apkg.config import Settings, load_settings
 from apkg.errors import (
     ApkgError,
@@ -16,7 +18,9 @@ from apkg.errors import (
     UnknownSetting,
     UnsupportedFormat,
 )
-from apkg.kb import KnowledgeBase
+
+if TYPE_CHECKING:
+    from apkg.kb import KnowledgeBase
 
 __version__ = "0.1.0"
 
@@ -33,3 +37,13 @@ __all__ = [
     "__version__",
     "load_settings",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``KnowledgeBase``, imported when first asked for: it brings the ontology (rdflib, pySHACL),
+    which a command that does not open a knowledge base, or asks a search server, does without."""
+    if name == "KnowledgeBase":
+        from apkg.kb import KnowledgeBase
+
+        return KnowledgeBase
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

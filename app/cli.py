@@ -15,7 +15,7 @@ from apkg.app.cli_eval import eval_app
 from apkg.app.cli_graph import explain_command, export_command, graph_app, serve_command, sparql_command
 from apkg.app.cli_ingest import build_command, extract_command
 from apkg.app.cli_ontology import ontology_app
-from apkg.app.cli_search import retrieval_command, search_command
+from apkg.app.cli_search import retrieval_command, search_command, search_server_command
 from apkg.app.output import console, err_console, print_json
 from apkg.app.state import CliState, state
 from apkg.config import load_settings
@@ -91,6 +91,7 @@ def config_command(
 app.command("build")(build_command)
 app.command("extract")(extract_command)
 app.command("search")(search_command)
+app.command("search-server")(search_server_command)
 app.command("sparql")(sparql_command)
 app.command("serve")(serve_command)
 app.command("explain")(explain_command)

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import json
+import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from apkg.app.output import console, print_json
 from apkg.app.state import KbOption, state
 
+if TYPE_CHECKING:
+    from apkg.app.search_service import SearchRequest
+    from apkg.config import Settings
+
 
 def search_command(
     ctx: typer.Context,
-    query: Annotated[str, typer.Argument(help="What to look for, in plain words.")],
+    query: Annotated[
+        str | None, typer.Argument(help="What to look for, in plain words.", show_default=False)
+    ] = None,
     k: Annotated[
         int | None,
         typer.Option("--k", help="Number of passages (default: setting search.k).", show_default=False),
@@ -44,32 +52,86 @@ def search_command(
         bool, typer.Option("--no-expand", help="Do not expand the query's concepts.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the hits as JSON.")] = False,
+    queries: Annotated[
+        Path | None,
+        typer.Option(
+            "--queries",
+            help="Search every line of this file (- : standard input) in one process; print one JSON "
+            'line per query: {"query": ..., "hits": [...]}.',
+            allow_dash=True,
+        ),
+    ] = None,
+    server: Annotated[
+        str | None,
+        typer.Option(
+            "--server",
+            envvar="APKG_SEARCH_SERVER",
+            help="Ask the apkg search-server at this URL (e.g. http://127.0.0.1:7879), which keeps "
+            "the model loaded, instead of loading everything here.",
+        ),
+    ] = None,
     kb: KbOption = None,
 ) -> None:
     """Search the passages: hybrid dense and lexical ranking, concept expansion, facet filters."""
-    from apkg.kb import WEAK_MATCH, Facets, KnowledgeBase
+    from apkg.app.search_service import SearchRequest
 
-    facets = Facets(sphere, tool, crime, risk_factor, actor, case, place, year_from, year_to, doc_type)
+    if (query is None) == (queries is None):
+        raise typer.BadParameter("give either QUERY or --queries FILE")
     settings = state(ctx).settings
-    hits = KnowledgeBase.open(kb or settings.kb.path, settings).search(
-        query, k=k or settings.search.k, mode=mode, facets=facets, expand=not no_expand
-    )
-    if as_json:
-        print_json([asdict(hit) for hit in hits])
-        return
-    if not hits:
-        console.print("no passage matches")
-    elif not any(hit.good_match for hit in hits):
-        console.print(f"[yellow]{WEAK_MATCH}[/yellow]", highlight=False)
-    for rank, hit in enumerate(hits, start=1):
-        why = "; ".join(hit.reasons())
-        console.print(
-            f"[bold]{rank}. {hit.citation()}[/bold]  score {hit.score:.4f} ({why})", highlight=False
+    facets = dict(
+        sphere=sphere, tool=tool, crime=crime, risk_factor=risk_factor, actor=actor, case=case,
+        place=place, year_from=year_from, year_to=year_to, doc_type=doc_type,
+    )  # fmt: skip
+    request = SearchRequest(
+        kb=str((kb or settings.kb.path).resolve()), query=query or "", k=k or settings.search.k, mode=mode,
+        facets=facets, expand=not no_expand, as_json=as_json, width=console.width,
+        color_system=console.color_system,
+    )  # fmt: skip
+    if queries is not None:
+        _search_each(request, queries, settings)
+    elif server:
+        from apkg.app.search_service import search_remotely
+
+        sys.stdout.write(search_remotely(server, request))
+    else:
+        from apkg.app.search_server import answer
+        from apkg.kb import KnowledgeBase
+
+        sys.stdout.write(answer(KnowledgeBase.open(request.kb, settings), request))
+
+
+def _search_each(request: SearchRequest, queries: Path, settings: Settings) -> None:
+    """Search every non-blank line of ``queries`` with ``request``'s options; one JSON line each."""
+    from apkg.kb import Facets, KnowledgeBase
+
+    knowledge_base = KnowledgeBase.open(request.kb, settings)
+    facets = Facets(**request.facets)
+    lines = sys.stdin if str(queries) == "-" else queries.read_text(encoding="utf-8").splitlines()
+    for query in filter(None, (line.strip() for line in lines)):
+        hits = knowledge_base.search(
+            query, k=request.k, mode=request.mode, facets=facets, expand=request.expand
         )
-        text = hit.marked("[reverse]", "[/reverse]") if hit.highlights else hit.text
-        console.print(f"   {text}", highlight=False)
-        details = [hit.passage_id, hit.source, hit.also_in()]
-        console.print("   " + " · ".join(d for d in details if d) + "\n", highlight=False, style="dim")
+        record = {"query": query, "hits": [asdict(hit) for hit in hits]}
+        sys.stdout.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+        sys.stdout.flush()  # a script reading the lines gets each answer as soon as it is found
+
+
+def search_server_command(
+    ctx: typer.Context,
+    kb: KbOption = None,
+    port: Annotated[int, typer.Option("--port", help="Port to listen on (127.0.0.1 only).")] = 7879,
+) -> None:
+    """Keep the search of a knowledge base loaded and answer apkg search --server on 127.0.0.1."""
+    import uvicorn
+
+    from apkg.app.search_server import create_search_app
+    from apkg.kb import KnowledgeBase
+
+    settings = state(ctx).settings
+    knowledge_base = KnowledgeBase.open(kb or settings.kb.path, settings, any_thread=True)
+    url = f"http://127.0.0.1:{port}"
+    console.print(f"search server: {url} (loading; then: apkg search --server {url} QUERY)", highlight=False)
+    uvicorn.run(create_search_app(knowledge_base), host="127.0.0.1", port=port, log_level="warning")
 
 
 def retrieval_command(
