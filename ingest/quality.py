@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-
-from spacy.lang.es.stop_words import STOP_WORDS as SPANISH_STOP_WORDS
-from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH_STOP_WORDS
+from functools import cache
 
 
 class PassageKind(StrEnum):
@@ -50,104 +48,100 @@ _DESCRIPTIONS = {
     PassageKind.FRAGMENT: "a fragment",
 }
 
-# The commonest English function words (running prose of any subject is about 40 % these), and
-# spaCy's stop words of the other UN languages written in Latin script, so that French or Spanish
-# prose is not taken for a list.
-FUNCTION_WORDS = (
-    frozenset(
-        [
-            "a",
-            "an",
-            "the",
-            "of",
-            "and",
-            "or",
-            "but",
-            "nor",
-            "to",
-            "in",
-            "on",
-            "at",
-            "by",
-            "for",
-            "with",
-            "from",
-            "into",
-            "onto",
-            "upon",
-            "about",
-            "as",
-            "than",
-            "that",
-            "this",
-            "these",
-            "those",
-            "which",
-            "who",
-            "whom",
-            "whose",
-            "what",
-            "when",
-            "where",
-            "while",
-            "if",
-            "because",
-            "so",
-            "not",
-            "no",
-            "is",
-            "are",
-            "was",
-            "were",
-            "be",
-            "been",
-            "being",
-            "has",
-            "have",
-            "had",
-            "do",
-            "does",
-            "did",
-            "will",
-            "would",
-            "shall",
-            "should",
-            "can",
-            "could",
-            "may",
-            "might",
-            "must",
-            "it",
-            "its",
-            "they",
-            "them",
-            "their",
-            "we",
-            "our",
-            "us",
-            "he",
-            "she",
-            "his",
-            "her",
-            "i",
-            "you",
-            "your",
-            "there",
-            "here",
-            "all",
-            "any",
-            "each",
-            "such",
-            "also",
-            "only",
-            "other",
-            "more",
-            "most",
-            "very",
-        ]
-    )
-    | FRENCH_STOP_WORDS
-    | SPANISH_STOP_WORDS
+# The commonest English function words (running prose of any subject is about 40 % these); with
+# spaCy's stop words of the other UN languages written in Latin script (``function_words``), so
+# that French or Spanish prose is not taken for a list.
+ENGLISH_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "into",
+        "onto",
+        "upon",
+        "about",
+        "as",
+        "than",
+        "that",
+        "this",
+        "these",
+        "those",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "when",
+        "where",
+        "while",
+        "if",
+        "because",
+        "so",
+        "not",
+        "no",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "it",
+        "its",
+        "they",
+        "them",
+        "their",
+        "we",
+        "our",
+        "us",
+        "he",
+        "she",
+        "his",
+        "her",
+        "i",
+        "you",
+        "your",
+        "there",
+        "here",
+        "all",
+        "any",
+        "each",
+        "such",
+        "also",
+        "only",
+        "other",
+        "more",
+        "most",
+        "very",
+    ]
 )
 _TOKEN = re.compile(r"\S+")
 _NUMBER = re.compile(r"[-+(]?[\d.,:%/–-]*\d[\d.,:%/–-]*[)%]?")
@@ -164,6 +158,16 @@ NAMES_CAPITAL_SHARE = 0.6  # capitalised words among the words of a list of name
 REFERENCE_CITATIONS = 4  # author-year marks (per 100 tokens) of a reference list
 
 
+@cache
+def function_words() -> frozenset[str]:
+    """The English function words and spaCy's French and Spanish stop words, loaded when first
+    needed: importing spaCy's French language takes seconds that a search never needs."""
+    from spacy.lang.es.stop_words import STOP_WORDS as SPANISH_STOP_WORDS
+    from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH_STOP_WORDS
+
+    return ENGLISH_FUNCTION_WORDS | FRENCH_STOP_WORDS | SPANISH_STOP_WORDS
+
+
 def passage_kind(text: str) -> PassageKind:
     """Classify a passage by its surface (see the module's docstring)."""
     tokens = _TOKEN.findall(text)
@@ -176,7 +180,7 @@ def passage_kind(text: str) -> PassageKind:
     fields = sum(bool(_FIELD_LINE.match(line)) for line in lines)
     if fields >= 3 and fields / len(lines) >= RECORD_LINE_SHARE:
         return PassageKind.RECORDS
-    function_share = sum(_bare(token) in FUNCTION_WORDS for token in tokens) / len(tokens)
+    function_share = sum(_bare(token) in function_words() for token in tokens) / len(tokens)
     citations = len(_CITATION.findall(text)) * 100 / len(tokens)
     if citations >= REFERENCE_CITATIONS and function_share < 1.5 * PROSE_FUNCTION_SHARE:
         return PassageKind.REFERENCES
