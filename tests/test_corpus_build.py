@@ -43,8 +43,12 @@ def test_every_mention_span_slices_back_to_its_surface(corpus_kb):
 
 
 def test_actors_found_in_text_have_real_names(corpus_kb):
-    names = {actor.name for actor in KnowledgeBase.open(corpus_kb[0]).new_actors()}
-    assert len(names) > 500
+    names = {actor.name for actor in KnowledgeBase.open(corpus_kb[0]).new_actors()}  # and places
+    assert len(names) > 300
+    # a minister and a body the documents present as parties; a cited author, a software acronym,
+    # a speech's mis-decoded apostrophe and an anecdote's first name are not actors
+    assert {"Gaëtan Kakudji", "National Unity Government", "NUG"} <= names
+    assert not {"Epstein", "OCR", "Statesí", "Jimmy"} & names
     # no lone initials ("R."), bullets or stray opening quotes taken for entities
     assert not [name for name in names if not name[0].isalnum() or sum(c.isalnum() for c in name) < 2]
     assert "Geneva" in names
