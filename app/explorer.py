@@ -108,7 +108,8 @@ def layout_network(view: nx.Graph) -> NetworkView:
     another label or node and without crossing the frame."""
     if view.number_of_nodes() == 0:
         return NetworkView([], [])
-    positions = _fit_to_frame(nx.kamada_kawai_layout(view, dist=_link_distances(view)))
+    layout = nx.kamada_kawai_layout(view, dist=_link_distances(view))
+    positions = _fit_to_frame({n: (float(x), float(y)) for n, (x, y) in layout.items()})
     rank = nx.pagerank(view, weight="weight") if view.number_of_edges() else dict.fromkeys(view, 1.0)
     low, high = min(rank.values()), max(rank.values())
     smallest, largest = _NODE_AREA
@@ -160,18 +161,17 @@ def _link_distances(view: nx.Graph) -> dict[str, dict[str, float]]:
     return {a: {b: found[a].get(b, apart) for b in view} for a in view}
 
 
-def _fit_to_frame(positions: dict[str, object]) -> dict[str, tuple[float, float]]:
+def _fit_to_frame(positions: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
     """Positions scaled into the frame, a margin of ``_MARGIN`` pixels clear at every edge."""
-    xs = [float(p[0]) for p in positions.values()]  # type: ignore[index]
-    ys = [float(p[1]) for p in positions.values()]  # type: ignore[index]
+    xs = [x for x, _ in positions.values()]
+    ys = [y for _, y in positions.values()]
     mx, my = _MARGIN / CHART_WIDTH, _MARGIN / CHART_HEIGHT
 
     def scale(value: float, low: float, high: float, margin: float) -> float:
         return 0.5 if high == low else margin + (1 - 2 * margin) * (value - low) / (high - low)
 
     return {
-        n: (scale(float(p[0]), min(xs), max(xs), mx), scale(float(p[1]), min(ys), max(ys), my))  # type: ignore[index]
-        for n, p in positions.items()
+        n: (scale(x, min(xs), max(xs), mx), scale(y, min(ys), max(ys), my)) for n, (x, y) in positions.items()
     }
 
 
@@ -186,7 +186,7 @@ _Box = tuple[float, float, float, float]  # left, bottom, right, top, in pixels
 def _place_labels(
     view: nx.Graph, positions: dict[str, tuple[float, float]], size: dict[str, float]
 ) -> dict[str, dict[str, object]]:
-    """Greedy label placement, biggest node first: above, below, right or left of the node,
+    """Greedy label placement, biggest node first: above, below, beside or diagonally off the node,
     the first spot inside the frame that overlaps no placed label and no other node; a label
     without such a spot is left off (the tooltip still names the node)."""
     pixel = {n: (x * CHART_WIDTH, y * CHART_HEIGHT) for n, (x, y) in positions.items()}
@@ -199,11 +199,16 @@ def _place_labels(
         width, height = 0.6 * FONT_SIZE * len(text) + 4, FONT_SIZE + 3
         x, y = pixel[n]
         gap = radius[n] + 2
+        near = 0.7 * gap  # diagonal offset
         for align, left, bottom in (
             ("center", x - width / 2, y + gap),
             ("center", x - width / 2, y - gap - height),
             ("left", x + gap, y - height / 2),
             ("right", x - gap - width, y - height / 2),
+            ("left", x + near, y + near),
+            ("right", x - near - width, y + near),
+            ("left", x + near, y - near - height),
+            ("right", x - near - width, y - near - height),
         ):
             box = (left, bottom, left + width, bottom + height)
             inside = left >= 0 and bottom >= 0 and box[2] <= CHART_WIDTH and box[3] <= CHART_HEIGHT
@@ -211,9 +216,9 @@ def _place_labels(
                 _overlap(box, other) for other in [*placed, *(c for m, c in circles.items() if m != n)]
             ):
                 placed.append(box)
-                # the text is anchored at its middle, or at the end next to the node: a chart wider
-                # than CHART_WIDTH moves the node away from a centred side label, not from this end
-                anchor = {"center": x, "left": x + gap, "right": x - gap}[align]
+                # the text is anchored at the end next to its node (or its middle), so that a chart
+                # wider than CHART_WIDTH moves the label with the node
+                anchor = {"center": left + width / 2, "left": left, "right": left + width}[align]
                 labels[n] = {
                     "text": text,
                     "align": align,

@@ -165,10 +165,10 @@ with right:
             + " → ".join(html.escape(label) for label in [steps[0].source, *(s.target for s in steps)])
             + "</div>"
         )
-    for step in steps:
+    for number, step in enumerate(steps):
         with st.expander(
             f"{step.source} — {step.target} ({step.weight} passage(s)) · NPMI {step.npmi:.2f}",
-            expanded=len(steps) == 1,
+            expanded=number == 0,
         ):
             ends = {kb.node(step.source), kb.node(step.target)}
             show_hits(kb.passage_hits(step.passages[:3], highlight=ends), limit=3)
