@@ -12,7 +12,7 @@ import dataclasses
 import importlib
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -326,12 +326,26 @@ class KnowledgeBase:
 
         return resolve_node(self.network(), name)
 
-    def graph_path(self, source: str, target: str) -> list[PathStep]:
-        """The shortest path between two concepts or actors, with the passages behind each step."""
+    def graph_path(
+        self, source: str, target: str, *, avoid: Collection[str] = (), min_passages: int = 1
+    ) -> list[PathStep]:
+        """The most specific path between two concepts or actors (cheap where the two ends of a
+        link are rarely mentioned apart, dear through a hub), with the passages behind each step.
+
+        Args:
+            avoid: network nodes the path may not pass through (hidden hubs).
+            min_passages: use only links backed by at least this many passages.
+        """
         from apkg.graph.views import concept_path, resolve_node
 
         network = self.network()
-        return concept_path(network, resolve_node(network, source), resolve_node(network, target))
+        return concept_path(
+            network,
+            resolve_node(network, source),
+            resolve_node(network, target),
+            avoid=avoid,
+            min_passages=min_passages,
+        )
 
     def graph_stats(self, *, top: int = 10) -> GraphStats:
         """Size, PageRank, betweenness and communities of the co-occurrence network."""

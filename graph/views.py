@@ -1,12 +1,16 @@
 """networkx views of the knowledge base: concepts and actors linked by the passages that mention both.
 
 Edge weight is the number of passages in which the two are mentioned together; each edge keeps
-the ids of those passages so that a path can be shown with the text behind every step.
+the ids of those passages so that a path can be shown with the text behind every step, and its
+specificity (NPMI, see :func:`npmi`), so that a link to a node mentioned everywhere counts for less
+than a link between two nodes that are rarely mentioned apart.
 """
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from itertools import combinations, pairwise
 
@@ -21,8 +25,8 @@ from apkg.stored import StoredRecords
 def cooccurrence_graph(
     kb: StoredRecords, lexicon: Lexicon, *, kinds: frozenset[str] | None = None
 ) -> nx.Graph:
-    """Nodes: the concepts, actors and places mentioned in ``kb`` (optionally only ``kinds``),
-    with ``label`` and ``kind``; edges: co-mention in a passage, with ``weight`` and ``passages``."""
+    """The co-mention network (:func:`comention_graph`) of the concepts, actors and places
+    mentioned in ``kb`` (optionally only ``kinds``), labelled by the lexicon."""
     names = {actor.iri: actor.name for actor in kb.new_actors()}
     by_passage: dict[str, set[str]] = defaultdict(set)
     kind_of: dict[str, str] = {}
@@ -31,18 +35,57 @@ def cooccurrence_graph(
             continue
         by_passage[mention.passage_id].add(mention.target)
         kind_of.setdefault(mention.target, mention.kind)
-    graph: nx.Graph[str] = nx.Graph()
+    nodes: dict[str, tuple[str, str]] = {}
     for iri, kind in kind_of.items():
         labels = lexicon.labels_of.get(iri)
-        graph.add_node(iri, label=labels[0] if labels else names.get(iri, iri.rsplit("/", 1)[-1]), kind=kind)
+        nodes[iri] = (labels[0] if labels else names.get(iri, iri.rsplit("/", 1)[-1]), kind)
+    return comention_graph(by_passage, nodes)
+
+
+def comention_graph(by_passage: dict[str, set[str]], nodes: dict[str, tuple[str, str]]) -> nx.Graph:
+    """Nodes (``nodes``: id -> label and kind) with ``label``, ``kind`` and ``frequency`` (passages
+    mentioning it); edges: co-mention in a passage of ``by_passage`` (passage id -> node ids), with
+    ``weight`` (passages), ``passages`` (their ids) and ``npmi``. ``graph.graph["passages"]``
+    counts the passages, the universe the NPMI is taken over."""
+    graph: nx.Graph[str] = nx.Graph(passages=len(by_passage))
+    for node, (label, kind) in nodes.items():
+        graph.add_node(node, label=label, kind=kind, frequency=0)
     for passage_id, targets in by_passage.items():
+        for target in targets:
+            graph.nodes[target]["frequency"] += 1
         for a, b in combinations(sorted(targets), 2):
             if graph.has_edge(a, b):
                 graph[a][b]["weight"] += 1
                 graph[a][b]["passages"].append(passage_id)
             else:
                 graph.add_edge(a, b, weight=1, passages=[passage_id])
+    frequency = nx.get_node_attributes(graph, "frequency")
+    for a, b, data in graph.edges(data=True):
+        data["npmi"] = npmi(data["weight"], frequency[a], frequency[b], len(by_passage))
     return graph
+
+
+def npmi(together: int, a: int, b: int, total: int) -> float:
+    """Normalised pointwise mutual information of two nodes over ``total`` passages, ``a`` and ``b``
+    of which mention each, ``together`` both: log(p(a,b) / p(a)p(b)) / -log p(a,b), in [-1, 1].
+
+    NPMI rather than raw PMI: PMI is unbounded and its scale depends on the corpus size, while NPMI
+    is 1 when the two are only ever mentioned together, 0 when they co-occur as often as chance
+    predicts (the links of a hub such as "United Nations", which is mentioned everywhere) and
+    negative below chance; a fixed scale serves both as a line width and as a path cost.
+    """
+    if together >= total:
+        return 1.0
+    joint = together / total
+    return math.log(joint / ((a / total) * (b / total))) / -math.log(joint)
+
+
+def specificity_cost(data: dict[str, object]) -> float | None:
+    """The cost of walking one edge: 1 / NPMI, so specific links (NPMI near 1) cost about one hop
+    and a hub's links (NPMI near 0) many; ``None`` (no way through) when the two co-occur no more
+    than chance would have them."""
+    value = float(data["npmi"])  # type: ignore[arg-type]
+    return 1.0 / value if value > 0 else None
 
 
 @dataclass(frozen=True)
@@ -113,19 +156,37 @@ class PathStep:
     target: str
     weight: int
     passages: list[str]
+    npmi: float
 
 
-def concept_path(graph: nx.Graph, source: str, target: str) -> list[PathStep]:
-    """The strongest short path between two nodes: fewest hops, then most shared passages."""
+def concept_path(
+    graph: nx.Graph,
+    source: str,
+    target: str,
+    *,
+    avoid: Collection[str] = (),
+    min_passages: int = 1,
+) -> list[PathStep]:
+    """The most specific path between two nodes: the cheapest by :func:`specificity_cost`, so it
+    goes through nodes closely tied to their neighbours rather than through the hub everything
+    is mentioned with.
+
+    Args:
+        avoid: nodes the path may not pass through (hidden hubs); the two ends are always allowed.
+        min_passages: use only links backed by at least this many passages.
+    """
     start, end = resolve_node(graph, source), resolve_node(graph, target)
+    allowed = nx.restricted_view(graph, set(avoid) - {start, end}, [])
+
+    def cost(_a: str, _b: str, data: dict[str, object]) -> float | None:
+        return specificity_cost(data) if int(data["weight"]) >= min_passages else None  # type: ignore[call-overload]
+
     try:
-        nodes = nx.shortest_path(
-            graph, start, end, weight=lambda _a, _b, data: 1.0 + 1.0 / (1 + data["weight"])
-        )
+        nodes = nx.shortest_path(allowed, start, end, weight=cost)
     except nx.NetworkXNoPath:
         return []
     label = nx.get_node_attributes(graph, "label")
     return [
-        PathStep(label[a], label[b], graph[a][b]["weight"], graph[a][b]["passages"])
+        PathStep(label[a], label[b], graph[a][b]["weight"], graph[a][b]["passages"], graph[a][b]["npmi"])
         for a, b in pairwise(nodes)
     ]

@@ -484,6 +484,59 @@ def test_nothing_is_cut_off_at_800_pixels(app_url, browser_context, path):
         narrow.close()
 
 
+def test_graph_explorer_hides_hubs_keeps_kind_colours_and_routes_around_hubs(app_url, page):
+    from apkg.app.explorer import KIND_COLOURS
+
+    def rgb(colour: str) -> str:
+        return "rgb({}, {}, {})".format(*(int(colour[i : i + 2], 16) for i in (1, 3, 5)))
+
+    def drawn_nodes() -> dict[str, str]:
+        """Label -> kind of every node drawn, each checked to be filled with its kind's colour."""
+        nodes = {}
+        for symbol in chart.locator(".mark-symbol path").all():
+            found = re.search(r"label: (.*?); kind: (\w+)", symbol.get_attribute("aria-label"))
+            assert symbol.get_attribute("fill") == KIND_COLOURS[found.group(2)], found.group(0)
+            nodes[found.group(1)] = found.group(2)
+        return nodes
+
+    def path_nodes() -> list[str]:
+        return page.locator("#graph-path").inner_text().split(" → ")
+
+    open_page(page, f"{app_url}/graph", "Graph explorer")
+    chart = page.get_by_test_id("stVegaLiteChart").first
+    chart.locator(".mark-symbol path").first.wait_for()
+    swatches = page.locator("#graph-legend .kind")
+    legend = {
+        kind.get_attribute("data-kind"): kind.locator(".swatch").evaluate(
+            "e => getComputedStyle(e).backgroundColor"
+        )
+        for kind in swatches.all()
+    }
+    assert {"tool", "actor", "crime", "case"} <= set(legend)
+    assert all(colour == rgb(KIND_COLOURS[kind]) for kind, colour in legend.items())
+
+    hidden_line = page.locator("p").filter(has_text="Hidden hubs:").inner_text()
+    hidden = re.findall(r"(?:: |, )(.+?) \([\d,]+ links\)", hidden_line)
+    assert len(hidden) == 3 and hidden[0] == "United Nations"  # the most connected node, by default
+    assert not set(hidden) & set(drawn_nodes())
+    route = path_nodes()
+    assert len(route) >= 2 and not set(route[1:-1]) & set(hidden)
+    shot(page, "graph-explorer")
+    chart.screenshot(path=str(ARTIFACTS / "graph-explorer-network.png"))
+
+    slider = page.get_by_test_id("stSlider").filter(has_text="Hide hubs").get_by_role("slider")
+    slider.focus()
+    slider.press("Home")  # hide no hub
+    page.locator("p").filter(has_text="Hidden hubs:").wait_for(state="detached")
+    chart.locator(".mark-symbol path[aria-label*='label: United Nations;']").wait_for()  # drawn again
+    settle(page)
+    shown = drawn_nodes()  # the colours hold in this view too
+    assert "United Nations" in shown and shown["United Nations"] == "actor"
+    assert "United Nations" not in path_nodes()[1:-1]  # specific links still route around the hub
+    assert_no_exception(page)
+    shot(page, "graph-explorer-with-hubs")
+
+
 def test_missing_knowledge_base_shows_how_to_build_one(page, tmp_path):
     process, url = start_app(tmp_path / "no-kb", tmp_path / "app.log")
     try:

@@ -19,7 +19,16 @@ from apkg.app.citations import (
     marked_html,
     source_link,
 )
-from apkg.app.explorer import centrality_table, filter_network, layout_network
+from apkg.app.explorer import (
+    CHART_HEIGHT,
+    CHART_WIDTH,
+    FONT_SIZE,
+    KIND_COLOURS,
+    centrality_table,
+    filter_network,
+    hubs,
+    layout_network,
+)
 from apkg.app.share import SearchRequest, request_from_params, request_to_params
 from apkg.app.toolcard import tool_card_html, tool_card_markdown, tool_card_pdf
 from apkg.ontology import APKG, load_ontology
@@ -211,10 +220,70 @@ def test_layout_and_centrality_of_a_view():
     view = filter_network(_toy_graph())
     drawing = layout_network(view)
     assert {n["id"] for n in drawing.nodes} == set(view)
-    assert {(e["source"], e["target"], e["weight"]) for e in drawing.edges} >= {("M", "AU", 5)}
+    assert {(frozenset((e["source"], e["target"])), e["weight"]) for e in drawing.edges} >= {
+        (frozenset(("M", "AU")), 5)
+    }
     table = centrality_table(view)
     assert table[0]["node"] == "AU" and table[0]["passages"] == 9
     assert layout_network(nx.Graph()).nodes == []
+
+
+def test_hidden_hubs_leave_the_view():
+    graph = _toy_graph()
+    assert hubs(graph, 1) == ["au"] and hubs(graph, 0) == []
+    assert "au" not in filter_network(graph, hidden=hubs(graph, 1))
+    assert set(filter_network(graph, hidden=["au"])) == {"m", "x"}
+    assert "r" in filter_network(graph, case="r", hidden=["r"])  # the chosen case stays
+
+
+def _crowded_graph() -> nx.Graph:
+    """60 nodes with long labels of every kind, each linked to its next three."""
+    graph = nx.Graph()
+    kinds = list(KIND_COLOURS)
+    for i in range(60):
+        graph.add_node(i, label=f"Node number {i} with a rather long label", kind=kinds[i % len(kinds)])
+    for i in range(60):
+        for step in (1, 2, 3):
+            graph.add_edge(i, (i + step) % 60, weight=1 + i % 4, npmi=0.1 + (i % 7) / 10)
+    return graph
+
+
+def _label_box(node: dict) -> tuple[float, float, float, float]:
+    """A label's box in pixels, from its anchor and alignment (the explorer's width estimate)."""
+    width, height = 0.6 * FONT_SIZE * len(node["text"]) + 4, FONT_SIZE + 3
+    x, y = node["tx"] * CHART_WIDTH, node["ty"] * CHART_HEIGHT
+    left = {"center": x - width / 2, "left": x, "right": x - width}[node["align"]]
+    return left, y - height / 2, left + width, y + height / 2
+
+
+def test_labels_stay_inside_the_frame_and_do_not_overlap():
+    drawing = layout_network(_crowded_graph())
+    shown = [node for node in drawing.nodes if node["text"]]
+    assert len(shown) >= 20
+    assert all(node["text"].endswith("…") and len(node["text"]) <= 28 for node in shown)
+    boxes = [_label_box(node) for node in shown]
+    assert all(
+        b[0] >= -0.5 and b[1] >= -0.5 and b[2] <= CHART_WIDTH + 0.5 and b[3] <= CHART_HEIGHT + 0.5
+        for b in boxes
+    )
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not (a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5)
+    assert all(0 < node["x"] < 1 and 0 < node["y"] < 1 for node in drawing.nodes)
+
+
+def test_each_kind_keeps_its_colour_in_every_view():
+    graph = _crowded_graph()
+    views = [
+        layout_network(filter_network(graph, top=top, kinds=kinds))
+        for top, kinds in ((60, None), (10, {"actor"}))
+    ]
+    for drawing in views:
+        assert all(node["colour"] == KIND_COLOURS[node["kind"]] for node in drawing.nodes)
+    assert len(set(KIND_COLOURS.values())) == len(KIND_COLOURS)
+    assert (
+        layout_network(filter_network(graph)).nodes == layout_network(filter_network(graph)).nodes
+    )  # stable
 
 
 # ---- on the corpus knowledge base ------------------------------------------------------------

@@ -18,7 +18,7 @@ from apkg.graph import OxigraphStore, graph_iri
 from apkg.graph.explain import explain
 from apkg.graph.export import export_network, export_rdf
 from apkg.graph.sparql import check_query, run_sparql
-from apkg.graph.views import concept_path, cooccurrence_graph, graph_stats
+from apkg.graph.views import comention_graph, concept_path, cooccurrence_graph, graph_stats, npmi
 from apkg.kb import KnowledgeBase
 from apkg.ontology import SHAPES_DIR, load_ontology
 from apkg.ontology.lexicon import build_lexicon
@@ -144,6 +144,64 @@ def test_cooccurrence_views(mini_kb):
     assert steps and all(step.passages for step in steps)
     with pytest.raises(UnknownFacet, match="unknown concept or actor 'no such thing'"):
         concept_path(graph, "no such thing", "arms embargo")
+
+
+def test_npmi_is_one_for_inseparable_nodes_zero_at_chance_and_negative_below():
+    assert npmi(5, 5, 5, 100) == pytest.approx(1.0)
+    assert npmi(1, 10, 10, 100) == pytest.approx(0.0)
+    assert npmi(1, 50, 50, 100) < 0
+    assert npmi(3, 3, 3, 3) == 1.0  # every passage mentions both
+
+
+def _hub_network() -> nx.Graph:
+    """A hub "UN" mentioned in 16 of 20 passages, with Mediation and Genocide among them; the two are
+    also linked, in fewer passages, through a specific chain Mediation - Envoy - Tribunal - Genocide."""
+    passages = {
+        "d/p1": {"mediation", "un", "envoy"},
+        "d/p2": {"mediation", "un", "envoy"},
+        "d/p3": {"mediation", "un"},
+        "d/p4": {"genocide", "un", "tribunal"},
+        "d/p5": {"genocide", "un", "tribunal"},
+        "d/p6": {"genocide", "un"},
+        "d/p7": {"envoy", "tribunal"},
+        "d/p8": {"envoy", "tribunal"},
+        **{f"d/p{i}": {"un", f"state{i}"} for i in range(9, 19)},
+        "d/p19": {"court"},
+        "d/p20": {"court"},
+    }
+    names = {n for targets in passages.values() for n in targets}
+    kinds = {"mediation": "tool", "genocide": "crime", "un": "actor", "court": "actor"}
+    return comention_graph(passages, {n: (n.capitalize(), kinds.get(n, "actor")) for n in names})
+
+
+def test_comention_graph_counts_passages_and_weights_links_by_specificity():
+    graph = _hub_network()
+    assert graph.graph["passages"] == 20 and graph.nodes["un"]["frequency"] == 16
+    assert graph["mediation"]["un"]["weight"] == 3 and graph["mediation"]["un"]["passages"][0] == "d/p1"
+    hub_link = graph["mediation"]["un"]["npmi"]
+    assert min(graph["mediation"]["envoy"]["npmi"], graph["envoy"]["tribunal"]["npmi"]) > 2 * hub_link
+    assert 0 < graph["mediation"]["un"]["npmi"] < 0.2  # the hub's links are barely above chance
+
+
+def test_path_takes_specific_links_around_the_hub_and_never_a_hidden_node():
+    graph = _hub_network()
+    path = concept_path(graph, "Mediation", "Genocide")
+    assert [step.source for step in path] + [path[-1].target] == [
+        "Mediation",
+        "Envoy",
+        "Tribunal",
+        "Genocide",
+    ]
+    assert all(step.npmi > 0.3 and step.passages for step in path)
+    # fewest hops would go through the hub: Mediation - Un - Genocide
+    assert nx.shortest_path_length(graph, "mediation", "genocide") == 2
+    detour = concept_path(graph, "Mediation", "Genocide", avoid={"envoy"})
+    assert [step.target for step in detour] == ["Un", "Genocide"]
+    assert concept_path(graph, "Mediation", "Genocide", avoid={"envoy", "un"}) == []
+    assert [step.target for step in concept_path(graph, "Un", "Genocide", avoid={"un"})] == ["Genocide"]
+    # the specific links rest on two passages each, the hub's on three
+    assert concept_path(graph, "Mediation", "Genocide", min_passages=3) == detour
+    assert concept_path(graph, "Mediation", "Court") == []
 
 
 @pytest.mark.parametrize(
