@@ -44,11 +44,20 @@ def search_command(
         bool, typer.Option("--no-expand", help="Do not expand the query's concepts.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the hits as JSON.")] = False,
+    export: Annotated[
+        str | None,
+        typer.Option(
+            "--format", help="Print the hits as citations: bibtex, ris, csl-json (Zotero, pandoc) or csv."
+        ),
+    ] = None,
     kb: KbOption = None,
 ) -> None:
     """Search the passages: hybrid dense and lexical ranking, concept expansion, facet filters."""
+    from apkg.app.citations import EXPORTS
     from apkg.kb import WEAK_MATCH, Facets, KnowledgeBase
 
+    if export is not None and export not in EXPORTS:
+        raise typer.BadParameter(f"choose one of {', '.join(EXPORTS)}", param_hint="--format")
     facets = Facets(sphere, tool, crime, risk_factor, actor, case, place, year_from, year_to, doc_type)
     settings = state(ctx).settings
     hits = KnowledgeBase.open(kb or settings.kb.path, settings).search(
@@ -56,6 +65,9 @@ def search_command(
     )
     if as_json:
         print_json([asdict(hit) for hit in hits])
+        return
+    if export is not None:
+        typer.echo(EXPORTS[export](hits), nl=False)
         return
     if not hits:
         console.print("no passage matches")
