@@ -249,7 +249,7 @@ def _joined(*parts: str) -> str:
     return "; ".join(part for part in parts if part)
 
 
-class _RisWriter(rispy.RisWriter):  # type: ignore[misc]  # rispy ships no types
+class _RisWriter(rispy.RisWriter):
     """rispy's writer without the record number it puts before each ``TY`` line (not RIS)."""
 
     def set_header(self, count: int) -> str:
