@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from apkg.app.citations import marked_html
-from apkg.citation import source_link
+from apkg.app.citations import marked_html, source_link
 from apkg.kb import Hit
 
 

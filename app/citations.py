@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable
 
 from apkg.citation import Citation, cite, to_bibtex, to_csl_json, to_ris
+from apkg.citation import source_link as source_link  # the pages' link to a document
 from apkg.kb import Hit
 
 CSV_COLUMNS = (
