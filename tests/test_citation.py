@@ -17,6 +17,8 @@ from pybtex.database import parse_string
 from apkg.citation import Citation, cite, render, source_link, to_bibtex, to_csl_json, to_ris
 from apkg.ingest.metadata import read_manifest
 
+from .conftest import SHARED
+
 # What each document type must be, in CSL, BibTeX and RIS: the specification, written out again.
 EXPECTED_TYPES = {
     "report": ("report", "techreport", "RPRT"),
@@ -123,6 +125,20 @@ def test_every_corpus_speech_cites_the_general_debate_not_a_repository(corpus_ci
         assert speech.archive == "UN General Debate Corpus (UNGDC)"
         assert speech.url and "github" not in speech.url
     assert "github" not in to_bibtex(speeches) + to_ris(speeches) + to_csl_json(speeches)
+
+
+def test_every_large_corpus_speech_names_its_session_and_reads_back_in_rispy():
+    large = SHARED / "corpus-large"
+    if not (large / "MANIFEST.csv").exists():
+        pytest.skip(f"the large General Debate corpus is not at {large}")
+    citations = [cite(meta) for meta in read_manifest(large)]
+    for citation in citations:
+        session = re.search(r"(\d+(?:st|nd|rd|th)) session", citation.title)
+        assert session and f"of the {session.group(1)} session" in citation.event, citation.key
+    records = rispy.loads(to_ris(citations))
+    assert [(r["type_of_reference"], r["authors"], r["accession_number"]) for r in records] == [
+        ("CPAPER", [c.author], c.archive_location) for c in citations
+    ]
 
 
 # ---- records written here -----------------------------------------------------------------------
