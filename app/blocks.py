@@ -13,7 +13,7 @@ import markdown
 import streamlit as st
 
 from apkg.app import pages, resources
-from apkg.app.citations import source_link
+from apkg.citation import source_link
 from apkg.kb import Hit
 
 _START, _END = "\ue000", "\ue001"  # private-use characters: where a highlight starts and ends

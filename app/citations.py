@@ -1,13 +1,17 @@
-"""Search hits as citations: CSV, BibTeX and RIS exports, and passages marked up as HTML."""
+"""Search hits as citations: CSV, BibTeX, RIS and CSL-JSON exports.
+
+The mapping of a document to a citation lives in :mod:`apkg.citation`; here a hit is cited at its page.
+"""
 
 from __future__ import annotations
 
 import csv
-import html
 import io
 import re
 import unicodedata
+from collections.abc import Callable
 
+from apkg.citation import Citation, cite, to_bibtex, to_csl_json, to_ris
 from apkg.kb import Hit
 
 CSV_COLUMNS = (
@@ -22,19 +26,6 @@ CSV_COLUMNS = (
     "citation",
     "text",
 )
-_RIS_TYPES = {"report": "RPRT", "treaty": "LEGAL", "law": "LEGAL", "speech": "SOUND", "webpage": "ELEC"}
-_BIB_TYPES = {"report": "techreport", "article": "article", "book": "book"}
-
-
-def source_link(source: str) -> str | None:
-    """The first web address in a document's ``source`` field (which may list several, or none).
-
-    Example:
-        >>> source_link("https://example.org/a.pdf ; github:owner/repo:path")
-        'https://example.org/a.pdf'
-    """
-    match = re.search(r"https?://[^\s;<>\"]+", source or "")
-    return match.group(0) if match else None
 
 
 def hits_to_csv(hits: list[Hit]) -> str:
@@ -65,14 +56,6 @@ def hits_to_csv(hits: list[Hit]) -> str:
     return buffer.getvalue()
 
 
-def _bib_escape(value: str) -> str:
-    """Protect BibTeX's special characters; keep the value in one braced field."""
-    value = " ".join(value.split())
-    for char in ("\\", "{", "}"):
-        value = value.replace(char, "")
-    return re.sub(r"([&%$#_])", r"\\\1", value)
-
-
 def citation_key(hit: Hit) -> str:
     """A BibTeX key from the institution's first word, the year and the passage: ``un2009p12``."""
     word = unicodedata.normalize("NFKD", hit.institution or hit.title or "doc")
@@ -81,49 +64,32 @@ def citation_key(hit: Hit) -> str:
     return f"{word}{year}{re.sub(r'[^A-Za-z0-9]', '', hit.passage_id.split('/')[-1])}_{hit.doc_id}"
 
 
+def hit_citations(hits: list[Hit]) -> list[Citation]:
+    """Each hit's document cited at the hit's page, keyed by the passage, with the passage quoted."""
+    return [
+        cite(hit, page=hit.page, key=citation_key(hit), note=f"Passage {hit.passage_id}: {hit.text[:400]}")
+        for hit in hits
+    ]
+
+
 def hits_to_bibtex(hits: list[Hit]) -> str:
-    """One BibTeX entry per hit (``@techreport`` for reports, otherwise ``@misc``), with the page
-    and the quoted passage in ``note``."""
-    entries = []
-    for hit in hits:
-        kind = _BIB_TYPES.get(hit.doc_type.lower(), "misc")
-        fields = [
-            ("title", hit.title),
-            ("author", f"{{{hit.institution}}}" if hit.institution else ""),
-            ("institution" if kind == "techreport" else "publisher", hit.institution),
-            ("year", hit.date[:4] if hit.date[:4].isdigit() else ""),
-            ("date", hit.date),
-            ("pages", str(hit.page) if hit.page else ""),
-            ("url", source_link(hit.source) or ""),
-            ("howpublished", "" if source_link(hit.source) else hit.source),
-            ("note", f"Passage {hit.passage_id}: {hit.text[:400]}"),
-        ]
-        body = ",\n".join(f"  {name} = {{{_bib_escape(value)}}}" for name, value in fields if value)
-        entries.append(f"@{kind}{{{citation_key(hit)},\n{body}\n}}\n")
-    return "\n".join(entries)
+    """One BibTeX entry per hit (see :mod:`apkg.citation` for the entry types)."""
+    return to_bibtex(hit_citations(hits))
 
 
 def hits_to_ris(hits: list[Hit]) -> str:
-    """One RIS record per hit (``TY  -`` to ``ER  -``), with the page and the passage as abstract."""
-    records = []
-    for hit in hits:
-        lines = [("TY", _RIS_TYPES.get(hit.doc_type.lower(), "GEN")), ("TI", hit.title)]
-        lines += [("AU", hit.institution), ("PB", hit.institution)] if hit.institution else []
-        if hit.date:
-            lines += [("PY", hit.date[:4]), ("DA", hit.date.replace("-", "/"))]
-        lines += [("SP", str(hit.page))] if hit.page else []
-        lines += [("UR", url)] if (url := source_link(hit.source)) else []
-        lines += [("AB", " ".join(hit.text.split())), ("N1", f"Passage {hit.passage_id}"), ("ER", "")]
-        records.append("".join(f"{tag}  - {value}\n" for tag, value in lines))
-    return "\n".join(records)
+    """One RIS record per hit."""
+    return to_ris(hit_citations(hits))
 
 
-def marked_html(hit: Hit, style: str = "") -> str:
-    """The passage text as HTML-escaped text, with each highlight in ``<mark>`` (with ``style``)."""
-    out, last = [], 0
-    mark = f"<mark style='{html.escape(style)}'>" if style else "<mark>"
-    for start, end in hit.highlights:
-        out += [html.escape(hit.text[last:start]), mark, html.escape(hit.text[start:end]), "</mark>"]
-        last = end
-    out.append(html.escape(hit.text[last:]))
-    return "".join(out)
+def hits_to_csl_json(hits: list[Hit]) -> str:
+    """One CSL-JSON item per hit (what Zotero and pandoc read)."""
+    return to_csl_json(hit_citations(hits))
+
+
+EXPORTS: dict[str, Callable[[list[Hit]], str]] = {
+    "bibtex": hits_to_bibtex,
+    "ris": hits_to_ris,
+    "csl-json": hits_to_csl_json,
+    "csv": hits_to_csv,
+}

@@ -70,13 +70,22 @@ def search_command(
             "the model loaded, instead of loading everything here.",
         ),
     ] = None,
+    export: Annotated[
+        str | None,
+        typer.Option(
+            "--format", help="Print the hits as citations: bibtex, ris, csl-json (Zotero, pandoc) or csv."
+        ),
+    ] = None,
     kb: KbOption = None,
 ) -> None:
     """Search the passages: hybrid dense and lexical ranking, concept expansion, facet filters."""
+    from apkg.app.citations import EXPORTS
     from apkg.app.search_service import SearchRequest
 
     if (query is None) == (queries is None):
         raise typer.BadParameter("give either QUERY or --queries FILE")
+    if export is not None and export not in EXPORTS:
+        raise typer.BadParameter(f"choose one of {', '.join(EXPORTS)}", param_hint="--format")
     settings = state(ctx).settings
     facets = dict(
         sphere=sphere, tool=tool, crime=crime, risk_factor=risk_factor, actor=actor, case=case,
@@ -89,6 +98,13 @@ def search_command(
     )  # fmt: skip
     if queries is not None:
         _search_each(request, queries, settings)
+    elif export is not None:  # citations a reference manager imports, searched here
+        from apkg.kb import Facets, KnowledgeBase
+
+        hits = KnowledgeBase.open(request.kb, settings).search(
+            request.query, k=request.k, mode=mode, facets=Facets(**facets), expand=request.expand
+        )
+        typer.echo(EXPORTS[export](hits), nl=False)
     elif server:
         from apkg.app.search_service import search_remotely
 

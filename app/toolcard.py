@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from apkg.app.citations import source_link
+from apkg.citation import source_link
 from apkg.kb import Hit
 from apkg.ontology import Tool
 

@@ -12,12 +12,12 @@ import pytest
 from rdflib import RDF
 
 from apkg.app.citations import (
+    EXPORTS,
     citation_key,
     hits_to_bibtex,
+    hits_to_csl_json,
     hits_to_csv,
     hits_to_ris,
-    marked_html,
-    source_link,
 )
 from apkg.app.explorer import (
     CHART_HEIGHT,
@@ -125,8 +125,9 @@ def test_csv_export_has_a_header_and_one_row_per_hit():
 def test_bibtex_export_escapes_and_names_the_page_and_url():
     text = hits_to_bibtex([make_hit()])
     assert text.startswith("@techreport{united2009p12_un-2009,\n")
-    assert "  pages = {7}" in text
-    assert "  url = {https://www.un.org/r2p.pdf}" in text
+    assert "\tpages = {7}" in text
+    assert "\turl = {https://www.un.org/r2p.pdf}" in text
+    assert "\tauthor = {{United Nations}}" in text
     assert r"Early warning \& " in text and "{work}" not in text
     assert text.count("{") == text.count("}")
     assert hits_to_bibtex([make_hit(doc_type="speech")]).startswith("@misc{")
@@ -137,18 +138,20 @@ def test_ris_export_has_one_record_per_hit():
     assert text.startswith("TY  - RPRT\n")
     assert text.count("ER  - ") == 2 and "TY  - LEGAL" in text
     assert "SP  - 7\n" in text and "UR  - https://www.un.org/r2p.pdf\n" in text and "PY  - 2009\n" in text
+    assert "N1  - Passage un-2009/p12: Early warning" in text
 
 
-def test_citation_key_and_source_link():
+def test_csl_json_export_cites_each_hit_at_its_page():
+    (item,) = json.loads(hits_to_csl_json([make_hit()]))
+    assert (item["id"], item["type"], item["page"]) == ("united2009p12_un-2009", "report", "7")
+    assert item["author"] == [{"literal": "United Nations"}] and item["issued"] == {
+        "date-parts": [[2009, 1, 12]]
+    }
+    assert set(EXPORTS) == {"bibtex", "ris", "csl-json", "csv"}
+
+
+def test_citation_key():
     assert citation_key(make_hit(institution="", title="")) == "doc2009p12_un-2009"
-    assert source_link("github:x/y:z") is None
-    assert source_link("see https://a.org/x.pdf; and more") == "https://a.org/x.pdf"
-
-
-def test_marked_html_escapes_text_and_marks_highlights():
-    html = marked_html(make_hit())
-    assert html.startswith("<mark>Early warning</mark> &amp; &quot;")
-    assert "<mark>targeted</mark>" in html
 
 
 # ---- tool cards ------------------------------------------------------------------------------

@@ -124,6 +124,23 @@ def test_cli_search_json(mini_kb):
     assert result.exit_code == 1 and "unknown sphere" in result.output
 
 
+def test_cli_search_prints_citations_a_reference_manager_reads(mini_kb):
+    import rispy
+
+    result = runner.invoke(
+        app, ["search", "arms embargo", "--kb", str(mini_kb), "--k", "2", "--format", "csl-json"]
+    )
+    assert result.exit_code == 0, result.output
+    items = json.loads(result.output)
+    assert len(items) == 2 and all(item["title"] and item["id"] for item in items)
+    result = runner.invoke(
+        app, ["search", "arms embargo", "--kb", str(mini_kb), "--k", "2", "--format", "ris"]
+    )
+    assert [record["title"] for record in rispy.loads(result.output)] == [item["title"] for item in items]
+    result = runner.invoke(app, ["search", "arms embargo", "--kb", str(mini_kb), "--format", "word"])
+    assert result.exit_code == 2 and "bibtex, ris, csl-json, csv" in result.output
+
+
 def test_cli_eval_retrieval_scores_one_collection_by_kind(mini_kb, tmp_path):
     from .conftest import SHARED_EVAL
 

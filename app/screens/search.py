@@ -13,7 +13,7 @@ import streamlit as st
 
 from apkg.app import resources
 from apkg.app.blocks import show_hit
-from apkg.app.citations import hits_to_bibtex, hits_to_csv, hits_to_ris
+from apkg.app.citations import hits_to_bibtex, hits_to_csl_json, hits_to_csv, hits_to_ris
 from apkg.app.share import SearchRequest, request_from_params, request_to_params
 from apkg.errors import ApkgError
 from apkg.kb import WEAK_MATCH, Facets
@@ -155,13 +155,14 @@ st.subheader(f"Export {len(selected)} of {len(hits)} passages")
 choose = st.columns([1, 1, 4])
 choose[0].button("Select all", on_click=_select_all, args=(True,), disabled=len(selected) == len(hits))
 choose[1].button("Select none", on_click=_select_all, args=(False,), disabled=not selected)
-columns = st.columns(3)
+columns = st.columns(4)
 for column, (label, render, name, mime) in zip(
     columns,
     [
         ("CSV", hits_to_csv, "apkg-results.csv", "text/csv"),
         ("BibTeX", hits_to_bibtex, "apkg-results.bib", "application/x-bibtex"),
         ("RIS", hits_to_ris, "apkg-results.ris", "application/x-research-info-systems"),
+        ("CSL-JSON", hits_to_csl_json, "apkg-results.json", "application/vnd.citationstyles.csl+json"),
     ],
     strict=True,
 ):
