@@ -250,12 +250,13 @@ def test_taxonomy_shows_the_three_spheres_with_their_tools(app_url, page):
         ("Recovery", "Reparations"),
     ):
         heading = page.get_by_role("heading", name=re.compile(rf"^{sphere} \(\d+\)$"))
+        heading.wait_for()
         assert heading.count() == 1
         count = int(re.search(r"\((\d+)\)", heading.inner_text()).group(1))
         assert count > 10
         column = page.locator("[data-testid='stColumn']").filter(has=heading)
-        assert column.get_by_role("button").filter(has_text=re.compile(rf"^\s*{tool}$")).count() >= 1
-    assert page.get_by_role("heading", name="Mediation", exact=True).count() == 1
+        column.get_by_role("button").filter(has_text=re.compile(rf"^\s*{tool}$")).first.wait_for()
+    page.get_by_role("heading", name="Mediation", exact=True).wait_for()
     assert page.get_by_role("heading", name="Examples from the corpus").count() == 1
     assert page.locator("mark").count() > 0  # the tool named in its examples
     with page.expect_download() as info:
