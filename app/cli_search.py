@@ -102,7 +102,7 @@ def search_command(
         from apkg.kb import Facets, KnowledgeBase
 
         hits = KnowledgeBase.open(request.kb, settings).search(
-            request.query, k=request.k, mode=mode, facets=Facets(**facets), expand=request.expand
+            request.query, k=request.k, mode=mode, facets=Facets(**request.facets), expand=request.expand
         )
         typer.echo(EXPORTS[export](hits), nl=False)
     elif server:
