@@ -367,8 +367,7 @@ def _spelled_out_as_a_body(text: str, acronym: str) -> bool:
             name.insert(0, word.strip(",;:“”\"'"))
         while name and name[0] in _PARTICLES:
             name.pop(0)
-        content = [word.lower() for word in name if word not in _PARTICLES]
-        if name and _head(name) not in DOCUMENT_HEADS | EVENT_HEADS and any(w in BODY_HEADS for w in content):
+        if name and _head(name) not in DOCUMENT_HEADS | EVENT_HEADS and _names_a_kind_of_body(name):
             return True
     return False
 
@@ -387,7 +386,12 @@ def _named_as_a_party(ent: Span, words: list[str]) -> bool:
         the = previous == "the" or ent.text.lower().startswith("the ")
         with_article = the or len(words) > 1 or bool(_PARTICLE_PREFIX.match(words[0]))
         return content[0] not in BODY_HEADS and with_article and not _describes_next_word(ent)
-    return any(word in BODY_HEADS for word in content) or all(word.isupper() for word in words)
+    return _names_a_kind_of_body(words) or all(word.isupper() for word in words)
+
+
+def _names_a_kind_of_body(words: list[str]) -> bool:
+    """Whether a word of the name says what kind of body it is ("Committee", "Front", "Bank")."""
+    return any(word.lower() in BODY_HEADS for word in words if word.lower() not in _PARTICLES)
 
 
 def _describes_next_word(ent: Span) -> bool:
