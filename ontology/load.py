@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pyoxigraph
 from rdflib import Graph
-from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from apkg.errors import OntologyError
 from apkg.ontology.namespace import ONTOLOGY_IRI, bind_prefixes
@@ -31,9 +30,9 @@ def parse_turtle(path: Path, graph: Graph | None = None) -> Graph:
     """
     graph = graph if graph is not None else Graph()
     try:
-        graph.parse(path, format="turtle")
-    except BadSyntax as exc:
-        raise OntologyError(path, exc.lines + 1, exc._why) from None
+        graph.parse(path, format="ox-turtle")  # Oxigraph's parser (oxrdflib), 3x rdflib's
+    except SyntaxError as exc:
+        raise OntologyError(path, exc.lineno, exc.msg) from None
     except (OSError, ValueError, UnicodeDecodeError) as exc:
         raise OntologyError(path, None, str(exc)) from None
     return graph
