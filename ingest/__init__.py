@@ -24,7 +24,7 @@ _EXPORTS = {
     "normalise_name": "apkg.ontology.lexicon",
     "MentionExtractor": "apkg.ingest.extract",
     "NewActor": "apkg.records",
-    "load_pipeline": "apkg.ingest.extract",
+    "load_pipeline": "apkg.ingest.labels",
     "make_extractor": "apkg.ingest.stream",
     "extract_text": "apkg.ingest.stream",
     "evaluate_extraction": "apkg.ingest.evaluate",

@@ -17,7 +17,8 @@ from functools import lru_cache
 from apkg.config import ExtractSettings, Settings
 from apkg.errors import SourceError
 from apkg.ingest.discovery import unconfirmed
-from apkg.ingest.extract import MentionExtractor, load_pipeline
+from apkg.ingest.extract import MentionExtractor
+from apkg.ingest.labels import load_pipeline
 from apkg.ingest.metadata import Candidate
 from apkg.ingest.pipeline import read_document
 from apkg.ingest.resolve import ActorResolver

@@ -5,11 +5,11 @@ the International Criminal Court, naming and shaming, ...)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from apkg.ingest.extract import MentionExtractor
+from apkg.ingest.labels import LabelMatcher, load_pipeline
 from apkg.ontology.lexicon import CONCEPT_KINDS
-from apkg.ontology.taxonomy import Taxonomy
-from apkg.records import Passage
+from apkg.ontology.taxonomy import Taxonomy, load_taxonomy
 
 LABELS_PER_CONCEPT = 3
 
@@ -23,12 +23,17 @@ class Expansion:
     phrases: list[str]  # their labels, for the lexical search
 
 
-def expand_query(
-    query: str, extractor: MentionExtractor, taxonomy: Taxonomy, *, limit: int = 40
-) -> Expansion:
+@lru_cache(maxsize=2)
+def query_matcher(spacy_model: str, ontology_version: str) -> LabelMatcher:
+    """The extractor's matcher of the ontology's labels, on a pipeline without the entity
+    recogniser, which a query's concepts do not need (built once per process and ontology)."""
+    return LabelMatcher(load_pipeline(spacy_model, entities=False), load_taxonomy(ontology_version).lexicon)
+
+
+def expand_query(query: str, matcher: LabelMatcher, taxonomy: Taxonomy, *, limit: int = 40) -> Expansion:
     """Find the query's concepts and collect the names of everything below them."""
-    [(_, mentions, _)] = list(extractor.extract([Passage("query", 0, query, 0, len(query))], n_process=1))
-    concepts = list(dict.fromkeys(m.target for m in mentions if m.kind in CONCEPT_KINDS))
+    found, _ = matcher.matches(matcher.nlp(query))
+    concepts = list(dict.fromkeys(entry.iri for _, entry in found if entry.kind in CONCEPT_KINDS))
     related: list[str] = []
     for concept in concepts:
         related.append(concept)
