@@ -45,15 +45,15 @@ def lap(name):
     global last
     now = time.perf_counter(); laps.append((name, now - last)); last = now
 import apkg.app.cli; lap("interpreter + command-line imports (typer, rich)")
-import apkg.search.engine; lap("search code: spaCy (its French and Spanish packages too), faiss, rdflib")
+import apkg.search.engine; lap("search code: spaCy (and torch, which spaCy's thinc imports), faiss, rdflib")
 from apkg.kb import KnowledgeBase
 kb = KnowledgeBase.open(sys.argv[1]); searcher = kb._open_searcher(); lap("open database and FAISS index")
 from apkg.ontology.taxonomy import taxonomy
 ontology = taxonomy(); lap("ontology (rdflib parse) and taxonomy")
-searcher.expand(sys.argv[2], ontology); lap("query expander: spaCy model, phrase matchers, expansion")
-from apkg.search.encoder import encode, load_encoder
-encoder = load_encoder(searcher.model); lap("torch + sentence-transformers, embedding model")
-encode(encoder, [sys.argv[2]]); lap("embed the query")
+searcher.expand(sys.argv[2], ontology); lap("query expander: spaCy tokenizer and lemmas, label matchers")
+from apkg.search.query_encoder import load_query_encoder
+encoder = load_query_encoder(searcher.model); lap("query encoder: ONNX export (or torch and the model)")
+encoder([sys.argv[2]]); lap("embed the query")
 kb._searcher = searcher
 kb.search(sys.argv[2]); lap("search: dense, lexical, fusion, hits")
 print(json.dumps(laps))

@@ -10,6 +10,7 @@ the queue, never the whole corpus's vectors.
 
 from __future__ import annotations
 
+import logging
 import os
 import queue
 import threading
@@ -19,10 +20,12 @@ from typing import TypeVar
 import numpy as np
 
 from apkg.search.encoder import encode, load_encoder
+from apkg.search.query_encoder import export_for_queries
 
 Vectors = list[tuple[str, np.ndarray]]
 T = TypeVar("T")
 _DONE = None
+_log = logging.getLogger(__name__)
 
 
 class BackgroundEmbedder:
@@ -109,6 +112,16 @@ class BackgroundEmbedder:
                 pending = pending[self.chunk :]
         if pending and self._error is None:
             self._encode(pending)
+        if self._error is None:
+            self._export_for_queries()
+
+    def _export_for_queries(self) -> None:
+        """Leave the model in ONNX for fast query embedding; a search does without if this fails."""
+        try:
+            if export_for_queries(load_encoder(self.model), self.model) is None:
+                _log.warning("the ONNX export of %s is not faithful; queries use the model", self.model)
+        except Exception as exc:  # the passages' vectors are done; this is only a speed-up
+            _log.warning("cannot export %s to ONNX for queries (%s); queries use the model", self.model, exc)
 
     def _encode(self, items: list[tuple[str, str]]) -> None:
         import torch

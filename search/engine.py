@@ -15,15 +15,16 @@ from apkg.config import SearchSettings
 from apkg.errors import ConfigError
 from apkg.ingest.quality import RANKED_BELOW_PROSE
 from apkg.layout import INDEX_FILE
+from apkg.ontology.load import ontology_hash
 from apkg.ontology.taxonomy import Taxonomy, taxonomy
 from apkg.search.dense import dense_search, read_index
 from apkg.search.duplicates import fold_near_duplicates
-from apkg.search.encoder import encode, load_encoder
-from apkg.search.expand import Expansion, expand_query
+from apkg.search.expand import Expansion, expand_query, query_matcher
 from apkg.search.facets import Facets, allowed_rowids
 from apkg.search.fusion import score_fusion
 from apkg.search.hits import Hit, find_spans, share_of_words
 from apkg.search.lexical import lexical_search, match_expression, proximity_expression, query_words
+from apkg.search.query_encoder import load_query_encoder
 
 
 class SearchMode(StrEnum):
@@ -50,9 +51,9 @@ class Searcher:
         """The concepts of ``query`` and the names of everything below them (in ``ontology``, by
         default the current one)."""
         from apkg.config import ExtractSettings
-        from apkg.ingest.stream import make_extractor
 
-        return expand_query(query, make_extractor(ExtractSettings()), ontology or taxonomy())
+        matcher = query_matcher(ExtractSettings().spacy_model, ontology_hash())
+        return expand_query(query, matcher, ontology or taxonomy())
 
     def search(
         self,
@@ -90,7 +91,7 @@ class Searcher:
         lexical: list[tuple[int, float]] = []
         proximity: list[tuple[int, float]] = []
         if mode in ("hybrid", "dense") and self._index is not None:
-            vector = encode(load_encoder(self.model), [query])[0]
+            vector = load_query_encoder(self.model)([query])[0]
             dense = dense_search(self._index, vector, depth, allowed=allowed)
         if mode in ("hybrid", "lexical"):
             lexical = self._lexical(match_expression(words, expansion.phrases), depth, allowed)
