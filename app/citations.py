@@ -10,9 +10,12 @@ import io
 import re
 import unicodedata
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from apkg.citation import Citation, cite, to_bibtex, to_csl_json, to_ris
-from apkg.kb import Hit
+
+if TYPE_CHECKING:
+    from apkg.kb import Hit
 
 CSV_COLUMNS = (
     "rank",

@@ -79,13 +79,10 @@ def search_command(
     kb: KbOption = None,
 ) -> None:
     """Search the passages: hybrid dense and lexical ranking, concept expansion, facet filters."""
-    from apkg.app.citations import EXPORTS
     from apkg.app.search_service import SearchRequest
 
     if (query is None) == (queries is None):
         raise typer.BadParameter("give either QUERY or --queries FILE")
-    if export is not None and export not in EXPORTS:
-        raise typer.BadParameter(f"choose one of {', '.join(EXPORTS)}", param_hint="--format")
     settings = state(ctx).settings
     facets = dict(
         sphere=sphere, tool=tool, crime=crime, risk_factor=risk_factor, actor=actor, case=case,
@@ -99,7 +96,11 @@ def search_command(
     if queries is not None:
         _search_each(request, queries, settings)
     elif export is not None:  # citations a reference manager imports, searched here
+        from apkg.app.citations import EXPORTS
         from apkg.kb import Facets, KnowledgeBase
+
+        if export not in EXPORTS:
+            raise typer.BadParameter(f"choose one of {', '.join(EXPORTS)}", param_hint="--format")
 
         hits = KnowledgeBase.open(request.kb, settings).search(
             request.query, k=request.k, mode=mode, facets=Facets(**request.facets), expand=request.expand

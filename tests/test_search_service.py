@@ -103,3 +103,16 @@ def test_no_server_is_one_error_line(mini_kb):
     url = f"http://127.0.0.1:{free_port()}"
     result = runner.invoke(app, ["search", "x", "--kb", str(mini_kb), "--server", url])
     assert result.exit_code == 1 and "no search server answers" in result.output
+
+
+def test_a_call_to_a_server_loads_no_search_code(mini_kb):
+    """The client side of ``--server`` is the standard library: no spaCy, rdflib or model."""
+    url = f"http://127.0.0.1:{free_port()}"
+    script = (
+        "import sys; from apkg.app.cli import main; "
+        f"sys.argv = ['apkg', 'search', 'x', '--kb', {str(mini_kb)!r}, '--server', {url!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('spacy', 'rdflib', 'faiss', 'onnxruntime', 'apkg.kb') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
