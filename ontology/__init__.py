@@ -1,52 +1,69 @@
 """The apkg ontology: Turtle vocabulary, SHACL shapes and competency queries, with the code to
 load, check, count and document them.
 
-Names are imported on first use, so that a search does not load the checker (pySHACL) or the
-documentation writer.
+The checker (and pySHACL with it) is imported on first use, so that a search does not load it.
 """
 
 from importlib import import_module
 from typing import Any
 
-_EXPORTS = {
-    "Catalogue": "apkg.ontology.catalogue",
-    "RiskFactor": "apkg.ontology.catalogue",
-    "Term": "apkg.ontology.catalogue",
-    "Tool": "apkg.ontology.catalogue",
-    "catalogue": "apkg.ontology.catalogue",
-    "load_catalogue": "apkg.ontology.catalogue",
-    "tool_rows": "apkg.ontology.catalogue",
-    "OntologyReport": "apkg.ontology.check",
-    "Problem": "apkg.ontology.check",
-    "check_ontology": "apkg.ontology.check",
-    "write_docs": "apkg.ontology.docs",
-    "ONTOLOGY_DIR": "apkg.ontology.load",
-    "QUERIES_DIR": "apkg.ontology.load",
-    "SHAPES_DIR": "apkg.ontology.load",
-    "load_ontology": "apkg.ontology.load",
-    "load_shapes": "apkg.ontology.load",
-    "ontology_files": "apkg.ontology.load",
-    "ontology_hash": "apkg.ontology.load",
-    "ontology_store": "apkg.ontology.load",
-    "APKG": "apkg.ontology.namespace",
-    "APKGR": "apkg.ontology.namespace",
-    "OA": "apkg.ontology.namespace",
-    "ONTOLOGY_IRI": "apkg.ontology.namespace",
-    "WD": "apkg.ontology.namespace",
-    "bind_prefixes": "apkg.ontology.namespace",
-    "CompetencyQuery": "apkg.ontology.queries",
-    "competency_queries": "apkg.ontology.queries",
-    "StateRegister": "apkg.ontology.states",
-    "OntologyStats": "apkg.ontology.stats",
-    "ontology_stats": "apkg.ontology.stats",
-    "Taxonomy": "apkg.ontology.taxonomy",
-    "taxonomy": "apkg.ontology.taxonomy",
-}
+from apkg.ontology.catalogue import Catalogue, RiskFactor, Term, Tool, catalogue, load_catalogue, tool_rows
+from apkg.ontology.docs import write_docs
+from apkg.ontology.load import (
+    ONTOLOGY_DIR,
+    QUERIES_DIR,
+    SHAPES_DIR,
+    load_ontology,
+    load_shapes,
+    ontology_files,
+    ontology_hash,
+    ontology_store,
+)
+from apkg.ontology.namespace import APKG, APKGR, OA, ONTOLOGY_IRI, WD, bind_prefixes
+from apkg.ontology.queries import CompetencyQuery, competency_queries
+from apkg.ontology.states import StateRegister
+from apkg.ontology.stats import OntologyStats, ontology_stats
+from apkg.ontology.taxonomy import Taxonomy, taxonomy
 
-__all__ = sorted(_EXPORTS)
+__all__ = [
+    "APKG",
+    "APKGR",
+    "OA",
+    "ONTOLOGY_DIR",
+    "ONTOLOGY_IRI",
+    "QUERIES_DIR",
+    "SHAPES_DIR",
+    "WD",
+    "Catalogue",
+    "CompetencyQuery",
+    "OntologyReport",
+    "OntologyStats",
+    "Problem",
+    "RiskFactor",
+    "StateRegister",
+    "Taxonomy",
+    "Term",
+    "Tool",
+    "bind_prefixes",
+    "catalogue",
+    "check_ontology",
+    "competency_queries",
+    "load_catalogue",
+    "load_ontology",
+    "load_shapes",
+    "ontology_files",
+    "ontology_hash",
+    "ontology_stats",
+    "ontology_store",
+    "taxonomy",
+    "tool_rows",
+    "write_docs",
+]
+
+_CHECKER = ("OntologyReport", "Problem", "check_ontology")
 
 
 def __getattr__(name: str) -> Any:
-    if name not in _EXPORTS:
+    if name not in _CHECKER:
         raise AttributeError(f"module 'apkg.ontology' has no attribute {name!r}")
-    return getattr(import_module(_EXPORTS[name]), name)
+    return getattr(import_module("apkg.ontology.check"), name)
