@@ -98,6 +98,13 @@ class APKG(DefinedNamespace):
     mentions: URIRef
     discusses: URIRef
     mentionKind: URIRef
+    # Discourse
+    Statement: URIRef
+    speaker: URIRef
+    sense: URIRef
+    stance: URIRef
+    Sense: URIRef
+    Stance: URIRef
     # Concept schemes
     SphereScheme: URIRef
     ToolTaxonomy: URIRef
@@ -109,6 +116,14 @@ class APKG(DefinedNamespace):
     R2PPillarScheme: URIRef
     GenocideStageScheme: URIRef
     PreventionConceptScheme: URIRef
+    SenseScheme: URIRef
+    StanceScheme: URIRef
+    # Senses and stances of statements
+    ConceptSense: URIRef
+    EverydaySense: URIRef
+    SupportiveStance: URIRef
+    CriticalStance: URIRef
+    NeutralStance: URIRef
     # The three spheres
     PreventionSphere: URIRef
     ResponseSphere: URIRef
