@@ -1,6 +1,6 @@
-"""Queries are embedded without transformers and sentence-transformers, by the model's ONNX export, which gives the model's own
-vectors; a query's concepts are found by the extractor's label matcher without the entity
-recogniser, with the same result as the full extractor."""
+"""Queries are embedded without transformers and sentence-transformers, by the model's ONNX
+export, which gives the model's own vectors; a query's concepts are found by the extractor's label
+matcher without the entity recogniser, with the same result as the full extractor."""
 
 from __future__ import annotations
 
