@@ -1,0 +1,127 @@
+"""Sense and stance of R2P sentences, one class of the R2P.md guideline at a time, on sentences
+written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from apkg.ingest.r2p_sense import r2p_sense
+from apkg.ingest.r2p_stance import StanceCall, explain_stance
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Our delegation has always backed R2P.",
+        "The Responsibility to Protect was born of Rwanda and Srebrenica.",
+        "We call the “responsibility to protect” a promise to the vulnerable.",
+        "The responsibility to protect is no charter for invasion.",
+        "Nobody here questions the responsibility to protect.",
+        "We value the responsibility-to-protect agenda.",
+        "The responsibility to protect framework guides our diplomacy.",
+        "Much depends on the doctrine of the responsibility to protect.",
+        "The debate on the responsibility to protect and the reform of the Council must go on.",
+        "The world has a responsibility to protect when a Government turns on its people.",
+        "Each State bears the responsibility to protect its populations from mass atrocities.",
+        "We share a responsibility to protect civilians from genocide and war crimes.",
+        "The Council must exercise its responsibility to protect the people of the region.",
+        "The responsibility to protect means that we must act.",
+    ],
+)
+def test_sense_of_the_norm(sentence):
+    assert r2p_sense(sentence, year=2010) == "r2p"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We have a responsibility to protect the coral reefs of the Pacific.",
+        "Every Government has a responsibility to protect its borders.",
+        "Parents bear the responsibility to protect their children online.",
+        "Our generation has a responsibility to protect the climate for those who follow.",
+        "The police have the responsibility to protect the property of citizens.",
+        "It is our shared responsibility to protect the integrity of the elections.",
+    ],
+)
+def test_sense_of_the_everyday_phrase(sentence):
+    assert r2p_sense(sentence, year=2010) == "other"
+
+
+def test_before_2000_the_phrase_is_never_the_norm():
+    sentence = "The responsibility to protect populations from genocide rests with us all."
+    assert r2p_sense(sentence, year=1995) == "other"
+    assert r2p_sense(sentence, year=2006) == "r2p"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stance", "rule"),
+    [
+        ("My country applauds the responsibility to protect as a landmark of our age.", "support", "S1"),
+        ("We regard R2P as a breakthrough in the protection of the vulnerable.", "support", "S1"),
+        ("The time has come to operationalize the responsibility to protect in Darfur.", "support", "S2"),
+        ("Where was the responsibility to protect when the villages burned? We have failed.", "support", "S2"),
+        ("R2P must be the basis on which the Council acts in Syria.", "support", "S2"),
+        ("We have appointed a national focal point for the responsibility to protect.", "support", "S4"),
+        ("The invader's perversion of the responsibility to protect insults the victims.", "support", "S5"),
+        ("The responsibility to protect is first of all about prevention and mediation.", "support", "S6"),
+        ("Sovereignty can no longer be a shield: it must give way to the responsibility to protect.",
+         "support", "S3"),
+        ("States have the responsibility to protect their peoples from genocide and war crimes.",
+         "support", "default"),
+        ("The so-called responsibility to protect is a licence for the powerful.", "critical", "C1"),
+        ("R2P has become a pretext for bombing small countries.", "critical", "C1"),
+        ("We fear the selective use of the responsibility to protect by the great Powers.", "critical", "C2"),
+        ("The abuse of R2P in recent years has damaged trust among Member States.", "critical", "C2"),
+        ("The responsibility to protect needs to be clearly defined before any step is taken.",
+         "critical", "C3"),
+        ("The responsibility to protect remains a controversial idea among Member States.", "critical", "C3"),
+        ("Any reading of R2P must respect the principle of non-intervention.", "critical", "C4"),
+        ("Caution is required so that the responsibility to protect is applied within the law.",
+         "critical", "C5"),
+        ("Issues of migration, R2P and climate change also deserve attention.", "neutral", "N1"),
+        ("The responsibility to protect was discussed at length at the 2009 informal meeting.",
+         "neutral", "N2"),
+        ("The concept has received broad support since the responsibility to protect was adopted.",
+         "neutral", "N2"),
+        ("With the Global Centre for the Responsibility to Protect we held a concert for peace.",
+         "neutral", "N3"),
+        ("We welcome the debate on the responsibility to protect held in July.", "neutral", "N4"),
+        ("The responsibility to protect reminds us of how far cooperation can go.", "neutral", "N5"),
+    ],
+)  # fmt: skip
+def test_stance_rule_classes(sentence, stance, rule):
+    assert explain_stance(sentence) == StanceCall(stance, rule)
+
+
+def test_stance_tie_break_the_clause_after_but_decides():
+    praise_then_caveat = "We support the responsibility to protect, but its application without a legal framework is unfeasible."
+    caveat_then_praise = (
+        "Some fear its abuse, but the responsibility to protect remains essential to our work."
+    )
+    assert explain_stance(praise_then_caveat).stance == "critical"
+    assert explain_stance(caveat_then_praise).stance == "support"
+
+
+def test_stance_tie_break_the_main_clause_after_a_concession_decides():
+    sentence = "While we value the responsibility to protect, caution must govern its use."
+    assert explain_stance(sentence).stance == "critical"
+
+
+def test_stance_definition_call_framed_as_a_step_to_action_is_support():
+    sentence = "Let us make progress in defining the responsibility to protect so that we can act in time."
+    assert explain_stance(sentence).stance == "support"
+
+
+def test_stance_context_rule_c_through_an_anaphor():
+    report = "The responsibility to protect was adopted at the 2005 World Summit."
+    assert explain_stance(report, after="Our country firmly supports that principle.") == StanceCall(
+        "support", "context"
+    )
+    assert explain_stance(report, after="That concept is a pretext for interference.").stance == "critical"
+    assert explain_stance(report, after="The weather was fine.") == StanceCall("neutral", "N2")
+
+
+def test_stance_never_passes_over_from_a_neighbour_that_names_r2p():
+    report = "The responsibility to protect was adopted at the 2005 World Summit."
+    neighbour = "That principle, the responsibility to protect, is a pretext."
+    assert explain_stance(report, after=neighbour) == StanceCall("neutral", "N2")
