@@ -59,42 +59,67 @@ def test_before_2000_the_phrase_is_never_the_norm():
         ("My country applauds the responsibility to protect as a landmark of our age.", "support", "S1"),
         ("We regard R2P as a breakthrough in the protection of the vulnerable.", "support", "S1"),
         ("The time has come to operationalize the responsibility to protect in Darfur.", "support", "S2"),
-        ("Where was the responsibility to protect when the villages burned? We have failed.", "support", "S2"),
+        (
+            "Where was the responsibility to protect when the villages burned? We have failed.",
+            "support",
+            "S2",
+        ),
         ("R2P must be the basis on which the Council acts in Syria.", "support", "S2"),
         ("We have appointed a national focal point for the responsibility to protect.", "support", "S4"),
         ("The invader's perversion of the responsibility to protect insults the victims.", "support", "S5"),
         ("The responsibility to protect is first of all about prevention and mediation.", "support", "S6"),
-        ("Sovereignty can no longer be a shield: it must give way to the responsibility to protect.",
-         "support", "S3"),
-        ("States have the responsibility to protect their peoples from genocide and war crimes.",
-         "support", "default"),
+        (
+            "Sovereignty can no longer be a shield: it must give way to the responsibility to protect.",
+            "support",
+            "S3",
+        ),
+        (
+            "States have the responsibility to protect their peoples from genocide and war crimes.",
+            "support",
+            "default",
+        ),
         ("The so-called responsibility to protect is a licence for the powerful.", "critical", "C1"),
         ("R2P has become a pretext for bombing small countries.", "critical", "C1"),
         ("We fear the selective use of the responsibility to protect by the great Powers.", "critical", "C2"),
         ("The abuse of R2P in recent years has damaged trust among Member States.", "critical", "C2"),
-        ("The responsibility to protect needs to be clearly defined before any step is taken.",
-         "critical", "C3"),
+        (
+            "The responsibility to protect needs to be clearly defined before any step is taken.",
+            "critical",
+            "C3",
+        ),
         ("The responsibility to protect remains a controversial idea among Member States.", "critical", "C3"),
         ("Any reading of R2P must respect the principle of non-intervention.", "critical", "C4"),
-        ("Caution is required so that the responsibility to protect is applied within the law.",
-         "critical", "C5"),
+        (
+            "Caution is required so that the responsibility to protect is applied within the law.",
+            "critical",
+            "C5",
+        ),
         ("Issues of migration, R2P and climate change also deserve attention.", "neutral", "N1"),
-        ("The responsibility to protect was discussed at length at the 2009 informal meeting.",
-         "neutral", "N2"),
-        ("The concept has received broad support since the responsibility to protect was adopted.",
-         "neutral", "N2"),
-        ("With the Global Centre for the Responsibility to Protect we held a concert for peace.",
-         "neutral", "N3"),
+        (
+            "The responsibility to protect was discussed at length at the 2009 informal meeting.",
+            "neutral",
+            "N2",
+        ),
+        (
+            "The concept has received broad support since the responsibility to protect was adopted.",
+            "neutral",
+            "N2",
+        ),
+        (
+            "With the Global Centre for the Responsibility to Protect we held a concert for peace.",
+            "neutral",
+            "N3",
+        ),
         ("We welcome the debate on the responsibility to protect held in July.", "neutral", "N4"),
         ("The responsibility to protect reminds us of how far cooperation can go.", "neutral", "N5"),
     ],
-)  # fmt: skip
+)
 def test_stance_rule_classes(sentence, stance, rule):
     assert explain_stance(sentence) == StanceCall(stance, rule)
 
 
 def test_stance_tie_break_the_clause_after_but_decides():
-    praise_then_caveat = "We support the responsibility to protect, but its application without a legal framework is unfeasible."
+    praise_then_caveat = "We support R2P, but its application without a legal framework is unfeasible."
     caveat_then_praise = (
         "Some fear its abuse, but the responsibility to protect remains essential to our work."
     )
@@ -125,3 +150,67 @@ def test_stance_never_passes_over_from_a_neighbour_that_names_r2p():
     report = "The responsibility to protect was adopted at the 2005 World Summit."
     neighbour = "That principle, the responsibility to protect, is a pretext."
     assert explain_stance(report, after=neighbour) == StanceCall("neutral", "N2")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stance"),
+    [
+        (
+            "Our country is proud to have been among the first to champion the responsibility to protect.",
+            "support",
+        ),
+        (
+            "We urge the Council to honour the responsibility to protect in Myanmar without further delay.",
+            "support",
+        ),
+        (
+            "We call for a code of conduct restraining the veto in situations covered by R2P.",
+            "support",
+        ),
+        (
+            "We pay tribute to the Special Adviser on the Responsibility to Protect for her work.",
+            "support",
+        ),
+        (
+            "Nothing in the responsibility to protect authorizes the overthrow of legitimate Governments.",
+            "critical",
+        ),
+        (
+            "We will not accept that R2P be used to violate the sovereignty of States.",
+            "critical",
+        ),
+        ("The notion of R2P still lacks a clear definition and consensus among Member States.", "critical"),
+        ("My delegation has serious reservations about the responsibility to protect.", "critical"),
+        (
+            "We cannot endorse a concept like the responsibility to protect whose limits nobody has defined.",
+            "critical",
+        ),
+        (
+            "The principle of R2P must never override the consent of the host State.",
+            "critical",
+        ),
+        ("Experience has shown that the responsibility to protect is invoked selectively.", "critical"),
+        ("Cuba opposes the responsibility to protect, which contradicts the Charter.", "critical"),
+        (
+            "The aggression, carried out in the name of the responsibility to protect, destroyed a State.",
+            "critical",
+        ),
+        ("We take note of the report of the Secretary-General on the responsibility to protect.", "neutral"),
+        (
+            "The Security Council referred to the responsibility to protect in resolution 1973 (2011).",
+            "neutral",
+        ),
+        ("The panel discussed the responsibility to protect, peacekeeping and mediation.", "neutral"),
+        (
+            "Several delegations spoke about the responsibility to protect during the high-level week.",
+            "neutral",
+        ),
+        (
+            "Last year the General Assembly held its first formal debate on the responsibility to protect.",
+            "neutral",
+        ),
+    ],
+)
+def test_stance_of_sentences_in_other_words(sentence, stance):
+    """The classes hold for phrasings other than the guideline's own examples."""
+    assert explain_stance(sentence).stance == stance
