@@ -14,7 +14,7 @@ from apkg.app.output import console, print_json
 from apkg.app.state import state
 
 if TYPE_CHECKING:
-    from apkg.ingest.r2p_evaluate import CrossValidation, Task
+    from apkg.ingest import CrossValidation, LabelTask
 
 eval_app = typer.Typer(
     help="Evaluate extraction, retrieval and R2P sense and stance on gold sets.", no_args_is_help=True
@@ -74,13 +74,12 @@ def _print_cross_validation(cv: CrossValidation) -> None:
 
 
 def _labels_command(
-    task: Task, gold: Path, out: Path, scorer: Path | None, cv: int | None, as_json: bool
+    task: LabelTask, gold: Path, out: Path, scorer: Path | None, cv: int | None, as_json: bool
 ) -> None:
-    from apkg.ingest.evaluate import read_jsonl
-    from apkg.ingest.r2p_evaluate import cross_validate, evaluate_labels, rules
+    from apkg.ingest import cross_validate, evaluate_labels, label_rules, read_jsonl
 
     scores = evaluate_labels(task, gold, out, scorer=scorer)
-    validation = cross_validate(task, read_jsonl(gold), rules(task), k=cv) if cv else None
+    validation = cross_validate(task, read_jsonl(gold), label_rules(task), k=cv) if cv else None
     if as_json:
         print_json({"scores": scores, "cross_validation": asdict(validation) if validation else None})
         return

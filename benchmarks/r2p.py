@@ -18,13 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from apkg.ingest.evaluate import read_jsonl
-from apkg.ingest.r2p_evaluate import CrossValidation, Method, Task, cross_validate, rules
+from apkg.ingest.r2p_evaluate import CrossValidation, LabelTask, Method, cross_validate, label_rules
 
 EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
-FILES: dict[Task, str] = {"sense": "r2p-sense-dev.jsonl", "stance": "r2p-stance-dev.jsonl"}
+FILES: dict[LabelTask, str] = {"sense": "r2p-sense-dev.jsonl", "stance": "r2p-stance-dev.jsonl"}
 
 
-def majority(task: Task) -> Method:
+def majority(task: LabelTask) -> Method:
     """The most frequent label of the training folds, for every test record."""
 
     def predict(train: Sequence[dict[str, Any]], test: Sequence[dict[str, Any]]) -> list[str]:
@@ -34,7 +34,7 @@ def majority(task: Task) -> Method:
     return predict
 
 
-def embedding_classifier(task: Task, *, seed: int) -> Method:
+def embedding_classifier(task: LabelTask, *, seed: int) -> Method:
     """Logistic regression (balanced class weights) on normalised sentence embeddings."""
     from sklearn.linear_model import LogisticRegression
 
@@ -80,7 +80,7 @@ def main() -> None:
         records = read_jsonl(args.gold_dir / file)
         print(f"## {task}: {file}\n")
         methods = {
-            "rules (shipped)": rules(task),
+            "rules (shipped)": label_rules(task),
             "majority class": majority(task),
             "embeddings + logistic regression": embedding_classifier(task, seed=args.seed),
         }

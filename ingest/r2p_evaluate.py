@@ -15,7 +15,7 @@ from apkg.ingest.evaluate import read_jsonl, run_scorer
 from apkg.ingest.r2p_sense import r2p_sense
 from apkg.ingest.r2p_stance import r2p_stance
 
-Task = Literal["sense", "stance"]
+LabelTask = Literal["sense", "stance"]
 UNSCORED = "ambiguous"  # gold senses the scorer leaves out
 # A method under cross-validation: given the training records and the test records, the labels
 # it predicts for the test records. The rules ignore the training records.
@@ -28,7 +28,7 @@ def split_context(record: dict[str, Any]) -> tuple[str, str]:
     return before.strip(), after.strip()
 
 
-def classify(task: Task, record: dict[str, Any]) -> str:
+def classify(task: LabelTask, record: dict[str, Any]) -> str:
     """The label the rules give one gold record: its sense (with its year) or its stance (with its
     context)."""
     if task == "sense":
@@ -37,13 +37,15 @@ def classify(task: Task, record: dict[str, Any]) -> str:
     return r2p_stance(record["sentence"], before=before, after=after)
 
 
-def label_results(task: Task, records: Sequence[dict[str, Any]]) -> Iterator[dict[str, str]]:
+def label_results(task: LabelTask, records: Sequence[dict[str, Any]]) -> Iterator[dict[str, str]]:
     """One result line per gold record: ``{"id", "sense"}`` or ``{"id", "stance"}``."""
     for record in records:
         yield {"id": record["id"], task: classify(task, record)}
 
 
-def evaluate_labels(task: Task, gold: Path, out: Path, *, scorer: Path | None = None) -> dict[str, float]:
+def evaluate_labels(
+    task: LabelTask, gold: Path, out: Path, *, scorer: Path | None = None
+) -> dict[str, float]:
     """Classify every gold sentence, write the results to ``out`` and score them with the shared
     scorer (``score.py sense|stance``).
 
@@ -57,7 +59,7 @@ def evaluate_labels(task: Task, gold: Path, out: Path, *, scorer: Path | None = 
     return run_scorer(task, gold, out, scorer=scorer)
 
 
-def rules(task: Task) -> Method:
+def label_rules(task: LabelTask) -> Method:
     """The rules as a method under cross-validation (they learn nothing from the training folds)."""
     return lambda _train, test: [classify(task, record) for record in test]
 
@@ -119,7 +121,7 @@ def stratified_folds(labels: Sequence[str], k: int, *, seed: int = 0) -> list[in
 
 
 def cross_validate(
-    task: Task, records: Sequence[dict[str, Any]], method: Method, *, k: int = 5, seed: int = 0
+    task: LabelTask, records: Sequence[dict[str, Any]], method: Method, *, k: int = 5, seed: int = 0
 ) -> CrossValidation:
     """Run ``method`` under stratified ``k``-fold cross-validation on the scored gold ``records``.
 

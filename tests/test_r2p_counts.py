@@ -59,7 +59,10 @@ def _table(
     for meta, path, raw in speeches:
         if not MENTION.search(raw):  # cleaning only mends and drops: no mention appears from nothing
             continue
-        found = r2p_sentences(text_of(path, raw))
+        text = text_of(path, raw)
+        found = r2p_sentences(text)
+        # Each span holds its sentence (clean text has no page furniture left to drop).
+        assert all(" ".join(text[s.start : s.end].split()) == s.text for s in found if text is not raw)
         if found and meta.year is not None:
             sentences[meta.year] += len(found)
             countries[meta.year].add(speaker_iri(meta) or meta.institution)

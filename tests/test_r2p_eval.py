@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from apkg.app.cli import app
-from apkg.ingest.r2p_evaluate import class_figures, cross_validate, rules, stratified_folds
+from apkg.ingest.r2p_evaluate import class_figures, cross_validate, label_rules, stratified_folds
 
 from .conftest import SHARED_EVAL
 
@@ -37,10 +37,10 @@ def test_cross_validation_of_the_rules_on_written_records():
         {"id": "3", "sentence": "We welcome R2P.", "stance": "support"},
         {"id": "4", "sentence": "The so-called R2P serves the strong.", "stance": "critical"},
     ]
-    cv = cross_validate("stance", records, rules("stance"), k=2)
+    cv = cross_validate("stance", records, label_rules("stance"), k=2)
     assert (cv.accuracy, cv.macro_f1, len(cv.folds)) == (1.0, 1.0, 2)
     with pytest.raises(ValueError, match="k must be between 2 and 4"):
-        cross_validate("stance", records, rules("stance"), k=5)
+        cross_validate("stance", records, label_rules("stance"), k=5)
 
 
 @pytest.mark.parametrize("task", ["sense", "stance"])
