@@ -21,11 +21,15 @@ _NORM = (
 )
 CRITICAL = {
     "C1": _cues(r"pretext", r"so-called", r"misnamed", r"trendy", r"phony", r"under the (?:guise|cover)",
-                r"smokescreen", rf"reject\w* {_NORM}", r"reservations?", r"doubts?",
+                r"smokescreen", rf"reject\w* {_NORM}", r"(?<!without )reservations?",
+                r"(?<!no )(?<!without )(?<!beyond )doubts?",
                 r"(?:cannot|can not|will not|do not|does not|refuse to|could not) (?:\w+ )?"
                 r"(?:endorse|support|accept)\w* (?:\w+ ){0,2}?(?:principle|concept|notion|doctrine|R2P|"
                 r"responsibility|it)\b", r"instrument of", r"Trojan horse",
-                r"oppos(?:e|es|ed|ing)\b", r"contradict\w*", r"in the name of", r"licen[cs]e to",
+                rf"oppos\w* (?:the )?(?:so-called )?{_NORM}", r"(?<!not )contradict\w*",
+                r"in the name of (?:the )?(?:R2P|responsibility|humanitarian|protection)", r"licen[cs]e to",
+                r"neo-?coloniali\w+", r"imperiali\w+", r"interventionis\w+",
+                r"right (?:to|of) (?:humanitarian )?interven\w+",
                 r"twist\w*", r"overthrow\w*"),
     "C2": _cues(r"abused", r"misus\w+", rf"(?:abuse|misuse) of {_NORM}",
                 r"(?:its|possible|potential|any|risk of|prevent|avoid) (?:\w+ )?(?:abuse|misuse)",
@@ -51,10 +55,12 @@ CRITICAL = {
     "C4": _cues(r"non-intervention", r"non-interference", r"internal affairs",
                 r"up to (?:each|every) State", r"domestic jurisdiction",
                 r"(?:full |strict )?respect (?:for |of )?(?:the )?(?:national )?sovereignty",
-                r"sovereignty and territorial integrity", r"(?:each|every|the) State alone",
+                r"sovereignty and territorial integrity", r"(?:each|every) State alone",
                 r"overrid\w+ (?:the )?(?:consent|sovereignty)",
                 r"limited to (?:assistance|support|capacity-building|cooperation)"),
-    "C5": _cues(r"caution", r"cautious", r"unfeasible", r"without a legal framework",
+    "C5": _cues(r"caution", r"cautious", r"careful", r"unfeasible",
+                rf"concern\w* (?:about|over|regarding|with) (?:the )?(?:so-called )?{_NORM}",
+                r"without a legal framework",
                 r"(?:R2P|RtoP|protect|principle|concept|it)[\"\u201d\u2019]? (?:must|should|can) "
                 r"(?:not |never )?be (?:used|misused|abused)"),
 }  # fmt: skip
@@ -111,7 +117,6 @@ NEUTRAL = {
     "N5": _cues(r"remind\w* us", r"illustrat\w+", r"an example of", r"just as"),
 }  # fmt: skip
 CONTRAST = re.compile(r"(?:,|;|—|\band)\s+(?:but|however|yet)\b|\bbut\b|\bhowever\b", re.I)
-CONCESSION = re.compile(r"\s*(?:while|although|though|even though|whereas|despite)\b[^,]*,", re.I)
 # A neighbour that evaluates R2P through an anaphor: "that concept", "this major advance", "it is".
 ANAPHOR = re.compile(
     r"\b(?:that|this|these|such an?) (?:\w+ )?(?:principles?|concepts?|norms?|doctrine|idea|notion|"

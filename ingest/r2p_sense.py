@@ -4,12 +4,13 @@ everyday phrase (``other``, "our responsibility to protect the planet"), by the 
 
 A mention is the norm when it names it: ``R2P``/``RtoP``, the phrase capitalised or quoted, the
 phrase with no object ("the responsibility to protect is ...", "... to protect in order to prevent
-genocide"), or followed or preceded by a word for a norm ("the responsibility to protect principle",
-"the concept of the responsibility to protect"). Used with an object, the phrase is the norm when it
-is the duty to protect populations from genocide, war crimes, ethnic cleansing and crimes against
-humanity: the object is a population (people, civilians, human beings, victims) or the sentence
-names those crimes. The object is read from the dependency parse. The phrase was coined in 2001:
-in a speech before 2000 it is never the norm.
+genocide"), followed or preceded by a word for a norm ("the responsibility to protect principle",
+"the concept of the responsibility to protect"), or a topic after a preposition ("the debate on the
+responsibility to protect"). Used with an object (read from the dependency parse), the phrase is
+the norm when it is the duty to protect populations from genocide, war crimes, ethnic cleansing and
+crimes against humanity: the sentence names those crimes, or the object is a population (people,
+civilians, human beings, victims) and no other harm is named ("from the pandemic"). R2P.md takes
+every hit before 2000 as the everyday phrase (the name comes from the 2001 ICISS report).
 """
 
 from __future__ import annotations
@@ -48,6 +49,12 @@ ATROCITY_CRIMES = re.compile(
 # A preposition and "the" before the phrase: it is a topic spoken about, not a duty someone has.
 _TOPIC = re.compile(
     r"\b(?:of|on|about|regarding|concerning|for|to|under|with|in|into|towards?|upon)\s+the\s*$", re.I
+)
+# Harms outside the norm's four crimes: "protect our people from the pandemic" is the everyday phrase.
+EVERYDAY_HARMS = re.compile(
+    r"\bfrom (?:the |this |a )?(?:\w+ )?(?:pandemic|epidemic|virus|disease|poverty|hunger|drugs|"
+    r"narcotics|climate|disasters?|floods?|terrori\w+|crime|criminals|cyber\w*|pollution)\b",
+    re.I,
 )
 _QUOTES = "\"'\u2018\u2019\u201c\u201d`"
 
@@ -111,7 +118,9 @@ def mention_sense(sentence: str, start: int, end: int, *, nlp: Language | None =
     target = _object(span) if span is not None else None
     if target is None:
         return "r2p"  # "protect" without an object: the duty itself
-    if target.text.lower() in POPULATION_WORDS or ATROCITY_CRIMES.search(sentence):
+    if ATROCITY_CRIMES.search(sentence):
+        return "r2p"
+    if target.text.lower() in POPULATION_WORDS and not EVERYDAY_HARMS.search(sentence):
         return "r2p"
     return "other"
 

@@ -5,7 +5,8 @@ Each rule class is a small lexicon of cue words and phrases (``apkg.ingest.r2p_c
 past-tense report of what others did is read from the dependency parse. A sentence is read in
 this order:
 
-1. after "but", "however" or "yet", the last clause that holds a cue decides (tie-break, C5);
+1. after "but", "however" or "yet", the last clause that holds a cue decides, and a concessive
+   clause ("While ..., ") is left out (tie-breaks: the main clause decides, C5);
 2. a critical cue makes it ``critical``, unless the sentence condemns a perversion of R2P (S5);
 3. a support cue makes it ``support``; welcoming a debate or report is not one (N4);
 4. a neutral cue (a list of topics, a report of history or of others' support, an NGO's name, an
@@ -26,7 +27,6 @@ from typing import TYPE_CHECKING, Literal
 from apkg.ingest.r2p import MENTION
 from apkg.ingest.r2p_cues import (
     ANAPHOR,
-    CONCESSION,
     CONTRAST,
     CRITICAL,
     NEUTRAL,
@@ -39,26 +39,42 @@ from apkg.ingest.r2p_sense import load_parser
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 Stance = Literal["support", "critical", "neutral"]
 STANCES: tuple[Stance, ...] = ("support", "critical", "neutral")
 
 
 FIRST_PERSON = frozenset({"we", "us", "our", "i", "my", "me"})
+CONCESSIVE = frozenset({"while", "although", "though", "whereas"})
 
 
-def third_party_report(sentence: str, *, nlp: Language | None = None) -> bool:
-    """Whether the main clause of ``sentence`` reports, in the past tense, what someone other than
-    the speaker did (N2: "The panel discussed ...", "R2P was adopted in 2005"); from the parse."""
-    doc = (nlp or load_parser())(sentence)
+def third_party_report(doc: Doc) -> bool:
+    """Whether the main clause of the parsed sentence reports, in the past tense, what someone other
+    than the speaker did (N2: "The panel discussed ...", "R2P was adopted in 2005")."""
     root = next(iter(doc.sents)).root
     passive = any(child.dep_ == "auxpass" and child.tag_ == "VBD" for child in root.children)
     if root.tag_ != "VBD" and not (root.tag_ == "VBN" and passive):
         return False
-    if sentence.rstrip().endswith("?") or any(child.tag_ == "MD" for child in root.children):
+    if doc.text.rstrip().endswith("?") or any(child.tag_ == "MD" for child in root.children):
         return False
     subjects = [child for child in root.children if child.dep_ in ("nsubj", "nsubjpass")]
     return not any(token.lower_ in FIRST_PERSON for subject in subjects for token in subject.subtree)
+
+
+def main_clause(doc: Doc) -> str | None:
+    """The parsed sentence without its concessive clauses ("While ..., [main clause]"), or None
+    when it has none."""
+    root = next(iter(doc.sents)).root
+    dropped = {
+        token.i
+        for child in root.children
+        if child.dep_ == "advcl" and any(t.dep_ == "mark" and t.lower_ in CONCESSIVE for t in child.children)
+        for token in child.subtree
+    }
+    if not dropped:
+        return None
+    return "".join(token.text_with_ws for token in doc if token.i not in dropped)
 
 
 @dataclass(frozen=True)
@@ -115,12 +131,10 @@ def explain_stance(
     for clause in reversed(clauses[1:]):  # tie-break: the clause after "but" / "however" decides
         if call := _read(clause):
             return call
-    concession = CONCESSION.match(sentence)
-    if concession and (call := _read(sentence[concession.end() :])):  # "While ..., main clause"
+    doc = (nlp or load_parser())(sentence)
+    if call := _read(main_clause(doc) or sentence):  # tie-break: the main clause decides
         return call
-    if call := _read(sentence):
-        return call
-    if rule := _first(NEUTRAL, sentence) or (third_party_report(sentence, nlp=nlp) and "N2"):
+    if rule := _first(NEUTRAL, sentence) or (third_party_report(doc) and "N2"):
         return _neighbour(before, after) or StanceCall("neutral", rule)
     return StanceCall("support", "default")
 

@@ -41,6 +41,8 @@ def test_sense_of_the_norm(sentence):
         "Our generation has a responsibility to protect the climate for those who follow.",
         "The police have the responsibility to protect the property of citizens.",
         "It is our shared responsibility to protect the integrity of the elections.",
+        "Governments have a responsibility to protect their people from the pandemic.",
+        "We bear the responsibility to protect civilians from floods and storms.",
     ],
 )
 def test_sense_of_the_everyday_phrase(sentence):
@@ -130,6 +132,14 @@ def test_stance_tie_break_the_clause_after_but_decides():
 def test_stance_tie_break_the_main_clause_after_a_concession_decides():
     sentence = "While we value the responsibility to protect, caution must govern its use."
     assert explain_stance(sentence).stance == "critical"
+
+
+def test_stance_a_concession_does_not_decide():
+    sentence = (
+        "While sovereignty and non-intervention remain dear to us, we must recognize "
+        "our responsibility to protect civilians from genocide."
+    )
+    assert explain_stance(sentence).stance == "support"
 
 
 def test_stance_definition_call_framed_as_a_step_to_action_is_support():
