@@ -219,6 +219,17 @@ def test_stance_never_passes_over_from_a_neighbour_that_names_r2p():
             "Last year the General Assembly held its first formal debate on the responsibility to protect.",
             "neutral",
         ),
+        ("R2P cannot serve as a cover for interventions aimed at toppling Governments.", "critical"),
+        ("We warn against any attempt to use R2P for purposes alien to the Charter.", "critical"),
+        ("Yet R2P is not a blank cheque for military action by self-appointed guardians.", "critical"),
+        (
+            "Without clear criteria, the responsibility to protect risks becoming a source of division.",
+            "critical",
+        ),
+        ("We reject the imposition of the responsibility to protect by a handful of Powers.", "critical"),
+        ("Many ask why R2P is applied in some places and not in others.", "critical"),
+        ("In Rwanda the world learned the price of ignoring what we now call R2P.", "support"),
+        ("We thank the Special Adviser for her advocacy of the responsibility to protect.", "support"),
     ],
 )
 def test_stance_of_sentences_in_other_words(sentence, stance):
