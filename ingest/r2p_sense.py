@@ -98,14 +98,15 @@ def _object(span: Span) -> Token | None:
 
 
 def _verb_read_as_noun(token: Token) -> bool:
-    """A bare plural noun right after "protect" that is followed by a clause or a noun phrase."""
+    """A bare plural noun right after "protect" that is followed by a clause, a pronoun or a noun
+    phrase ("obliges us", "underpins the notion", "means that")."""
     following = token.nbor() if token.i + 1 < len(token.doc) else None
     return (
         token.tag_ == "NNS"
         and token.i == token.head.i + 1
         and not any(child.i < token.i for child in token.children)
         and following is not None
-        and (following.tag_ in ("DT", "PRP$") or following.lower_ in ("that", "as"))
+        and (following.tag_ in ("DT", "PRP", "PRP$") or following.lower_ in ("that", "as"))
     )
 
 

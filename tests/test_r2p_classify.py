@@ -26,6 +26,9 @@ from apkg.ingest.r2p_stance import StanceCall, explain_stance
         "We share a responsibility to protect civilians from genocide and war crimes.",
         "The Council must exercise its responsibility to protect the people of the region.",
         "The responsibility to protect means that we must act.",
+        "The responsibility to protect obliges us to act when a Government massacres its own people.",
+        "We reaffirm paragraphs 138 and 139 on the responsibility to protect.",
+        "States must honour their responsibility to protect the Rohingya from ethnic cleansing.",
     ],
 )
 def test_sense_of_the_norm(sentence):
@@ -43,6 +46,8 @@ def test_sense_of_the_norm(sentence):
         "It is our shared responsibility to protect the integrity of the elections.",
         "Governments have a responsibility to protect their people from the pandemic.",
         "We bear the responsibility to protect civilians from floods and storms.",
+        "As a host country, we take seriously our responsibility to protect diplomats and their premises.",
+        "Governments have the responsibility to protect their citizens from terrorist attacks.",
     ],
 )
 def test_sense_of_the_everyday_phrase(sentence):
