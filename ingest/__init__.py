@@ -36,6 +36,8 @@ _EXPORTS = {
     "r2p_stance": "apkg.ingest.r2p_stance",
     "explain_stance": "apkg.ingest.r2p_stance",
     "StanceCall": "apkg.ingest.r2p_stance",
+    "R2PStatement": "apkg.ingest.r2p_statements",
+    "r2p_statements": "apkg.ingest.r2p_statements",
     "LabelTask": "apkg.ingest.r2p_evaluate",
     "CrossValidation": "apkg.ingest.r2p_evaluate",
     "evaluate_labels": "apkg.ingest.r2p_evaluate",

@@ -7,6 +7,7 @@ import pytest
 
 from apkg.ingest.r2p_sense import r2p_sense
 from apkg.ingest.r2p_stance import StanceCall, explain_stance
+from apkg.ingest.r2p_statements import r2p_statements
 
 
 @pytest.mark.parametrize(
@@ -240,3 +241,19 @@ def test_stance_never_passes_over_from_a_neighbour_that_names_r2p():
 def test_stance_of_sentences_in_other_words(sentence, stance):
     """The classes hold for phrasings other than the guideline's own examples."""
     assert explain_stance(sentence).stance == stance
+
+
+def test_statements_of_a_written_speech():
+    speech = (
+        "Mr. President, we have a responsibility to protect our forests.\n\n"
+        "The responsibility to protect was adopted at the 2005 World Summit. Our country firmly\n"
+        "supports that principle. But R2P must never be a pretext for intervention."
+    )
+    found = r2p_statements(speech, year=2009)
+    assert [(s.sense, s.stance, s.rule) for s in found] == [
+        ("other", None, None),
+        ("r2p", "support", "context"),
+        ("r2p", "critical", "C1"),
+    ]
+    assert speech[found[1].sentence.start : found[1].sentence.end].startswith("The responsibility")
+    assert [s.sense for s in r2p_statements(speech, year=1999)] == ["other"] * 3
