@@ -119,28 +119,43 @@ def _ends_sentence(block_text: str, stop: int) -> bool:
     return word.lower() not in ABBREVIATIONS
 
 
+@dataclass(frozen=True)
+class _Joined:
+    """A block as one line of its words joined by single spaces, with each word's offset."""
+
+    text: str
+    starts: list[int]  # where each word starts in ``text``
+    offsets: list[int]  # where each word starts in the source text
+
+    @classmethod
+    def of(cls, block: list[tuple[int, str]]) -> _Joined:
+        words = [(offset + m.start(), m.group()) for offset, line in block for m in _WORD.finditer(line)]
+        starts = list(accumulate((len(word) + 1 for _, word in words[:-1]), initial=0))
+        return cls(" ".join(word for _, word in words), starts, [offset for offset, _ in words])
+
+    def source(self, position: int) -> int:
+        """The offset in the source text of the character at ``position`` of the joined text."""
+        index = bisect_right(self.starts, position) - 1
+        return self.offsets[index] + position - self.starts[index]
+
+    def sentence(self, begin: int, end: int) -> _Sentence:
+        return _Sentence(self.source(begin), self.source(end - 1) + 1, self.text[begin:end])
+
+
 def _sentences(text: str) -> Iterator[_Sentence]:
     """All sentences of ``text`` in order."""
     for block in _blocks(text):
-        # The block as one line of words joined by single spaces, each word with its offset.
-        words = [(offset + m.start(), m.group()) for offset, line in block for m in _WORD.finditer(line)]
-        joined = " ".join(word for _, word in words)
-        starts = list(accumulate((len(word) + 1 for _, word in words[:-1]), initial=0))
-
-        def source(position: int, starts: list[int] = starts, words: list[tuple[int, str]] = words) -> int:
-            index = bisect_right(starts, position) - 1
-            return words[index][0] + position - starts[index]
-
+        joined = _Joined.of(block)
         begin = 0
-        for stop in _STOP.finditer(joined):
+        for stop in _STOP.finditer(joined.text):
             opener = stop.group(1)
             if (opener.isupper() or opener.isdigit() or opener in _OPENERS) and _ends_sentence(
-                joined, stop.start()
+                joined.text, stop.start()
             ):
-                yield _Sentence(source(begin), source(stop.end() - 1) + 1, joined[begin : stop.end()])
+                yield joined.sentence(begin, stop.end())
                 begin = stop.end() + 1
-        if begin < len(joined):
-            yield _Sentence(source(begin), source(len(joined) - 1) + 1, joined[begin:])
+        if begin < len(joined.text):
+            yield joined.sentence(begin, len(joined.text))
 
 
 def r2p_sentences(text: str) -> list[R2PSentence]:
