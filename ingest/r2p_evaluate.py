@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from apkg.ingest.evaluate import read_jsonl, run_scorer
-from apkg.ingest.r2p_sense import r2p_sense
-from apkg.ingest.r2p_stance import r2p_stance
+from apkg.ingest.r2p_sense import classify_r2p_sense
+from apkg.ingest.r2p_stance import classify_r2p_stance
 
 LabelTask = Literal["sense", "stance"]
 UNSCORED = "ambiguous"  # gold senses the scorer leaves out
@@ -32,9 +32,9 @@ def classify(task: LabelTask, record: dict[str, Any]) -> str:
     """The label the rules give one gold record: its sense (with its year) or its stance (with its
     context)."""
     if task == "sense":
-        return r2p_sense(record["sentence"], year=record.get("year"))
+        return classify_r2p_sense(record["sentence"], year=record.get("year"))
     before, after = split_context(record)
-    return r2p_stance(record["sentence"], before=before, after=after)
+    return classify_r2p_stance(record["sentence"], before=before, after=after)
 
 
 def label_results(task: LabelTask, records: Sequence[dict[str, Any]]) -> Iterator[dict[str, str]]:

@@ -126,7 +126,7 @@ def mention_sense(sentence: str, start: int, end: int, *, nlp: Language | None =
     return "other"
 
 
-def r2p_sense(sentence: str, *, year: int | None = None, nlp: Language | None = None) -> Sense:
+def classify_r2p_sense(sentence: str, *, year: int | None = None, nlp: Language | None = None) -> Sense:
     """Whether ``sentence`` uses "responsibility to protect" for the norm (``r2p``) or not.
 
     Args:
@@ -138,7 +138,7 @@ def r2p_sense(sentence: str, *, year: int | None = None, nlp: Language | None = 
         ``r2p`` when any mention refers to the norm, else ``other``.
 
     Example:
-        >>> r2p_sense("We have a responsibility to protect the ocean.")
+        >>> classify_r2p_sense("We have a responsibility to protect the ocean.")
         'other'
     """
     if year is not None and year < FIRST_YEAR:

@@ -139,6 +139,8 @@ def explain_stance(
     return StanceCall("support", "default")
 
 
-def r2p_stance(sentence: str, *, before: str = "", after: str = "", nlp: Language | None = None) -> Stance:
+def classify_r2p_stance(
+    sentence: str, *, before: str = "", after: str = "", nlp: Language | None = None
+) -> Stance:
     """The stance of ``sentence`` towards R2P: support, critical or neutral (see ``explain_stance``)."""
     return explain_stance(sentence, before=before, after=after, nlp=nlp).stance

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from apkg.ingest.r2p import R2PSentence, r2p_sentences
-from apkg.ingest.r2p_sense import Sense, load_parser, r2p_sense
+from apkg.ingest.r2p_sense import Sense, classify_r2p_sense, load_parser
 from apkg.ingest.r2p_stance import Stance, explain_stance
 
 if TYPE_CHECKING:
@@ -24,7 +24,9 @@ class R2PStatement:
     rule: str | None = None
 
 
-def r2p_statements(text: str, *, year: int | None = None, nlp: Language | None = None) -> list[R2PStatement]:
+def find_r2p_statements(
+    text: str, *, year: int | None = None, nlp: Language | None = None
+) -> list[R2PStatement]:
     """Find the R2P sentences of a speech and classify each (sense, then stance with its neighbours).
 
     Args:
@@ -33,7 +35,7 @@ def r2p_statements(text: str, *, year: int | None = None, nlp: Language | None =
         nlp: a spaCy pipeline with a dependency parser (default: ``load_parser()``, loaded once).
 
     Example:
-        >>> [(s.sense, s.stance) for s in r2p_statements("We welcome R2P.", year=2006)]
+        >>> [(s.sense, s.stance) for s in find_r2p_statements("We welcome R2P.", year=2006)]
         [('r2p', 'support')]
     """
     found = r2p_sentences(text)
@@ -42,7 +44,7 @@ def r2p_statements(text: str, *, year: int | None = None, nlp: Language | None =
     nlp = nlp or load_parser()
     statements = []
     for sentence in found:
-        sense = r2p_sense(sentence.text, year=year, nlp=nlp)
+        sense = classify_r2p_sense(sentence.text, year=year, nlp=nlp)
         if sense != "r2p":
             statements.append(R2PStatement(sentence, sense))
             continue

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from apkg.ingest.r2p_sense import r2p_sense
+from apkg.ingest.r2p_sense import classify_r2p_sense
 from apkg.ingest.r2p_stance import StanceCall, explain_stance
-from apkg.ingest.r2p_statements import r2p_statements
+from apkg.ingest.r2p_statements import find_r2p_statements
 
 
 @pytest.mark.parametrize(
@@ -33,7 +33,7 @@ from apkg.ingest.r2p_statements import r2p_statements
     ],
 )
 def test_sense_of_the_norm(sentence):
-    assert r2p_sense(sentence, year=2010) == "r2p"
+    assert classify_r2p_sense(sentence, year=2010) == "r2p"
 
 
 @pytest.mark.parametrize(
@@ -52,13 +52,13 @@ def test_sense_of_the_norm(sentence):
     ],
 )
 def test_sense_of_the_everyday_phrase(sentence):
-    assert r2p_sense(sentence, year=2010) == "other"
+    assert classify_r2p_sense(sentence, year=2010) == "other"
 
 
 def test_before_2000_the_phrase_is_never_the_norm():
     sentence = "The responsibility to protect populations from genocide rests with us all."
-    assert r2p_sense(sentence, year=1995) == "other"
-    assert r2p_sense(sentence, year=2006) == "r2p"
+    assert classify_r2p_sense(sentence, year=1995) == "other"
+    assert classify_r2p_sense(sentence, year=2006) == "r2p"
 
 
 @pytest.mark.parametrize(
@@ -249,11 +249,11 @@ def test_statements_of_a_written_speech():
         "The responsibility to protect was adopted at the 2005 World Summit. Our country firmly\n"
         "supports that principle. But R2P must never be a pretext for intervention."
     )
-    found = r2p_statements(speech, year=2009)
+    found = find_r2p_statements(speech, year=2009)
     assert [(s.sense, s.stance, s.rule) for s in found] == [
         ("other", None, None),
         ("r2p", "support", "context"),
         ("r2p", "critical", "C1"),
     ]
     assert speech[found[1].sentence.start : found[1].sentence.end].startswith("The responsibility")
-    assert [s.sense for s in r2p_statements(speech, year=1999)] == ["other"] * 3
+    assert [s.sense for s in find_r2p_statements(speech, year=1999)] == ["other"] * 3
