@@ -1,4 +1,5 @@
-"""Ingest: read documents, clean them, split them into passages and extract concept and actor mentions.
+"""Ingest: read documents, clean them, split them into passages and extract concept and actor mentions;
+find the sentences of a speech that mention R2P, with their sense and stance.
 
 Names are imported on first use, so that reading a corpus folder does not load spaCy.
 """
@@ -28,6 +29,20 @@ _EXPORTS = {
     "make_extractor": "apkg.ingest.stream",
     "extract_text": "apkg.ingest.stream",
     "evaluate_extraction": "apkg.ingest.evaluate",
+    "read_jsonl": "apkg.ingest.evaluate",
+    "R2PSentence": "apkg.ingest.r2p",
+    "r2p_sentences": "apkg.ingest.r2p",
+    "classify_r2p_sense": "apkg.ingest.r2p_sense",
+    "classify_r2p_stance": "apkg.ingest.r2p_stance",
+    "explain_stance": "apkg.ingest.r2p_stance",
+    "StanceCall": "apkg.ingest.r2p_stance",
+    "R2PStatement": "apkg.ingest.r2p_statements",
+    "find_r2p_statements": "apkg.ingest.r2p_statements",
+    "LabelTask": "apkg.ingest.r2p_evaluate",
+    "CrossValidation": "apkg.ingest.r2p_evaluate",
+    "evaluate_labels": "apkg.ingest.r2p_evaluate",
+    "cross_validate": "apkg.ingest.r2p_evaluate",
+    "label_rules": "apkg.ingest.r2p_evaluate",
 }
 
 __all__ = sorted(_EXPORTS)
