@@ -22,6 +22,7 @@ from apkg.errors import SourceError
 from apkg.graph.store import open_store
 from apkg.graph.sync import GRAPH_VERSION, sync_graph
 from apkg.ingest.metadata import UNLISTED_REASON, Candidate, discover_sources, unlisted_files
+from apkg.ingest.statements import STATEMENTS_VERSION, sync_statements
 from apkg.layout import DATABASE_FILE, FORMAT_VERSION, connect, read_manifest, write_manifest
 from apkg.records import SourceMeta
 from apkg.rows import delete_document, insert_vectors
@@ -162,6 +163,7 @@ def _build(
     reuse = manifest.get("format_version") == FORMAT_VERSION and manifest.get("pipeline") == fingerprint
     previous = manifest.get("sources", {}) if reuse else {}
     plan = _plan(candidates, previous, reuse)
+    statements_stale = manifest.get("statements") != STATEMENTS_VERSION
     summary.unchanged, summary.removed = len(plan.unchanged), len(plan.removed)
     summary.failures = [(str(c.path), c.error.reason) for c in plan.failed if c.error]
     # a knowledge base moved to another graph store gets its whole graph written there
@@ -171,6 +173,7 @@ def _build(
         and not moved
         and not plan.process
         and not plan.removed
+        and not statements_stale
         and manifest.get("failures") == summary.failures
     ):
         _count(kb, summary)
@@ -191,8 +194,13 @@ def _build(
         previous.update((doc_id, records[doc_id]) for doc_id in stored.doc_ids)
         embedder.finish()
         summary.processed = len(stored.doc_ids)
+        restated = sync_statements(db, None if statements_stale else stored.doc_ids)
+        db.commit()
         full = not reuse or moved
-        changed = [row[0] for row in db.execute("SELECT doc_id FROM documents")] if full else stored.doc_ids
+        if full:
+            changed = [row[0] for row in db.execute("SELECT doc_id FROM documents")]
+        else:
+            changed = list(dict.fromkeys([*stored.doc_ids, *restated]))
         summary.triples = sync_graph(  # while the embedder finishes
             stage, StoredRecords(db, stage), settings.graph, changed=changed, removed=plan.removed, full=full
         )
@@ -208,6 +216,7 @@ def _build(
                 "format_version": FORMAT_VERSION,
                 "build_id": uuid.uuid4().hex,
                 "pipeline": fingerprint,
+                "statements": STATEMENTS_VERSION,
                 "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                 "settings": settings.as_dict(),
                 "graph_store": settings.graph.store,

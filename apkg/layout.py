@@ -1,11 +1,12 @@
 """The knowledge-base directory: its part names, the SQLite schema, the manifest.
 
-Layout (format version 4)::
+Layout (format version 5)::
 
     kb/
       kb.json          format version, settings, ontology hash, counts, sources, failures (written last)
-      passages.sqlite  documents, passages, mentions, actors found in text, passage vectors,
-                       and the FTS5 full-text index of the passages and their documents' context
+      passages.sqlite  documents, passages, mentions, statements of speeches, actors found in text,
+                       passage vectors, and the FTS5 full-text index of the passages and their
+                       documents' context
       graph/           the Oxigraph store (one named graph per document)
       vectors.faiss    the dense index over the passage vectors, keyed by passage rowid
 
@@ -24,7 +25,7 @@ from typing import Any
 
 from apkg.errors import KnowledgeBaseError
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 MANIFEST_FILE = "kb.json"
 DATABASE_FILE = "passages.sqlite"
 GRAPH_DIR = "graph"
@@ -61,6 +62,15 @@ CREATE TABLE IF NOT EXISTS vectors (
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
     text, context, tokenize = 'porter unicode61 remove_diacritics 2'
 );
+CREATE TABLE IF NOT EXISTS statements (
+    statement_id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    passage_id TEXT NOT NULL, char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, text TEXT NOT NULL,
+    concept TEXT NOT NULL, sense TEXT NOT NULL, stance TEXT, rule TEXT, extractor TEXT NOT NULL,
+    extractor_version TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS statements_doc ON statements(doc_id);
+CREATE INDEX IF NOT EXISTS statements_concept ON statements(concept, sense, stance);
 CREATE TABLE IF NOT EXISTS new_actors (
     iri TEXT NOT NULL, doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
     name TEXT NOT NULL, type TEXT NOT NULL, PRIMARY KEY (iri, doc_id)

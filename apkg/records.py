@@ -118,3 +118,30 @@ class NewActor:
     iri: str
     name: str
     type_name: str  # local name of its apkg class, e.g. ArmedGroup
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A sentence of a speech that names a concept, with the sense of its words and, where they
+    name the concept, the stance the sentence takes on it.
+
+    ``char_start``/``char_end`` are offsets into the document's clean text; ``passage_id`` is the
+    passage the sentence starts in.
+    """
+
+    doc_id: str
+    passage_id: str
+    char_start: int
+    char_end: int
+    text: str  # the sentence, whitespace collapsed and page furniture dropped
+    concept: str  # IRI of the concept named
+    sense: str  # "concept" (the words name it) or "everyday" (the everyday phrase)
+    stance: str | None  # support, critical or neutral, where the sense is the concept
+    rule: str | None  # the guideline rule or cue that decided the stance
+    extractor: str  # what found and classified the sentence
+    extractor_version: str
+
+    @property
+    def statement_id(self) -> str:
+        """Stable id from the document, span and concept."""
+        return stable_id(self.doc_id, self.char_start, self.char_end, self.concept)

@@ -12,11 +12,12 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from apkg.records import IngestedDocument, Mention, NewActor
+from apkg.records import IngestedDocument, Mention, NewActor, Statement
 
 
 def delete_document(db: sqlite3.Connection, doc_id: str) -> None:
-    """Remove a document; its passages, mentions, new actors and vectors go with it (cascade)."""
+    """Remove a document; its passages, mentions, statements, new actors and vectors go with it
+    (cascade)."""
     db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
 
 
@@ -63,3 +64,14 @@ def insert_vectors(db: sqlite3.Connection, vectors: Iterable[tuple[str, np.ndarr
         "INSERT OR REPLACE INTO vectors (passage_id, vector) VALUES (?, ?)",
         ((passage_id, vector.tobytes()) for passage_id, vector in vectors),
     )
+
+
+def replace_statements(db: sqlite3.Connection, doc_id: str, statements: Iterable[Statement]) -> None:
+    """Replace the statements of document ``doc_id`` with ``statements``."""
+    db.execute("DELETE FROM statements WHERE doc_id = ?", (doc_id,))
+    db.executemany(
+        "INSERT OR IGNORE INTO statements (statement_id, doc_id, passage_id, char_start, char_end, text, "
+        "concept, sense, stance, rule, extractor, extractor_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        [(s.statement_id, s.doc_id, s.passage_id, s.char_start, s.char_end, s.text, s.concept, s.sense,
+          s.stance, s.rule, s.extractor, s.extractor_version) for s in statements],
+    )  # fmt: skip

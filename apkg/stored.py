@@ -1,4 +1,5 @@
-"""The records a knowledge-base database holds, read back: documents, passages, mentions, new actors.
+"""The records a knowledge-base database holds, read back: documents, passages, mentions,
+statements, new actors.
 
 ``StoredRecords`` reads through whatever connection it is given: the build's writable staging
 connection (the graph stage) or a reader's read-only one (``apkg.kb.KnowledgeBase``).
@@ -6,13 +7,14 @@ connection (the graph stage) or a reader's read-only one (``apkg.kb.KnowledgeBas
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from apkg.errors import KnowledgeBaseError
-from apkg.records import Mention, NewActor, Passage, SourceMeta
+from apkg.records import Mention, NewActor, Passage, SourceMeta, Statement
 
 _DOCUMENTS = "SELECT d.*, (SELECT COUNT(*) FROM passages p WHERE p.doc_id = d.doc_id) AS n FROM documents d"
 _MENTION_COLUMNS = (
@@ -23,7 +25,7 @@ _META_COLUMNS = (
     "doc_id", "path", "title", "institution", "date", "doc_type", "language", "licence", "source",
     "collection", "sha256",
 )  # fmt: skip
-_COUNTED = ("documents", "passages", "mentions", "new_actors")
+_COUNTED = ("documents", "passages", "mentions", "statements", "new_actors")
 
 
 @dataclass(frozen=True)
@@ -74,8 +76,11 @@ class StoredRecords:
         return row["text"]
 
     def extractors(self) -> list[tuple[str, str]]:
-        """The (name, version) of every extractor that produced a stored mention."""
-        rows = self.db.execute("SELECT DISTINCT extractor, extractor_version FROM mentions ORDER BY 1, 2")
+        """The (name, version) of every extractor that produced a stored mention or statement."""
+        rows = self.db.execute(
+            "SELECT extractor, extractor_version FROM mentions UNION "
+            "SELECT extractor, extractor_version FROM statements ORDER BY 1, 2"
+        )
         return [(row[0], row[1]) for row in rows]
 
     def new_actors(self, doc_id: str | None = None) -> list[NewActor]:
@@ -107,6 +112,11 @@ class StoredRecords:
         """Mentions in document order, of one document or of all."""
         for row in self._rows("mentions", doc_id, "doc_id, char_start, target"):
             yield Mention(*(row[name] for name in _MENTION_COLUMNS))
+
+    def statements(self, doc_id: str | None = None) -> Iterator[Statement]:
+        """Statements in document order, of one document or of all."""
+        for row in self._rows("statements", doc_id, "doc_id, char_start, concept"):
+            yield Statement(*(row[field.name] for field in dataclasses.fields(Statement)))
 
     def _rows(self, table: str, doc_id: str | None, order: str) -> sqlite3.Cursor:
         """Rows of ``table``, of one document or of all, in ``order``."""

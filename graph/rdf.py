@@ -5,9 +5,10 @@ actor and place mention as a W3C Web Annotation whose target selects the span of
 position and by quote; the extraction runs that produced them (PROV-O); the shortcuts
 ``passage apkg:mentions X`` and ``document apkg:discusses X``; the years a passage names
 (``dcterms:temporal``); for a speech, the state (or other actor) whose delegation gave it
-(``dcterms:creator``); and, where a tool or an actor is named in the same sentence as a case,
-``apkg:usedInCase`` / ``apkg:involvedIn``. What all documents share (the versioned extractors, the
-actors found only in text) is stated once, in a shared graph.
+(``dcterms:creator``), and its statements (``apkg:Statement``: a sentence naming a concept, as an
+annotation with speaker, date, sense and stance); and, where a tool or an actor is named in the
+same sentence as a case, ``apkg:usedInCase`` / ``apkg:involvedIn``. What all documents share (the
+versioned extractors, the actors found only in text) is stated once, in a shared graph.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from apkg.ontology import StateRegister, load_ontology
 from apkg.ontology.namespace import APKG, OA
-from apkg.records import Mention, Passage, SourceMeta
+from apkg.records import Mention, Passage, SourceMeta, Statement
 from apkg.stored import StoredRecords
 
 ID = "https://w3id.org/apkg/id/"
@@ -72,6 +73,11 @@ def passage_iri(passage_id: str) -> str:
 def extractor_iri(name: str, version: str) -> str:
     """IRI of one version of an extractor."""
     return f"{ID}extractor/{name}/{version}"
+
+
+def statement_iri(statement_id: str) -> str:
+    """IRI of a statement."""
+    return f"{ID}statement/{statement_id}"
 
 
 def mention_iri(mention_id: str) -> str:
@@ -132,15 +138,20 @@ def document_quads(records: StoredRecords, doc_id: str) -> Iterator[Quad]:
             yield quad(node, _n(APKG.page), _int(passage.page))
 
     mentions = list(records.mentions(doc_id))
+    statements = list(records.statements(doc_id))
     runs = {}
-    for mention in mentions:
-        if (mention.extractor, mention.extractor_version) not in runs:
-            runs[mention.extractor, mention.extractor_version] = _n(f"{ID}run/{doc_id}/{mention.extractor}")
+    for item in [*mentions, *statements]:
+        if (item.extractor, item.extractor_version) not in runs:
+            runs[item.extractor, item.extractor_version] = _n(f"{ID}run/{doc_id}/{item.extractor}")
     for (extractor, version), run in runs.items():
         yield quad(run, _RDF_TYPE, _n(APKG.ExtractionRun))
         yield quad(run, _prov("used"), doc)
         yield quad(run, _prov("wasAssociatedWith"), _n(extractor_iri(extractor, version)))
         yield quad(run, _prov("endedAtTime"), Literal(record.ingested, datatype=NamedNode(_XSD + "dateTime")))
+    for statement in statements:
+        passage = passages[statement.passage_id]
+        run = runs[statement.extractor, statement.extractor_version]
+        yield from _statement_quads(statement, passage, text, meta, run, graph)
 
     discussed = set()
     for mention in mentions:
@@ -201,35 +212,72 @@ def _mention_quads(
         return Quad(s, p, o, graph)
 
     node = _n(mention_iri(mention.mention_id))
-    target, position, quote = (_n(f"{node.value}/{part}") for part in ("target", "position", "quote"))
-    start, end = mention.char_start - passage.char_start, mention.char_end - passage.char_start
-    source = _n(passage_iri(passage.passage_id))
     yield quad(node, _RDF_TYPE, _n(APKG.Mention))
     yield quad(node, _RDF_TYPE, _n(OA.Annotation))
     yield quad(node, _n(OA.hasBody), _n(mention.target))
     yield quad(node, _n(APKG.mentionKind), Literal(mention.kind))
-    yield quad(node, _n(OA.hasTarget), target)
     yield quad(node, _prov("wasGeneratedBy"), run)
+    yield from _target_quads(node, passage, text, mention.char_start, mention.char_end, graph)
+    source = _n(passage_iri(passage.passage_id))
+    yield quad(source, _n(APKG.mentions), _n(mention.target))
+
+
+def _target_quads(
+    node: NamedNode, passage: Passage, text: str, char_start: int, char_end: int, graph: NamedNode
+) -> Iterator[Quad]:
+    """The target of annotation ``node``: the span ``char_start``-``char_end`` of the document's
+    ``text``, selected in ``passage`` by position (offsets into the passage) and by quote."""
+
+    def quad(s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> Quad:
+        return Quad(s, p, o, graph)
+
+    target, position, quote = (_n(f"{node.value}/{part}") for part in ("target", "position", "quote"))
+    yield quad(node, _n(OA.hasTarget), target)
     yield quad(target, _RDF_TYPE, _n(OA.SpecificResource))
-    yield quad(target, _n(OA.hasSource), source)
+    yield quad(target, _n(OA.hasSource), _n(passage_iri(passage.passage_id)))
     yield quad(target, _n(OA.hasSelector), position)
     yield quad(target, _n(OA.hasSelector), quote)
     yield quad(position, _RDF_TYPE, _n(OA.TextPositionSelector))
-    yield quad(position, _n(OA.start), _int(start))
-    yield quad(position, _n(OA.end), _int(end))
+    yield quad(position, _n(OA.start), _int(char_start - passage.char_start))
+    yield quad(position, _n(OA.end), _int(char_end - passage.char_start))
     yield quad(quote, _RDF_TYPE, _n(OA.TextQuoteSelector))
-    yield quad(quote, _n(OA.exact), Literal(mention.surface))
-    yield quad(
-        quote,
-        _n(OA.prefix),
-        Literal(text[max(passage.char_start, mention.char_start - _QUOTE_CONTEXT) : mention.char_start]),
-    )
-    yield quad(
-        quote,
-        _n(OA.suffix),
-        Literal(text[mention.char_end : min(passage.char_end, mention.char_end + _QUOTE_CONTEXT)]),
-    )
-    yield quad(source, _n(APKG.mentions), _n(mention.target))
+    yield quad(quote, _n(OA.exact), Literal(text[char_start:char_end]))
+    prefix = text[max(passage.char_start, char_start - _QUOTE_CONTEXT) : char_start]
+    suffix = text[char_end : min(passage.char_end, char_end + _QUOTE_CONTEXT)]
+    yield quad(quote, _n(OA.prefix), Literal(prefix))
+    yield quad(quote, _n(OA.suffix), Literal(suffix))
+
+
+_SENSES = {"concept": APKG.ConceptSense, "everyday": APKG.EverydaySense}
+_STANCES = {"support": APKG.SupportiveStance, "critical": APKG.CriticalStance, "neutral": APKG.NeutralStance}
+
+
+def _statement_quads(
+    statement: Statement, passage: Passage, text: str, meta: SourceMeta, run: NamedNode, graph: NamedNode
+) -> Iterator[Quad]:
+    """A statement as an annotation of its sentence: the concept as body, the speaker, the date of
+    the speech, the sense and the stance, and the run that found it."""
+
+    def quad(s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> Quad:
+        return Quad(s, p, o, graph)
+
+    node = _n(statement_iri(statement.statement_id))
+    yield quad(node, _RDF_TYPE, _n(APKG.Statement))
+    yield quad(node, _RDF_TYPE, _n(OA.Annotation))
+    yield quad(node, _n(OA.hasBody), _n(statement.concept))
+    yield quad(node, _dct("isPartOf"), _n(doc_iri(statement.doc_id)))
+    speaker = speaker_iri(meta)
+    if speaker:
+        yield quad(node, _n(APKG.speaker), _n(speaker))
+    if meta.date:
+        yield quad(node, _dct("date"), _date_literal(meta.date))
+    yield quad(node, _n(APKG.sense), _n(_SENSES[statement.sense]))
+    if statement.stance:
+        yield quad(node, _n(APKG.stance), _n(_STANCES[statement.stance]))
+    if statement.rule:
+        yield quad(node, _n(APKG.stanceRule), Literal(statement.rule))
+    yield quad(node, _prov("wasGeneratedBy"), run)
+    yield from _target_quads(node, passage, text, statement.char_start, statement.char_end, graph)
 
 
 def _case_links(

@@ -103,6 +103,7 @@ class APKG(DefinedNamespace):
     speaker: URIRef
     sense: URIRef
     stance: URIRef
+    stanceRule: URIRef
     Sense: URIRef
     Stance: URIRef
     # Concept schemes
@@ -128,6 +129,8 @@ class APKG(DefinedNamespace):
     PreventionSphere: URIRef
     ResponseSphere: URIRef
     RecoverySphere: URIRef
+    # The norm whose statements the discourse tracker follows
+    ResponsibilityToProtect: URIRef
 
 
 class OA(DefinedNamespace):

@@ -66,3 +66,40 @@ def test_broken_examples_are_rejected(old, new, message):
     conforms, text = validate(VALID.replace(old, new))
     assert not conforms
     assert message in text
+
+
+STATEMENT = """
+<https://w3id.org/apkg/id/statement/s1> a apkg:Statement ;
+    oa:hasBody apkg:ResponsibilityToProtect ;
+    dcterms:isPartOf <https://w3id.org/apkg/id/doc/example> ;
+    apkg:speaker <https://w3id.org/apkg/resource/Rwanda> ;
+    apkg:sense apkg:ConceptSense ;
+    apkg:stance apkg:SupportiveStance ;
+    apkg:stanceRule "S2" ;
+    oa:hasTarget [ a oa:SpecificResource ;
+        oa:hasSource <https://w3id.org/apkg/id/doc/example/passage/0> ;
+        oa:hasSelector [ a oa:TextPositionSelector ; oa:start 0 ; oa:end 58 ] ,
+                       [ a oa:TextQuoteSelector ; oa:exact "We must live up to R2P." ] ] ;
+    prov:wasGeneratedBy <https://w3id.org/apkg/id/run/example-concepts> .
+"""
+
+
+def test_a_statement_conforms():
+    conforms, text = validate(VALID + STATEMENT)
+    assert conforms, text
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("apkg:sense apkg:ConceptSense", "apkg:sense apkg:EverydaySense", "Only a statement whose"),
+        ("apkg:stance apkg:SupportiveStance", "apkg:stance apkg:NormSupport", "apkg:stance"),
+        ("    oa:hasBody apkg:ResponsibilityToProtect ;\n", "", "exactly one concept"),
+        ("<https://w3id.org/apkg/resource/Rwanda>", '"Rwanda"', "speaker is one actor"),
+    ],
+)
+def test_broken_statements_are_rejected(old, new, message):
+    assert old in STATEMENT
+    conforms, text = validate(VALID + STATEMENT.replace(old, new))
+    assert not conforms
+    assert message in text

@@ -1,0 +1,84 @@
+"""A build stores the R2P statements of its speeches, with the passage and span as evidence, writes
+them into the graph as annotations that the data shapes accept and the competency queries read,
+and derives them again when only the statements' version changed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from apkg.build import build
+from apkg.ingest.statements import STATEMENTS_VERSION
+from apkg.kb import KnowledgeBase
+from apkg.layout import read_manifest, write_manifest
+from apkg.ontology import APKGR, QUERIES_DIR
+
+# Sentences written for this test: (file, delegation, year, text)
+SPEECHES = [
+    ("ruritania-2011.txt", "Rwanda", "2011",
+     "Mr. President, my delegation speaks of peace.\n\nWe must never again allow the responsibility to "
+     "protect to be used as a pretext for regime change and military intervention.\n\nWe thank you."),
+    ("ghana-2009.txt", "Ghana", "2009",
+     "We strongly support the responsibility to protect and call for its full implementation.\n\n"
+     "Every Government has a responsibility to protect the environment for future generations."),
+    ("chile-2012.txt", "Chile", "2012", "Mr. President, my delegation speaks of development and of trade."),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def statements_kb(tmp_path_factory, settings) -> Path:
+    root = tmp_path_factory.mktemp("statements")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for name, delegation, year, text in SPEECHES:
+        (corpus / name).write_text(text, encoding="utf-8")
+        meta = {"title": f"Statement {name}", "institution": delegation, "date": year, "doc_type": "speech"}
+        (corpus / f"{name}.meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    build(corpus, root / "kb", settings, progress=False)
+    return root / "kb"
+
+
+def _stored(kb: Path) -> list[tuple[str, str, str | None, str]]:
+    knowledge_base = KnowledgeBase.open(kb)
+    text = {d.meta.doc_id: knowledge_base.document_text(d.meta.doc_id) for d in knowledge_base.documents()}
+    return [
+        (s.doc_id, s.sense, s.stance, text[s.doc_id][s.char_start : s.char_end])
+        for s in knowledge_base.records.statements()
+    ]
+
+
+def _rows(kb: Path, query: str) -> list[dict[str, str]]:
+    table = KnowledgeBase.open(kb).sparql((QUERIES_DIR / query).read_text(encoding="utf-8")).table()
+    return [dict(zip(table.columns, row, strict=True)) for row in table.rows]
+
+
+def test_the_build_stores_each_sentence_with_sense_stance_and_span(statements_kb):
+    stored = _stored(statements_kb)
+    assert [(doc, sense, stance) for doc, sense, stance, _ in stored] == [
+        ("ghana-2009", "concept", "support"),
+        ("ghana-2009", "everyday", None),
+        ("ruritania-2011", "concept", "critical"),
+    ]
+    assert all("responsibility to protect" in span for *_, span in stored)  # the span holds the sentence
+
+
+def test_statements_are_annotations_the_competency_queries_read(statements_kb):
+    critics = _rows(statements_kb, "r2p-critics-2011-2012.rq")
+    first = _rows(statements_kb, "r2p-first-use-per-state.rq")
+    assert [(row["state"], row["year"]) for row in critics] == [(str(APKGR.Rwanda), "2011")]
+    assert "pretext" in critics[0]["sentence"]
+    assert {row["state"]: row["first"] for row in first} == {
+        str(APKGR.Ghana): "2009",
+        str(APKGR.Rwanda): "2011",
+    }  # the everyday phrase is not a use of the norm
+
+
+def test_a_new_statements_version_restates_without_reading_again(statements_kb, settings):
+    manifest = read_manifest(statements_kb)
+    write_manifest(statements_kb, {**manifest, "statements": "0"})
+    summary = build(statements_kb.parent / "corpus", statements_kb, settings, progress=False)
+    assert summary.processed == 0  # nothing read or extracted again
+    assert read_manifest(statements_kb)["statements"] == STATEMENTS_VERSION
+    assert len(_stored(statements_kb)) == 3
