@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
 from itertools import combinations
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from apkg.ontology import StateRegister, load_ontology
+from apkg.ontology import speaker_iri
 from apkg.ontology.namespace import APKG, OA
-from apkg.records import Mention, Passage, SourceMeta
+from apkg.records import Mention, Passage
 from apkg.stored import StoredRecords
 
 ID = "https://w3id.org/apkg/id/"
@@ -155,23 +154,6 @@ def document_quads(records: StoredRecords, doc_id: str) -> Iterator[Quad]:
             discussed.add(mention.target)
             yield quad(doc, _n(APKG.discusses), _n(mention.target))
     yield from (quad(*triple) for triple in _case_links(mentions, passages))
-
-
-@cache
-def _register() -> StateRegister:
-    return StateRegister.from_graph(load_ontology())
-
-
-def speaker_iri(meta: SourceMeta) -> str | None:
-    """The actor of the ontology that gave a speech: for a UN General Debate speech, the state
-    whose delegation its manifest names as author ("Government of Rwanda (UN General Assembly)",
-    "Micronesia (Federated States of)"). None for any other document, and for a speaker the
-    ontology does not know or knows only as a place or case."""
-    if meta.doc_type != "speech" or not meta.institution:
-        return None
-    register = _register()
-    iri = register.resolve_delegation(meta.institution)
-    return iri if iri is not None and register.lexicon.kind_of.get(iri) == "actor" else None
 
 
 def shared_quads(records: StoredRecords) -> Iterator[Quad]:
