@@ -20,6 +20,11 @@ DENOMINATOR = (
     "that mention an atrocity term, so there a share is a share of those speeches."
 )
 
+ATTENTION_COLUMNS = (
+    "concept", "concept_iri", "with_narrower", "speakers", "year", "speeches", "speeches_mentioning",
+    "speech_share", "passages", "passages_mentioning", "passage_share", "denominator",
+)  # fmt: skip
+
 
 @dataclass(frozen=True)
 class YearCount:
@@ -84,7 +89,7 @@ class Attention:
 
     def to_csv(self) -> str:
         """The rows as CSV, with a header; every row says what its shares are of."""
-        return csv_text(self.rows())
+        return csv_text(self.rows(), ATTENTION_COLUMNS)
 
     def as_dict(self) -> dict[str, Any]:
         """The concept, what was counted, the denominator in words and each series, for JSON."""
@@ -123,28 +128,27 @@ def mentioning_passages(db: sqlite3.Connection, iris: Collection[str]) -> dict[s
 
 
 def count_attention(
-    speeches: list[Speech], mentioning: dict[str, int], group: SpeakerGroup
+    dated: list[tuple[int, Speech]], mentioning: dict[str, int], group: SpeakerGroup
 ) -> AttentionSeries:
-    """The yearly counts of ``group``'s dated ``speeches``, given how many passages of each
-    document mention the concept (``mentioning``)."""
+    """The yearly counts of ``group``'s speeches among ``dated`` (with their years), given how many
+    passages of each document mention the concept (``mentioning``)."""
     counts: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    for speech in speeches:
-        if speech.year is None or not group.holds(speech):
+    for year, speech in dated:
+        if not group.holds(speech):
             continue
         found = mentioning.get(speech.doc_id, 0)
-        year = counts[speech.year]
-        year[0] += 1
-        year[1] += found > 0
-        year[2] += speech.passages
-        year[3] += found
+        tally = counts[year]
+        tally[0] += 1
+        tally[1] += found > 0
+        tally[2] += speech.passages
+        tally[3] += found
     return AttentionSeries(group, [YearCount(y, *counts[y]) for y in sorted(counts)])
 
 
-def csv_text(rows: list[dict[str, Any]]) -> str:
-    """``rows`` (of the same keys) as CSV with a header."""
+def csv_text(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> str:
+    """``rows`` as CSV with a header of ``columns`` (their keys)."""
     out = io.StringIO()
-    if rows:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
     return out.getvalue()

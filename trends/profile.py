@@ -12,9 +12,13 @@ from apkg.ontology.lexicon import CONCEPT_KINDS
 from apkg.ontology.taxonomy import Taxonomy
 from apkg.records import Speech
 from apkg.trends.attention import DENOMINATOR, csv_text
-from apkg.trends.speakers import Speaker, speaker_key
+from apkg.trends.speakers import Speaker, in_years, speaker_key
 
 Ranking = Literal["lift", "difference"]
+PROFILE_COLUMNS = (
+    "speaker", "concept", "concept_iri", "kind", "speeches_mentioning", "speeches", "share",
+    "all_speakers_share", "difference", "lift", "denominator",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,7 @@ class SpeakerProfile:
 
     def to_csv(self) -> str:
         """The rows as CSV, with a header; every row says what its shares are of."""
-        return csv_text(self.rows())
+        return csv_text(self.rows(), PROFILE_COLUMNS)
 
     def as_dict(self) -> dict[str, Any]:
         """The speaker, the range, the counts, the denominator in words and the concepts, for JSON."""
@@ -128,23 +132,20 @@ def profile_speaker(
     """The ``top`` concepts of ``speaker`` by ``ranking`` among those at least ``min_speeches`` of
     its speeches mention, against every speaker's speeches of the same years (of ``speeches``,
     whose concepts ``concepts`` gives)."""
-    dated = [
-        s for s in speeches
-        if s.year is not None and (start is None or s.year >= start) and (end is None or s.year <= end)
-    ]  # fmt: skip
-    own = [s for s in dated if speaker_key(s) == speaker.key]
-    years = Counter(s.year for s in own)
+    dated = in_years(speeches, start, end)
+    own = [s for _, s in dated if speaker_key(s) == speaker.key]
+    years = Counter(year for year, s in dated if speaker_key(s) == speaker.key)
+    held = Counter(year for year, _ in dated if year in years)
     per_year: dict[int, Counter[str]] = defaultdict(Counter)
-    held = Counter(s.year for s in dated if s.year in years)
-    for speech in dated:
-        if speech.year in years and speech.year is not None:
-            per_year[speech.year].update(concepts.get(speech.doc_id, ()))
+    for year, speech in dated:
+        if year in years:
+            per_year[year].update(concepts.get(speech.doc_id, ()))
     mentioned = Counter(c for s in own for c in concepts.get(s.doc_id, ()))
     shares = []
     for concept, count in mentioned.items():
         if count < min_speeches:
             continue
-        expected = sum(n * per_year[y][concept] / held[y] for y, n in years.items()) / len(own)
+        expected = sum((n * per_year[y][concept] / held[y] for y, n in years.items()), 0.0) / len(own)
         labels = vocabulary.lexicon.labels_of.get(concept, [concept])
         kind = vocabulary.lexicon.kind_of.get(concept, "")
         shares.append(ConceptShare(concept, labels[0], kind, count, count / len(own), expected))

@@ -14,6 +14,7 @@ from apkg.trends.speakers import (
     SpeakerGroup,
     find_region,
     find_speaker,
+    in_years,
     read_speeches,
     summarise_speakers,
 )
@@ -48,10 +49,7 @@ class Trends:
         if all_speakers or not groups:
             groups.append(EVERY_SPEAKER)
         mentioning = mentioning_passages(self.db, counted)
-        dated = [
-            s for s in self.speeches
-            if s.year is not None and (start is None or s.year >= start) and (end is None or s.year <= end)
-        ]  # fmt: skip
+        dated = in_years(self.speeches, start, end)
         label = self.vocabulary.lexicon.labels_of[iri][0]
         series = [count_attention(dated, mentioning, group) for group in dict.fromkeys(groups)]
         return Attention(iri, label, counted, narrower, series)

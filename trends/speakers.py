@@ -65,6 +65,14 @@ def read_speeches(db: sqlite3.Connection) -> list[Speech]:
     return [Speech(*row) for row in rows]
 
 
+def in_years(speeches: list[Speech], start: int | None, end: int | None) -> list[tuple[int, Speech]]:
+    """The dated ``speeches`` from ``start`` to ``end`` (either open), each with its year."""
+    return [
+        (s.year, s) for s in speeches
+        if s.year is not None and (start is None or s.year >= start) and (end is None or s.year <= end)
+    ]  # fmt: skip
+
+
 def summarise_speakers(speeches: list[Speech]) -> list[Speaker]:
     """Every speaker of ``speeches`` with its count and years, by name."""
     by_key: dict[str, list[Speech]] = defaultdict(list)
