@@ -259,6 +259,15 @@ class KnowledgeBase:
         """
         return self._trends().speakers
 
+    def trend_concepts(self) -> dict[str, str]:
+        """Preferred label -> IRI of every concept the stored speeches mention (itself or a narrower
+        one), by label: what ``attention`` can draw.
+
+        Raises:
+            KnowledgeBaseError: the knowledge base was built before apkg trends.
+        """
+        return self._derived("trend_concepts", lambda: self._trends().concepts())
+
     def attention(
         self,
         concept: str,

@@ -30,6 +30,18 @@ class Trends:
         self.vocabulary = stored_vocabulary(db, path)
         self.speeches = read_speeches(db)
         self.speakers = summarise_speakers(self.speeches)
+        self._concepts: dict[bool, dict[str, set[str]]] = {}  # with narrower? -> speech id -> concepts
+
+    def _speech_concepts(self, *, narrower: bool) -> dict[str, set[str]]:
+        if narrower not in self._concepts:
+            self._concepts[narrower] = speech_concepts(self.db, self.vocabulary, narrower=narrower)
+        return self._concepts[narrower]
+
+    def concepts(self) -> dict[str, str]:
+        """Preferred label -> IRI of every concept some speech mentions (itself or one narrower), by label."""
+        mentioned = set().union(*self._speech_concepts(narrower=True).values())
+        labels = self.vocabulary.lexicon.labels_of
+        return dict(sorted((labels[iri][0], iri) for iri in mentioned if iri in labels))
 
     def attention(
         self,
@@ -67,7 +79,7 @@ class Trends:
     ) -> SpeakerProfile:
         """See ``apkg.kb.KnowledgeBase.profile``."""
         found = find_speaker(speaker, self.speakers, self.vocabulary)
-        concepts = speech_concepts(self.db, self.vocabulary, narrower=narrower)
+        concepts = self._speech_concepts(narrower=narrower)
         return profile_speaker(
             found, self.speeches, concepts, self.vocabulary, start=start, end=end, narrower=narrower,
             ranking=ranking, top=top, min_speeches=min_speeches,
