@@ -35,6 +35,7 @@ PAGES = {  # URL path -> heading, and what shows the page has finished; Search i
     "risk-factors": ("Risk factors", "h3:has-text('Passages that discuss it')"),
     "evidence": ("Evidence map", "[data-testid='stVegaLiteChart'] .marks"),
     "graph": ("Graph explorer", "[data-testid='stVegaLiteChart'] .marks"),
+    "trends": ("Trends", "[data-testid='stVegaLiteChart'] .marks"),
     "sparql": ("SPARQL", "#sparql-count"),
     "documents": ("Documents", "h3:has-text('Actors and places')"),
 }
@@ -536,6 +537,32 @@ def test_graph_explorer_hides_hubs_keeps_kind_colours_and_routes_around_hubs(app
     assert "United Nations" not in path_nodes()[1:-1]  # specific links still route around the hub
     assert_no_exception(page)
     shot(page, "graph-explorer-with-hubs")
+
+
+def test_trends_draws_a_line_a_state_and_downloads_the_counts_with_their_denominator(app_url, page):
+    open_page(page, f"{app_url}/trends", "Trends")
+    page.locator("[data-testid='stVegaLiteChart'] .marks").first.wait_for()
+    denominator = re.compile("only speeches that mention an atrocity term")
+    assert page.get_by_text(denominator).count() >= 1  # said on the page
+    page.get_by_test_id("stMultiSelect").filter(has_text="States and other speakers").click()
+    page.keyboard.type("Rwanda")
+    page.get_by_role("option", name="Rwanda", exact=True).click()
+    page.keyboard.press("Escape")
+    settle(page)
+    page.locator("[data-testid='stVegaLiteChart'] .marks").first.wait_for()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download CSV").click()
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
+    assert {row["speakers"] for row in rows} == {"Rwanda", "all speakers"}
+    assert all(denominator.search(row["denominator"]) for row in rows)
+    rwanda = [row for row in rows if row["speakers"] == "Rwanda"]
+    assert rwanda and all(int(row["speeches_mentioning"]) <= int(row["speeches"]) for row in rwanda)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download profile CSV").click()
+    header = Path(info.value.path()).read_text(encoding="utf-8").splitlines()[0]
+    assert "all_speakers_share" in header and "denominator" in header
+    assert_no_exception(page)
+    shot(page, "trends")
 
 
 def test_missing_knowledge_base_shows_how_to_build_one(page, tmp_path):
