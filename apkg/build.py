@@ -30,7 +30,7 @@ from apkg.search.index import sync_search
 from apkg.staging import build_lock, staging
 from apkg.store_sources import store_sources
 from apkg.stored import StoredRecords
-from apkg.trends.index import sync_trends
+from apkg.trends.tables import sync_trends
 
 PIPELINE_VERSION = "2"  # bump when reading, cleaning or splitting a source changes what it yields
 

@@ -1,5 +1,5 @@
 """Trends over speeches: attention to a concept by speaker and year, and speaker profiles, read from
-the tables the build writes (``apkg.trends.index.sync_trends``, imported from there so that a query
+the tables the build writes (``apkg.trends.tables.sync_trends``, imported from there so that a query
 does not load what writing needs)."""
 
 from apkg.trends.attention import DENOMINATOR, Attention, AttentionSeries, YearCount
