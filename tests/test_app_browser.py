@@ -548,6 +548,7 @@ def test_trends_draws_a_line_a_state_and_downloads_the_counts_with_their_denomin
     page.keyboard.type("Rwanda")
     page.get_by_role("option", name="Rwanda", exact=True).click()
     page.keyboard.press("Escape")
+    page.get_by_text("Lines: Rwanda, all speakers.").first.wait_for()  # the page ran with the state
     settle(page)
     page.locator("[data-testid='stVegaLiteChart'] .marks").first.wait_for()
     with page.expect_download() as info:

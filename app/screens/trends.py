@@ -69,7 +69,8 @@ def _chart(attention: Attention, measure: str) -> None:
     column, title = MEASURES[measure]
     below = f" and {len(attention.counted) - 1} narrower concepts" if len(attention.counted) > 1 else ""
     st.subheader(attention.label)
-    st.caption(f"Mentions of {attention.label}{below}.")
+    lines = ", ".join(series.speakers.name for series in attention.series)
+    st.caption(f"Mentions of {attention.label}{below}. Lines: {lines}.")
     rows = attention.rows()
     chart = (
         alt.Chart(alt.Data(values=rows))
@@ -122,11 +123,19 @@ def profile_section(kb: KnowledgeBase) -> None:
         "of all speakers in the same years. Lift: its share over theirs; difference: its share less theirs. "
         "Only concepts two or more of its speeches mention."
     )
-    rows = profile.rows()
+    shown = ("concept", "kind", "speeches_mentioning", "share", "all_speakers_share", "difference", "lift")
+    percent = st.column_config.NumberColumn(format="percent")
     st.dataframe(
-        [{k: v for k, v in row.items() if k not in ("denominator", "speaker")} for row in rows],
+        [{k: row[k] for k in shown} for row in profile.rows()],
         hide_index=True,
         width="stretch",
+        column_config={
+            "speeches_mentioning": st.column_config.NumberColumn("its speeches"),
+            "share": percent,
+            "all_speakers_share": st.column_config.NumberColumn("all speakers", format="percent"),
+            "difference": percent,
+            "lift": st.column_config.NumberColumn(format="%.2f"),
+        },
     )
     st.download_button(
         "Download profile CSV", profile.to_csv(), file_name="apkg-profile.csv", mime="text/csv",
