@@ -130,6 +130,25 @@ def test_profile_against_all_speakers_of_the_same_years(kb):
     assert kb.profile("Freedonia", min_speeches=1).speeches == 1  # a speaker the ontology does not know
 
 
+def test_the_stored_vocabulary_is_the_ontologys(kb):
+    from apkg.ontology import taxonomy
+    from apkg.trends.vocabulary import stored_vocabulary
+
+    stored, ontology = stored_vocabulary(kb.db, kb.path), taxonomy()
+    assert stored.lexicon.labels_of == ontology.lexicon.labels_of
+    assert stored.lexicon.kind_of == ontology.lexicon.kind_of
+    assert stored.by_label == ontology.by_label  # the same term wins a label two share
+    assert stored.narrower == {iri: below for iri, below in ontology.narrower.items() if len(below) > 1}
+
+
+def test_concepts_the_speeches_mention(kb):
+    concepts = kb.trend_concepts()
+    assert concepts["Responsibility to Protect"] == ONTOLOGY + "ResponsibilityToProtect"
+    assert concepts["Sanctions"] == ONTOLOGY + "Sanctions"  # broader than the targeted sanctions named
+    assert "Genocide" not in concepts
+    assert list(concepts) == sorted(concepts)
+
+
 def test_unknown_names_say_what_there_is(kb):
     with pytest.raises(UnknownFacet, match=r"unknown speaker 'Fran'.*France"):
         kb.attention(R2P, speakers=["Fran"])
