@@ -76,7 +76,7 @@ def _chart(attention: Attention, measure: str) -> None:
         alt.Chart(alt.Data(values=rows))
         .mark_line(point=True)
         .encode(
-            x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
+            x=alt.X("year:Q", title=None, axis=alt.Axis(format="d"), scale=alt.Scale(zero=False, nice=False)),
             y=alt.Y(f"{column}:Q", title=title, axis=alt.Axis(format="%")),
             color=alt.Color("speakers:N", title=None),
             tooltip=[
