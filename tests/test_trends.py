@@ -116,6 +116,17 @@ def test_narrower_concepts_count_unless_turned_off(kb):
     assert _years(own) == {2005: (2, 0), 2006: (4, 0)}
 
 
+def test_the_graph_counts_a_regions_speeches_as_attention_does(trends_kb, kb):
+    from .test_corpus_build import _answers
+
+    rows = _answers(trends_kb, "speeches-by-region-per-year")
+    africa = {
+        int(r["year"]): (int(r["speeches"]), int(r["r2pSpeeches"])) for r in rows if r["region"] == "Africa"
+    }
+    [series] = kb.attention(R2P, regions=["Africa"]).series
+    assert africa == _years(series) == {2005: (1, 1), 2006: (2, 1)}
+
+
 def test_profile_against_all_speakers_of_the_same_years(kb):
     profile = kb.profile("France", min_speeches=1, top=50)
     assert profile.speaker.key == str(APKGR.France)
