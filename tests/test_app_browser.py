@@ -548,8 +548,9 @@ def test_trends_draws_a_line_a_state_and_downloads_the_counts_with_their_denomin
     page.keyboard.type("Rwanda")
     page.get_by_role("option", name="Rwanda", exact=True).click()
     page.keyboard.press("Escape")
-    page.get_by_text("Lines: Rwanda, all speakers.").first.wait_for()  # the page ran with the state
+    page.get_by_text("Lines: Rwanda, all speakers.").first.wait_for()  # the page runs with the state
     settle(page)
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')")  # and has run
     page.locator("[data-testid='stVegaLiteChart'] .marks").first.wait_for()
     with page.expect_download() as info:
         page.get_by_role("button", name="Download CSV").click()

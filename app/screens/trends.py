@@ -62,7 +62,14 @@ def attention_section(kb: KnowledgeBase) -> None:
     for attention in results:
         _chart(attention, measure)
     csv = "".join(a.to_csv() if i == 0 else a.to_csv().split("\n", 1)[1] for i, a in enumerate(results))
-    st.download_button("Download CSV", csv, file_name="apkg-attention.csv", mime="text/csv", key="trend_csv")
+    st.download_button(
+        "Download CSV",
+        csv,
+        file_name="apkg-attention.csv",
+        mime="text/csv",
+        key="trend_csv",
+        on_click="ignore",
+    )
 
 
 def _chart(attention: Attention, measure: str) -> None:
@@ -109,12 +116,13 @@ def profile_section(kb: KnowledgeBase) -> None:
         and speaker.last_year is not None
         and speaker.first_year < speaker.last_year
     ):
-        start, end = st.slider(
+        span: tuple[int | None, int | None] = st.slider(
             "Years", speaker.first_year, speaker.last_year, (speaker.first_year, speaker.last_year),
             key=f"profile_years_{speaker.key}",
         )  # fmt: skip
     else:
-        start, end = speaker.first_year, speaker.last_year
+        span = (speaker.first_year, speaker.last_year)
+    start, end = span
     profile = kb.profile(
         speaker.key, start=start, end=end, ranking="lift" if ranking == "lift" else "difference", top=int(top)
     )
@@ -139,7 +147,7 @@ def profile_section(kb: KnowledgeBase) -> None:
     )
     st.download_button(
         "Download profile CSV", profile.to_csv(), file_name="apkg-profile.csv", mime="text/csv",
-        key="profile_csv",
+        key="profile_csv", on_click="ignore",
     )  # fmt: skip
 
 
