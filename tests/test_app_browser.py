@@ -143,6 +143,12 @@ def settle(page) -> None:
     page.locator("[data-testid='stStatusWidget']").wait_for(state="detached", timeout=90_000)
 
 
+def wait_fresh(page) -> None:
+    """Wait until no element of the page is left over from the run before (Streamlit marks those
+    ``data-stale``): after a rerun has started, its elements are all drawn."""
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')")
+
+
 def assert_no_exception(page) -> None:
     errors = page.locator("[data-testid='stException']")
     assert errors.count() == 0, errors.all_inner_texts()
@@ -272,6 +278,7 @@ def test_taxonomy_shows_the_three_spheres_with_their_tools(app_url, page):
 
 def test_sparql_query_renders_a_table(app_url, page):
     open_page(page, f"{app_url}/sparql", "SPARQL")
+    page.locator("#sparql-count").wait_for()  # the first example's answer (its workers start first)
     assert "http://127.0.0.1:7878/sparql" in page.get_by_test_id("stCode").first.inner_text()
     query = (
         "PREFIX apkg: <https://w3id.org/apkg/ontology#>\nPREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
@@ -282,6 +289,7 @@ def test_sparql_query_renders_a_table(app_url, page):
     editor.press("Control+Enter")
     page.get_by_text(re.compile(r"^7 row\(s\)")).wait_for()
     settle(page)
+    wait_fresh(page)
     table = page.get_by_test_id("stDataFrame")
     assert table.count() == 1 and table.is_visible()
     with page.expect_download() as info:
@@ -550,7 +558,7 @@ def test_trends_draws_a_line_a_state_and_downloads_the_counts_with_their_denomin
     page.keyboard.press("Escape")
     page.get_by_text("Lines: Rwanda, all speakers.").first.wait_for()  # the page runs with the state
     settle(page)
-    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')")  # and has run
+    wait_fresh(page)
     page.locator("[data-testid='stVegaLiteChart'] .marks").first.wait_for()
     with page.expect_download() as info:
         page.get_by_role("button", name="Download CSV").click()
