@@ -257,7 +257,7 @@ class KnowledgeBase:
         Raises:
             KnowledgeBaseError: the knowledge base was built before apkg trends.
         """
-        return self._trends().speakers
+        return list(self._trends().speakers)
 
     def trend_concepts(self) -> dict[str, str]:
         """Preferred label -> IRI of every concept the stored speeches mention (itself or a narrower
@@ -563,7 +563,6 @@ _FROM_STAGES = {
     "Attention": ("apkg.trends", "Attention"),
     "SpeakerProfile": ("apkg.trends", "SpeakerProfile"),
     "Speaker": ("apkg.trends", "Speaker"),
-    "TRENDS_DENOMINATOR": ("apkg.trends", "DENOMINATOR"),
 }
 
 
