@@ -31,6 +31,7 @@ from apkg.search.index import sync_search
 from apkg.staging import build_lock, staging
 from apkg.store_sources import store_sources
 from apkg.stored import StoredRecords
+from apkg.trends.tables import sync_trends
 
 PIPELINE_VERSION = "2"  # bump when reading, cleaning or splitting a source changes what it yields
 
@@ -190,6 +191,7 @@ def _build(
             previous.pop(doc_id, None)
         stored = store_sources(db, plan.process, settings, embedder, progress=progress)
         summary.failures += stored.failures
+        sync_trends(db)  # speeches and vocabulary, for apkg trends
         db.commit()
         previous.update((doc_id, records[doc_id]) for doc_id in stored.doc_ids)
         embedder.finish()

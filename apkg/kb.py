@@ -12,7 +12,7 @@ import dataclasses
 import importlib
 import sqlite3
 import time
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,6 +47,7 @@ if TYPE_CHECKING:  # the stages load on first use, so that opening a knowledge b
     from apkg.search.evidence import EvidenceMatrix, Extracted
     from apkg.search.facets import Facets
     from apkg.search.hits import Hit
+    from apkg.trends import Attention, Ranking, Speaker, SpeakerProfile, Trends
 
 
 class KnowledgeBase:
@@ -246,6 +247,89 @@ class KnowledgeBase:
 
         self.refresh()
         return document_extractions(self.db, doc_id, self.labels())
+
+    # --- trends over speeches ---------------------------------------------------------------------
+
+    def speakers(self) -> list[Speaker]:
+        """Every speaker of the stored speeches (documents of type speech), with its ISO code, M49
+        region, number of speeches and years.
+
+        Raises:
+            KnowledgeBaseError: the knowledge base was built before apkg trends.
+        """
+        return list(self._trends().speakers)
+
+    def trend_concepts(self) -> dict[str, str]:
+        """Preferred label -> IRI of every concept the stored speeches mention (itself or a narrower
+        one), by label: what ``attention`` can draw.
+
+        Raises:
+            KnowledgeBaseError: the knowledge base was built before apkg trends.
+        """
+        return self._derived("trend_concepts", lambda: self._trends().concepts())
+
+    def attention(
+        self,
+        concept: str,
+        *,
+        speakers: Sequence[str] = (),
+        regions: Sequence[str] = (),
+        all_speakers: bool = False,
+        narrower: bool = True,
+        start: int | None = None,
+        end: int | None = None,
+    ) -> Attention:
+        """Year by year, how many speeches of each group of speakers there are and how many mention
+        ``concept``, and the same for their passages: one series a speaker (a label, ISO code or
+        IRI: "France", "FRA") and a region (an M49 region or sub-region: "Africa", "Western
+        Europe"), and one for every speaker when none is named or ``all_speakers`` is set.
+
+        ``concept`` is a label, ``apkg:`` name or IRI of any term of the ontology; with ``narrower``
+        a mention of a narrower concept counts too. A share is of the speeches the knowledge base
+        holds (``Attention.denominator`` says so in words).
+
+        Example:
+            >>> kb.attention("responsibility to protect", regions=["Africa"], start=2000)  # doctest: +SKIP
+
+        Raises:
+            UnknownFacet: no term, speaker or region goes by a name given (with close names).
+            KnowledgeBaseError: the knowledge base was built before apkg trends.
+        """
+        return self._trends().attention(
+            concept, speakers=speakers, regions=regions, all_speakers=all_speakers, narrower=narrower,
+            start=start, end=end,
+        )  # fmt: skip
+
+    def profile(
+        self,
+        speaker: str,
+        *,
+        start: int | None = None,
+        end: int | None = None,
+        narrower: bool = True,
+        ranking: Ranking = "lift",
+        top: int = 15,
+        min_speeches: int = 2,
+    ) -> SpeakerProfile:
+        """The concepts a speaker (a state: label, ISO code or IRI) raises most above all speakers:
+        the share of its speeches from ``start`` to ``end`` that mention each concept, against the
+        share of every speaker's speeches of the same years, ranked by ``ranking`` (their ratio,
+        ``lift``, or their ``difference``); only concepts at least ``min_speeches`` of its speeches
+        mention.
+
+        Raises:
+            UnknownFacet: no speaker goes by that name.
+            KnowledgeBaseError: the knowledge base was built before apkg trends.
+        """
+        return self._trends().profile(
+            speaker, start=start, end=end, narrower=narrower, ranking=ranking, top=top,
+            min_speeches=min_speeches,
+        )  # fmt: skip
+
+    def _trends(self) -> Trends:
+        from apkg.trends import Trends
+
+        return self._derived("trends", lambda: Trends(self.db, self.path))
 
     # --- the ontology ---------------------------------------------------------------------------
 
@@ -476,6 +560,9 @@ _FROM_STAGES = {
     "EvidenceMatrix": ("apkg.search.evidence", "EvidenceMatrix"),
     "QUERY_TIMEOUT": ("apkg.graph.query_pool", "DEFAULT_TIMEOUT"),
     "EXPORT_SUFFIXES": ("apkg.graph.export", "SUFFIXES"),
+    "Attention": ("apkg.trends", "Attention"),
+    "SpeakerProfile": ("apkg.trends", "SpeakerProfile"),
+    "Speaker": ("apkg.trends", "Speaker"),
 }
 
 

@@ -5,8 +5,9 @@ Layout (format version 5)::
     kb/
       kb.json          format version, settings, ontology hash, counts, sources, failures (written last)
       passages.sqlite  documents, passages, mentions, statements of speeches, actors found in text,
-                       passage vectors, and the FTS5 full-text index of the passages and their
-                       documents' context
+                       passage vectors, the FTS5 full-text index of the passages and their documents'
+                       context, and what ``apkg trends`` reads: the speeches (speaker, year, region)
+                       and the ontology's labels and narrower concepts as the build used them
       graph/           the Oxigraph store (one named graph per document)
       vectors.faiss    the dense index over the passage vectors, keyed by passage rowid
 
@@ -71,6 +72,18 @@ CREATE TABLE IF NOT EXISTS statements (
 );
 CREATE INDEX IF NOT EXISTS statements_doc ON statements(doc_id);
 CREATE INDEX IF NOT EXISTS statements_concept ON statements(concept, sense, stance);
+CREATE TABLE IF NOT EXISTS speeches (
+    doc_id TEXT PRIMARY KEY REFERENCES documents(doc_id) ON DELETE CASCADE,
+    year INTEGER, speaker TEXT NOT NULL, speaker_iri TEXT, code TEXT, region TEXT, subregion TEXT,
+    passages INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS term_labels (
+    iri TEXT NOT NULL, kind TEXT NOT NULL, rank INTEGER NOT NULL, label TEXT NOT NULL,
+    PRIMARY KEY (iri, rank)
+);
+CREATE TABLE IF NOT EXISTS narrower (
+    iri TEXT NOT NULL, below TEXT NOT NULL, PRIMARY KEY (iri, below)
+);
 CREATE TABLE IF NOT EXISTS new_actors (
     iri TEXT NOT NULL, doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
     name TEXT NOT NULL, type TEXT NOT NULL, PRIMARY KEY (iri, doc_id)

@@ -145,3 +145,18 @@ class Statement:
     def statement_id(self) -> str:
         """Stable id from the document, span and concept."""
         return stable_id(self.doc_id, self.char_start, self.char_end, self.concept)
+
+
+@dataclass(frozen=True)
+class Speech:
+    """A document given as a speech (``doc_type`` speech), with who gave it: the speaker as the
+    corpus names it, and where the ontology knows the speaker, its IRI, ISO code and M49 region."""
+
+    doc_id: str
+    year: int | None
+    speaker: str  # the ontology's preferred label, or the author as the manifest gives it
+    speaker_iri: str | None
+    code: str | None  # ISO 3166 alpha-3 code of a state
+    region: str | None  # M49 region and sub-region of a state
+    subregion: str | None
+    passages: int

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from apkg.records import IngestedDocument, Mention, NewActor, Statement
+from apkg.records import IngestedDocument, Mention, NewActor, Speech, Statement
 
 
 def delete_document(db: sqlite3.Connection, doc_id: str) -> None:
@@ -75,3 +75,28 @@ def replace_statements(db: sqlite3.Connection, doc_id: str, statements: Iterable
         [(s.statement_id, s.doc_id, s.passage_id, s.char_start, s.char_end, s.text, s.concept, s.sense,
           s.stance, s.rule, s.extractor, s.extractor_version) for s in statements],
     )  # fmt: skip
+
+
+def replace_speeches(db: sqlite3.Connection, speeches: Iterable[Speech]) -> None:
+    """Replace every row of the speeches table with ``speeches``."""
+    db.execute("DELETE FROM speeches")
+    db.executemany(
+        "INSERT INTO speeches (doc_id, year, speaker, speaker_iri, code, region, subregion, passages) "
+        "VALUES (?,?,?,?,?,?,?,?)",
+        [(s.doc_id, s.year, s.speaker, s.speaker_iri, s.code, s.region, s.subregion, s.passages)
+         for s in speeches],
+    )  # fmt: skip
+
+
+def replace_vocabulary(
+    db: sqlite3.Connection, labels: Iterable[tuple[str, str, list[str]]], narrower: Iterable[tuple[str, str]]
+) -> None:
+    """Replace the stored vocabulary: ``(iri, kind, labels)`` of every term, the preferred label
+    first, and the ``(iri, narrower iri)`` pairs of its hierarchy."""
+    db.execute("DELETE FROM term_labels")
+    db.execute("DELETE FROM narrower")
+    db.executemany(
+        "INSERT INTO term_labels (iri, kind, rank, label) VALUES (?,?,?,?)",
+        [(iri, kind, rank, label) for iri, kind, names in labels for rank, label in enumerate(names)],
+    )
+    db.executemany("INSERT INTO narrower (iri, below) VALUES (?,?)", narrower)

@@ -16,6 +16,7 @@ from apkg.app.cli_graph import explain_command, export_command, graph_app, serve
 from apkg.app.cli_ingest import build_command, extract_command
 from apkg.app.cli_ontology import ontology_app
 from apkg.app.cli_search import retrieval_command, search_command, search_server_command
+from apkg.app.cli_trends import trends_app
 from apkg.app.output import console, err_console, print_json
 from apkg.app.state import CliState, state
 from apkg.config import load_settings
@@ -102,6 +103,7 @@ app.add_typer(eval_app, name="eval")
 eval_app.command("retrieval")(retrieval_command)
 app.add_typer(corpus_app, name="corpus")
 app.add_typer(graph_app, name="graph")
+app.add_typer(trends_app, name="trends")
 
 
 def main() -> None:

@@ -17,6 +17,7 @@ _PAGES = {
     "risk-factors": ("risk_factors.py", "Risk factors", ":material/warning:"),
     "evidence": ("evidence_map.py", "Evidence map", ":material/grid_on:"),
     "graph": ("graph_explorer.py", "Graph explorer", ":material/hub:"),
+    "trends": ("trends.py", "Trends", ":material/show_chart:"),
     "sparql": ("sparql.py", "SPARQL", ":material/code:"),
     "documents": ("documents.py", "Documents", ":material/library_books:"),
 }

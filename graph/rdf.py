@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
 from itertools import combinations
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from apkg.ontology import StateRegister, load_ontology
+from apkg.ontology import speaker_iri
 from apkg.ontology.namespace import APKG, OA
 from apkg.records import Mention, Passage, SourceMeta, Statement
 from apkg.stored import StoredRecords
@@ -140,9 +139,10 @@ def document_quads(records: StoredRecords, doc_id: str) -> Iterator[Quad]:
     mentions = list(records.mentions(doc_id))
     statements = list(records.statements(doc_id))
     runs = {}
-    for item in [*mentions, *statements]:
-        if (item.extractor, item.extractor_version) not in runs:
-            runs[item.extractor, item.extractor_version] = _n(f"{ID}run/{doc_id}/{item.extractor}")
+    produced = [(m.extractor, m.extractor_version) for m in mentions]
+    for extractor, version in [*produced, *((s.extractor, s.extractor_version) for s in statements)]:
+        if (extractor, version) not in runs:
+            runs[extractor, version] = _n(f"{ID}run/{doc_id}/{extractor}")
     for (extractor, version), run in runs.items():
         yield quad(run, _RDF_TYPE, _n(APKG.ExtractionRun))
         yield quad(run, _prov("used"), doc)
@@ -166,23 +166,6 @@ def document_quads(records: StoredRecords, doc_id: str) -> Iterator[Quad]:
             discussed.add(mention.target)
             yield quad(doc, _n(APKG.discusses), _n(mention.target))
     yield from (quad(*triple) for triple in _case_links(mentions, passages))
-
-
-@cache
-def _register() -> StateRegister:
-    return StateRegister.from_graph(load_ontology())
-
-
-def speaker_iri(meta: SourceMeta) -> str | None:
-    """The actor of the ontology that gave a speech: for a UN General Debate speech, the state
-    whose delegation its manifest names as author ("Government of Rwanda (UN General Assembly)",
-    "Micronesia (Federated States of)"). None for any other document, and for a speaker the
-    ontology does not know or knows only as a place or case."""
-    if meta.doc_type != "speech" or not meta.institution:
-        return None
-    register = _register()
-    iri = register.resolve_delegation(meta.institution)
-    return iri if iri is not None and register.lexicon.kind_of.get(iri) == "actor" else None
 
 
 def shared_quads(records: StoredRecords) -> Iterator[Quad]:

@@ -21,7 +21,7 @@ from apkg.ontology.load import (
 )
 from apkg.ontology.namespace import APKG, APKGR, OA, ONTOLOGY_IRI, WD, bind_prefixes
 from apkg.ontology.queries import CompetencyQuery, competency_queries
-from apkg.ontology.states import StateRegister
+from apkg.ontology.states import Region, StateRegister, speaker_iri, state_register
 from apkg.ontology.stats import OntologyStats, ontology_stats
 from apkg.ontology.taxonomy import Taxonomy, taxonomy
 
@@ -39,6 +39,7 @@ __all__ = [
     "OntologyReport",
     "OntologyStats",
     "Problem",
+    "Region",
     "RiskFactor",
     "StateRegister",
     "Taxonomy",
@@ -55,6 +56,8 @@ __all__ = [
     "ontology_hash",
     "ontology_stats",
     "ontology_store",
+    "speaker_iri",
+    "state_register",
     "taxonomy",
     "tool_rows",
     "write_docs",

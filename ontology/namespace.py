@@ -80,6 +80,8 @@ class APKG(DefinedNamespace):
     place: URIRef
     isoAlpha3: URIRef
     demonym: URIRef
+    m49Region: URIRef
+    m49SubRegion: URIRef
     startYear: URIRef
     endYear: URIRef
     involvesCrime: URIRef

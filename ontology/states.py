@@ -1,18 +1,29 @@
-"""Look-ups over the register of states: a state by its ISO code, and the actor a UN General Debate
-delegation stands for, whichever way a corpus manifest names it."""
+"""Look-ups over the register of states: a state by its ISO code, its UN geoscheme (M49) region, and
+the actor a UN General Debate delegation stands for, whichever way a corpus manifest names it."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from rdflib import Graph
 
 from apkg.ontology.lexicon import Lexicon, build_lexicon
+from apkg.ontology.load import load_ontology
 from apkg.ontology.namespace import APKG
+from apkg.records import SourceMeta
 
 _SPEAKER = re.compile(r"^(?:the )?government of |\s*\(UN General Assembly\)$", re.I)
 _BRACKETED = re.compile(r"^(.+?) \((.+)\)$")
+
+
+@dataclass(frozen=True)
+class Region:
+    """Where a state is in the UN geoscheme (M49): its region and sub-region."""
+
+    region: str  # Africa, Americas, Asia, Europe or Oceania
+    subregion: str  # one of 22, such as Eastern Africa
 
 
 @dataclass(frozen=True)
@@ -21,12 +32,17 @@ class StateRegister:
 
     lexicon: Lexicon
     by_code: dict[str, str]  # alpha-3 code -> state IRI
+    region_of: dict[str, Region]  # state IRI -> its M49 region
 
     @classmethod
     def from_graph(cls, graph: Graph) -> StateRegister:
         """Build the look-ups from the ontology ``graph`` (``load_ontology()``)."""
         codes = {str(code): str(state) for state, code in graph.subject_objects(APKG.isoAlpha3)}
-        return cls(build_lexicon(graph), codes)
+        regions = {
+            str(state): Region(str(region), str(graph.value(state, APKG.m49SubRegion)))
+            for state, region in graph.subject_objects(APKG.m49Region)
+        }
+        return cls(build_lexicon(graph), codes, regions)
 
     def resolve_delegation(self, delegation: str) -> str | None:
         """Return the IRI of the actor a delegation names, or None when its names lead nowhere or
@@ -57,6 +73,24 @@ class StateRegister:
             except LookupError:
                 continue
         return None
+
+
+@cache
+def state_register() -> StateRegister:
+    """The register of the packaged ontology (made once per process)."""
+    return StateRegister.from_graph(load_ontology())
+
+
+def speaker_iri(meta: SourceMeta) -> str | None:
+    """The actor of the ontology that gave a speech: for a UN General Debate speech, the state
+    whose delegation its manifest names as author ("Government of Rwanda (UN General Assembly)",
+    "Micronesia (Federated States of)"). None for any other document, and for a speaker the
+    ontology does not know or knows only as a place or case."""
+    if meta.doc_type != "speech" or not meta.institution:
+        return None
+    register = state_register()
+    iri = register.resolve_delegation(meta.institution)
+    return iri if iri is not None and register.lexicon.kind_of.get(iri) == "actor" else None
 
 
 def _names(delegation: str) -> list[str]:

@@ -47,6 +47,13 @@ class Taxonomy:
         """``iri`` and every concept narrower than it, at any depth."""
         return self.narrower.get(iri, {iri})
 
+    def index_labels(self) -> None:
+        """Fill ``by_label`` from the lexicon's labels: a folded label shared by two terms goes to the
+        first in IRI order (``resolve`` looks names up there)."""
+        for iri, labels in self.lexicon.labels_of.items():
+            for label in labels:
+                self.by_label.setdefault(normalise_name(label), iri)
+
 
 @lru_cache(maxsize=1)
 def load_taxonomy(version: str | None = None) -> Taxonomy:
@@ -72,9 +79,7 @@ def load_taxonomy(version: str | None = None) -> Taxonomy:
     taxonomy.narrower = {iri: closure(iri, set()) for iri in taxonomy.lexicon.kind_of}
     for tool, sphere in graph.subject_objects(URIRef(APKG.sphere)):
         taxonomy.tools_by_sphere.setdefault(str(sphere), set()).add(str(tool))
-    for iri, labels in taxonomy.lexicon.labels_of.items():
-        for label in labels:
-            taxonomy.by_label.setdefault(normalise_name(label), iri)
+    taxonomy.index_labels()
     return taxonomy
 
 

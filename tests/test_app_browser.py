@@ -35,6 +35,7 @@ PAGES = {  # URL path -> heading, and what shows the page has finished; Search i
     "risk-factors": ("Risk factors", "h3:has-text('Passages that discuss it')"),
     "evidence": ("Evidence map", "[data-testid='stVegaLiteChart'] .marks"),
     "graph": ("Graph explorer", "[data-testid='stVegaLiteChart'] .marks"),
+    "trends": ("Trends", "[data-testid='stVegaLiteChart'] .marks"),
     "sparql": ("SPARQL", "#sparql-count"),
     "documents": ("Documents", "h3:has-text('Actors and places')"),
 }
@@ -140,6 +141,12 @@ def settle(page) -> None:
     """Wait until the script run is over (Streamlit's running indicator gone)."""
     page.wait_for_timeout(300)
     page.locator("[data-testid='stStatusWidget']").wait_for(state="detached", timeout=90_000)
+
+
+def wait_fresh(page) -> None:
+    """Wait until no element of the page is left over from the run before (Streamlit marks those
+    ``data-stale``): after a rerun has started, its elements are all drawn."""
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')")
 
 
 def assert_no_exception(page) -> None:
@@ -271,6 +278,7 @@ def test_taxonomy_shows_the_three_spheres_with_their_tools(app_url, page):
 
 def test_sparql_query_renders_a_table(app_url, page):
     open_page(page, f"{app_url}/sparql", "SPARQL")
+    page.locator("#sparql-count").wait_for()  # the first example's answer (its workers start first)
     assert "http://127.0.0.1:7878/sparql" in page.get_by_test_id("stCode").first.inner_text()
     query = (
         "PREFIX apkg: <https://w3id.org/apkg/ontology#>\nPREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
@@ -281,6 +289,7 @@ def test_sparql_query_renders_a_table(app_url, page):
     editor.press("Control+Enter")
     page.get_by_text(re.compile(r"^7 row\(s\)")).wait_for()
     settle(page)
+    wait_fresh(page)
     table = page.get_by_test_id("stDataFrame")
     assert table.count() == 1 and table.is_visible()
     with page.expect_download() as info:
@@ -536,6 +545,34 @@ def test_graph_explorer_hides_hubs_keeps_kind_colours_and_routes_around_hubs(app
     assert "United Nations" not in path_nodes()[1:-1]  # specific links still route around the hub
     assert_no_exception(page)
     shot(page, "graph-explorer-with-hubs")
+
+
+def test_trends_draws_a_line_a_state_and_downloads_the_counts_with_their_denominator(app_url, page):
+    open_page(page, f"{app_url}/trends", "Trends")
+    page.locator("[data-testid='stVegaLiteChart'] .marks").first.wait_for()
+    denominator = re.compile("only speeches that mention an atrocity term")
+    assert page.get_by_text(denominator).count() >= 1  # said on the page
+    page.get_by_test_id("stMultiSelect").filter(has_text="States and other speakers").click()
+    page.keyboard.type("Rwanda")
+    page.get_by_role("option", name="Rwanda", exact=True).click()
+    page.keyboard.press("Escape")
+    page.get_by_text("Lines: Rwanda, all speakers.").first.wait_for()  # the page runs with the state
+    settle(page)
+    wait_fresh(page)
+    page.locator("[data-testid='stVegaLiteChart'] .marks").first.wait_for()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download CSV").click()
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
+    assert {row["speakers"] for row in rows} == {"Rwanda", "all speakers"}
+    assert all(denominator.search(row["denominator"]) for row in rows)
+    rwanda = [row for row in rows if row["speakers"] == "Rwanda"]
+    assert rwanda and all(int(row["speeches_mentioning"]) <= int(row["speeches"]) for row in rwanda)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download profile CSV").click()
+    header = Path(info.value.path()).read_text(encoding="utf-8").splitlines()[0]
+    assert "all_speakers_share" in header and "denominator" in header
+    assert_no_exception(page)
+    shot(page, "trends")
 
 
 def test_missing_knowledge_base_shows_how_to_build_one(page, tmp_path):

@@ -14,9 +14,16 @@ from rdflib import RDF, Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, SKOS
 
-from apkg.ontology import APKG, APKGR, WD, StateRegister, check_ontology
+from apkg.ontology import APKG, APKGR, WD, Region, StateRegister, check_ontology
 from apkg.ontology.lexicon import build_lexicon, normalise_name
-from apkg.ontology.register import REGISTER_FILE, UN_MEMBERS, build_register, readable_names
+from apkg.ontology.register import (
+    REGISTER_FILE,
+    TERRITORY_OF,
+    UN_MEMBERS,
+    build_register,
+    m49_subregions,
+    readable_names,
+)
 
 from .conftest import SHARED
 
@@ -123,6 +130,25 @@ def test_states_ttl_is_what_the_script_writes():
     assert isomorphic(build_register(), committed), "run: python -m apkg.ontology.register"
 
 
+def test_every_state_has_its_m49_region(ontology_graph):
+    """Against country_converter's table, and the UN Statistics Division's M49 list: Africa has 54
+    member states, the Americas 35, Oceania 14."""
+    subregions = m49_subregions()
+    register = StateRegister.from_graph(ontology_graph)
+    coded = {code: state for code, state in codes_of(ontology_graph, APKG.State).items() if code != "None"}
+    assert len(coded) == 203  # member, observer and former states; the Ottoman Empire has no code
+    for code, state in coded.items():
+        region = register.region_of[str(state)]
+        assert region.subregion == subregions[TERRITORY_OF.get(code, code)], code
+    members = [
+        register.region_of[str(s)].region for s in codes_of(ontology_graph, APKG.UNMemberState).values()
+    ]
+    assert (members.count("Africa"), members.count("Americas"), members.count("Oceania")) == (54, 35, 14)
+    assert register.region_of[str(APKGR.Cyprus)] == Region("Asia", "Western Asia")
+    assert register.region_of[str(APKGR.SovietUnion)] == Region("Europe", "Eastern Europe")
+    assert register.region_of[str(APKGR.Brazil)] == Region("Americas", "South America")
+
+
 @pytest.fixture(scope="module")
 def register(ontology_graph):
     return StateRegister.from_graph(ontology_graph)
@@ -191,7 +217,8 @@ def _break(copy: Path, old: str, new: str) -> None:
         ('apkg:isoAlpha3 "PRY"', 'apkg:isoAlpha3 "PRY", "PAR"', "at most one ISO alpha-3 code"),
         ('apkg:isoAlpha3 "PRY"', 'apkg:isoAlpha3 "EST"', "share an ISO alpha-3 code"),
         ('apkg:isoAlpha3 "PRY"', 'apkg:isoAlpha3 "pry"', "three capital letters"),
-        ('"Paraguayan"@en ;\n    apkg:isoAlpha3 "PRY" .', '"Paraguayan"@en .', ""),
+        ('    apkg:isoAlpha3 "PRY" ;\n', "", ""),
+        ('"PRY" ;\n    apkg:m49Region "Americas"', '"PRY" ;\n    apkg:m49Region "America"', "M49 region"),
         ("owl:sameAs wd:Q733 ;", "owl:sameAs wd:Q733, wd:Q1 ;", "more than one Wikidata item"),
     ],
 )

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from apkg.graph.rdf import speaker_iri
-from apkg.ontology import APKGR
+from apkg.ontology import APKGR, speaker_iri
 from apkg.records import SourceMeta
 
 SPEECHES = {
