@@ -47,7 +47,7 @@ if TYPE_CHECKING:  # the stages load on first use, so that opening a knowledge b
     from apkg.search.evidence import EvidenceMatrix, Extracted
     from apkg.search.facets import Facets
     from apkg.search.hits import Hit
-    from apkg.trends import Attention, Ranking, Speaker, SpeakerProfile, Trends
+    from apkg.trends import Attention, Ranking, Speaker, SpeakerProfile, StanceTable, Trends
 
 
 class KnowledgeBase:
@@ -326,6 +326,33 @@ class KnowledgeBase:
             min_speeches=min_speeches,
         )  # fmt: skip
 
+    def r2p_stances(
+        self,
+        *,
+        speakers: Sequence[str] = (),
+        regions: Sequence[str] = (),
+        all_speakers: bool = False,
+        start: int | None = None,
+        end: int | None = None,
+        stance: str | None = None,
+    ) -> StanceTable:
+        """The R2P statement tracker: year by year, for every speaker or for each speaker and region
+        named (as in ``attention``), the sentences of speeches that mention the responsibility to
+        protect, in the everyday sense or for the norm with their stance (support, critical,
+        neutral), with the sentences behind the counts (only those of one ``stance``, if given).
+        A speech that holds support and criticism counts in both.
+
+        Example:
+            >>> kb.r2p_stances(speakers=["Venezuela"], start=2005).rows  # doctest: +SKIP
+
+        Raises:
+            UnknownFacet: no speaker or region goes by a name given (with close names).
+            KnowledgeBaseError: the knowledge base was built before apkg trends.
+        """
+        return self._trends().stances(
+            speakers=speakers, regions=regions, all_speakers=all_speakers, start=start, end=end, stance=stance
+        )
+
     def _trends(self) -> Trends:
         from apkg.trends import Trends
 
@@ -563,6 +590,7 @@ _FROM_STAGES = {
     "Attention": ("apkg.trends", "Attention"),
     "SpeakerProfile": ("apkg.trends", "SpeakerProfile"),
     "Speaker": ("apkg.trends", "Speaker"),
+    "StanceTable": ("apkg.trends", "StanceTable"),
 }
 
 

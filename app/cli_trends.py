@@ -1,4 +1,5 @@
-"""``apkg trends``: attention to a concept over time by speaker and region, and speaker profiles."""
+"""``apkg trends``: attention to a concept over time by speaker and region, speaker profiles, and
+the R2P statement tracker."""
 
 from __future__ import annotations
 
@@ -16,12 +17,24 @@ if TYPE_CHECKING:
     from apkg.kb import KnowledgeBase
 
 trends_app = typer.Typer(
-    help="Attention to concepts over time in speeches, by speaker and region; speaker profiles.",
+    help="Attention to concepts over time in speeches, by speaker and region; speaker profiles; "
+    "what speakers say about the responsibility to protect.",
     no_args_is_help=True,
 )
 FormatOption = Annotated[str, typer.Option("--format", help="table, csv or json.")]
 FromOption = Annotated[int | None, typer.Option("--from", help="From this year on.")]
 ToOption = Annotated[int | None, typer.Option("--to", help="Up to this year.")]
+StatesOption = Annotated[
+    list[str] | None,
+    typer.Option("--state", help="A state or other speaker: name, ISO code or IRI (repeatable)."),
+]
+RegionsOption = Annotated[
+    list[str] | None,
+    typer.Option("--region", help="An M49 region or sub-region: Africa, Western Europe (repeatable)."),
+]
+AllOption = Annotated[
+    bool, typer.Option("--all", help="Add every speaker's series (the default when none is named).")
+]
 NoNarrowerOption = Annotated[
     bool, typer.Option("--no-narrower", help="Count the concept's own mentions only, not narrower ones.")
 ]
@@ -43,17 +56,9 @@ def _check(fmt: str) -> None:
 def attention_command(
     ctx: typer.Context,
     concept: Annotated[str, typer.Argument(help="A concept: label, apkg:Name or IRI.")],
-    states: Annotated[
-        list[str] | None,
-        typer.Option("--state", help="A state or other speaker: name, ISO code or IRI (repeatable)."),
-    ] = None,
-    regions: Annotated[
-        list[str] | None,
-        typer.Option("--region", help="An M49 region or sub-region: Africa, Western Europe (repeatable)."),
-    ] = None,
-    all_speakers: Annotated[
-        bool, typer.Option("--all", help="Add every speaker's series (the default when none is named).")
-    ] = False,
+    states: StatesOption = None,
+    regions: RegionsOption = None,
+    all_speakers: AllOption = False,
     start: FromOption = None,
     end: ToOption = None,
     no_narrower: NoNarrowerOption = False,
@@ -170,4 +175,58 @@ def speakers_command(
             s.name, s.code or "", s.region or "", s.subregion or "", str(s.speeches),
             f"{s.first_year}-{s.last_year}" if s.first_year else "",
         )  # fmt: skip
+    console.print(table)
+
+
+@trends_app.command("r2p")
+def r2p_command(
+    ctx: typer.Context,
+    states: StatesOption = None,
+    regions: RegionsOption = None,
+    all_speakers: AllOption = False,
+    start: FromOption = None,
+    end: ToOption = None,
+    stance: Annotated[
+        str | None, typer.Option("--stance", help="Only sentences of one stance: support, critical, neutral.")
+    ] = None,
+    sentences: Annotated[
+        bool, typer.Option("--sentences", help="Print the sentences behind the counts, with their sources.")
+    ] = False,
+    fmt: FormatOption = "table",
+    kb: KbOption = None,
+) -> None:
+    """Per speaker and year: sentences that mention the responsibility to protect, in the everyday
+    sense or for the norm, with their stance (support, critical, neutral)."""
+    _check(fmt)
+    if stance is not None and stance not in ("support", "critical", "neutral"):
+        raise typer.BadParameter(
+            f"unknown stance {stance!r}; choose support, critical or neutral", param_hint="--stance"
+        )
+    found = _open(ctx, kb).r2p_stances(
+        speakers=states or (), regions=regions or (), all_speakers=all_speakers, start=start, end=end,
+        stance=stance,
+    )  # fmt: skip
+    if fmt == "csv":
+        sys.stdout.write(found.statements_csv() if sentences else found.to_csv())
+        return
+    if fmt == "json":
+        print_json(found.as_dict())
+        return
+    if sentences:
+        table = Table("year", "speaker", "stance", "rule", "sentence", "source", caption=found.denominator)
+        for s in found.statements:
+            table.add_row(
+                str(s.year or ""), s.speaker, s.stance or s.sense, s.rule or "", s.sentence,
+                f"{s.title}, p. {s.page}" if s.page else s.title,
+            )  # fmt: skip
+    else:
+        table = Table(
+            "speakers", "year", "speeches", "sentences", "everyday", "support", "critical", "neutral",
+            title="The responsibility to protect in speeches", caption=found.denominator,
+        )  # fmt: skip
+        for r in found.rows:
+            table.add_row(
+                r.speakers, str(r.year), str(r.speeches), str(r.sentences), str(r.everyday), str(r.support),
+                str(r.critical), str(r.neutral),
+            )  # fmt: skip
     console.print(table)

@@ -4,11 +4,15 @@ and derives them again when only the statements' version changed."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from apkg.app.cli import app
 from apkg.build import build
 from apkg.ingest.statements import STATEMENTS_VERSION
 from apkg.kb import KnowledgeBase
@@ -82,3 +86,32 @@ def test_a_new_statements_version_restates_without_reading_again(statements_kb, 
     assert summary.processed == 0  # nothing read or extracted again
     assert read_manifest(statements_kb)["statements"] == STATEMENTS_VERSION
     assert len(_stored(statements_kb)) == 3
+
+
+def test_the_tracker_counts_sense_and_stance_by_speaker_and_year(statements_kb):
+    table = KnowledgeBase.open(statements_kb).r2p_stances(speakers=["Ghana", "RWA"])
+    counts = [(r.speakers, r.year, r.speeches, r.sentences, r.everyday, r.support, r.critical, r.neutral)
+              for r in table.rows]  # fmt: skip
+    assert counts == [("Ghana", 2009, 1, 2, 1, 1, 0, 0), ("Rwanda", 2011, 1, 1, 0, 0, 1, 0)]
+    assert [s.doc_id for s in table.statements] == ["ghana-2009", "ghana-2009", "ruritania-2011"]
+    critical = KnowledgeBase.open(statements_kb).r2p_stances(stance="critical")
+    assert [(s.speaker, s.rule is not None, "pretext" in s.sentence) for s in critical.statements] == [
+        ("Rwanda", True, True)
+    ]
+    assert "everyday" in table.to_csv().splitlines()[0] and table.denominator in table.to_csv()
+
+
+def test_apkg_trends_r2p_prints_counts_and_sentences(statements_kb):
+    runner = CliRunner()
+    base = ["trends", "r2p", "--kb", str(statements_kb)]
+    counts = list(csv.DictReader(io.StringIO(runner.invoke(app, [*base, "--format", "csv"]).stdout)))
+    assert [(r["speakers"], r["year"], r["support"], r["critical"]) for r in counts] == [
+        ("all speakers", "2009", "1", "0"),
+        ("all speakers", "2011", "0", "1"),
+    ]
+    sentences = runner.invoke(app, [*base, "--sentences", "--stance", "critical"], env={"COLUMNS": "240"})
+    assert sentences.exit_code == 0 and "pretext" in sentences.stdout and "Rwanda" in sentences.stdout
+    data = json.loads(runner.invoke(app, [*base, "--state", "Ghana", "--format", "json"]).stdout)
+    assert [s["sense"] for s in data["statements"]] == ["concept", "everyday"]
+    wrong = runner.invoke(app, [*base, "--stance", "hostile"], env={"COLUMNS": "240"})
+    assert wrong.exit_code != 0 and "support, critical or neutral" in wrong.output

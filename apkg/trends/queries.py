@@ -18,6 +18,7 @@ from apkg.trends.speakers import (
     read_speeches,
     summarise_speakers,
 )
+from apkg.trends.stances import StanceTable, TrackedStatement, count_stances, read_statements
 from apkg.trends.vocabulary import stored_vocabulary
 
 
@@ -31,6 +32,7 @@ class Trends:
         self.speeches = read_speeches(db)
         self.speakers = summarise_speakers(self.speeches)
         self._concepts: dict[bool, dict[str, set[str]]] = {}  # with narrower? -> speech id -> concepts
+        self._statements: list[TrackedStatement] | None = None
 
     def _speech_concepts(self, *, narrower: bool) -> dict[str, set[str]]:
         if narrower not in self._concepts:
@@ -57,13 +59,11 @@ class Trends:
         """See ``apkg.kb.KnowledgeBase.attention``."""
         iri = self.vocabulary.resolve("concept", concept)
         counted = frozenset(self.vocabulary.below(iri) if narrower else {iri})
-        groups = [self._group(name) for name in speakers] + [find_region(r, self.speakers) for r in regions]
-        if all_speakers or not groups:
-            groups.append(EVERY_SPEAKER)
+        groups = self._groups(speakers, regions, all_speakers)
         mentioning = mentioning_passages(self.db, counted)
         dated = in_years(self.speeches, start, end)
         label = self.vocabulary.lexicon.labels_of[iri][0]
-        series = [count_attention(dated, mentioning, group) for group in dict.fromkeys(groups)]
+        series = [count_attention(dated, mentioning, group) for group in groups]
         return Attention(iri, label, counted, narrower, series)
 
     def profile(
@@ -84,6 +84,26 @@ class Trends:
             found, self.speeches, concepts, self.vocabulary, start=start, end=end, narrower=narrower,
             ranking=ranking, top=top, min_speeches=min_speeches,
         )  # fmt: skip
+
+    def stances(
+        self,
+        *,
+        speakers: Sequence[str] = (),
+        regions: Sequence[str] = (),
+        all_speakers: bool = False,
+        start: int | None = None,
+        end: int | None = None,
+        stance: str | None = None,
+    ) -> StanceTable:
+        """See ``apkg.kb.KnowledgeBase.r2p_stances``."""
+        groups = [self._group(name) for name in speakers] + [find_region(r, self.speakers) for r in regions]
+        if all_speakers or not groups:
+            groups.append(EVERY_SPEAKER)
+        if self._statements is None:
+            self._statements = read_statements(self.db)
+        return count_stances(
+            self._statements, list(dict.fromkeys(groups)), start=start, end=end, stance=stance
+        )
 
     def _group(self, name: str) -> SpeakerGroup:
         speaker: Speaker = find_speaker(name, self.speakers, self.vocabulary)
