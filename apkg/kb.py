@@ -591,6 +591,7 @@ _FROM_STAGES = {
     "SpeakerProfile": ("apkg.trends", "SpeakerProfile"),
     "Speaker": ("apkg.trends", "Speaker"),
     "StanceTable": ("apkg.trends", "StanceTable"),
+    "TrackedStatement": ("apkg.trends", "TrackedStatement"),
 }
 
 

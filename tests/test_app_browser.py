@@ -575,6 +575,36 @@ def test_trends_draws_a_line_a_state_and_downloads_the_counts_with_their_denomin
     shot(page, "trends")
 
 
+def test_a_click_on_the_stance_map_lists_the_sentences_with_their_sources(app_url, page):
+    open_page(page, f"{app_url}/trends", "Trends")
+    page.get_by_role("heading", name="What states say about the responsibility to protect").wait_for()
+    heading = page.get_by_role("heading", level=3).filter(has_text="sentence(s)").first
+    heading.wait_for()
+    before = heading.inner_text()
+    assert int(re.search(r": (\d+) sentence", before).group(1)) > 0
+    chart = page.get_by_test_id("stVegaLiteChart").nth(1)  # the attention chart comes first
+    chart.locator(".marks").first.wait_for()
+    chart.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    box = chart.bounding_box()
+    spots = [(box["x"] + box["width"] * step / 20, box["y"] + y) for y in (58, 76) for step in range(4, 20)]
+    for x, y in spots:  # along the second and third rows until a cell of another speaker is hit
+        page.mouse.click(x, y)
+        settle(page)
+        if heading.inner_text() != before:
+            break
+    after = heading.inner_text()
+    assert after != before and int(re.search(r": (\d+) sentence", after).group(1)) > 0
+    assert page.locator("mark").count() > 0  # the passages below, the phrase marked
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download statements CSV").click()
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
+    assert rows and {"sentence", "stance", "rule", "speaker", "year"} <= set(rows[0])
+    assert all("protect" in row["sentence"].lower() or "r2p" in row["sentence"].lower() for row in rows)
+    assert_no_exception(page)
+    shot(page, "trends-stance")
+
+
 def test_missing_knowledge_base_shows_how_to_build_one(page, tmp_path):
     process, url = start_app(tmp_path / "no-kb", tmp_path / "app.log")
     try:

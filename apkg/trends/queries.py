@@ -96,14 +96,19 @@ class Trends:
         stance: str | None = None,
     ) -> StanceTable:
         """See ``apkg.kb.KnowledgeBase.r2p_stances``."""
+        groups = self._groups(speakers, regions, all_speakers)
+        if self._statements is None:
+            self._statements = read_statements(self.db)
+        return count_stances(self._statements, groups, start=start, end=end, stance=stance)
+
+    def _groups(
+        self, speakers: Sequence[str], regions: Sequence[str], all_speakers: bool
+    ) -> list[SpeakerGroup]:
+        """The groups named (speakers, then regions), and every speaker when none is or when asked."""
         groups = [self._group(name) for name in speakers] + [find_region(r, self.speakers) for r in regions]
         if all_speakers or not groups:
             groups.append(EVERY_SPEAKER)
-        if self._statements is None:
-            self._statements = read_statements(self.db)
-        return count_stances(
-            self._statements, list(dict.fromkeys(groups)), start=start, end=end, stance=stance
-        )
+        return list(dict.fromkeys(groups))
 
     def _group(self, name: str) -> SpeakerGroup:
         speaker: Speaker = find_speaker(name, self.speakers, self.vocabulary)

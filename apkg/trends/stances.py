@@ -19,8 +19,8 @@ STATEMENT_DENOMINATOR = (
     "the stances count the sentences that use it for the norm."
 )
 _STATEMENTS = """
-SELECT st.doc_id, st.passage_id, st.char_start, st.char_end, st.text, st.sense, st.stance, st.rule,
-       sp.year, sp.speaker, sp.speaker_iri, sp.code, sp.region, sp.subregion, d.title, p.page
+SELECT st.doc_id, st.passage_id, st.char_start, st.char_end, st.text, st.concept, st.sense, st.stance,
+       st.rule, sp.year, sp.speaker, sp.speaker_iri, sp.code, sp.region, sp.subregion, d.title, p.page
 FROM statements st JOIN speeches sp USING (doc_id) JOIN documents d USING (doc_id)
      JOIN passages p ON p.passage_id = st.passage_id
 ORDER BY sp.year, sp.speaker, st.doc_id, st.char_start
@@ -36,6 +36,7 @@ class TrackedStatement:
     char_start: int
     char_end: int
     sentence: str
+    concept: str  # IRI of the concept named
     sense: str  # concept (the norm) or everyday
     stance: str | None
     rule: str | None  # the guideline rule or cue that decided the stance
