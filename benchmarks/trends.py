@@ -1,6 +1,7 @@
 """``apkg trends`` from the command line, from process start to printed table, on one knowledge
 base: a cold call of each kind (every speaker; states and regions; without narrower concepts; CSV; a
-profile), against the 2-second budget of issue 21, and where a cold call spends its time.
+profile; the R2P statement tracker), against the 2-second budget of issue 21, and where a cold call
+spends its time.
 
 Run: ``python benchmarks/trends.py --kb KB [--runs 5]`` on a knowledge base of both collections (the
 calls name states the main corpus alone has no speech of). Prints Markdown tables (medians of
@@ -29,6 +30,14 @@ CALLS = {
     "attention, a broad concept (Sanctions), --no-narrower": ["attention", "Sanctions", "--no-narrower"],
     "attention, Sanctions with its 7 narrower, CSV": ["attention", "Sanctions", "--format", "csv"],
     "profile of a state": ["profile", "Rwanda"],
+    "R2P statements, every speaker": ["r2p"],
+    "R2P statements of 2 states and a region, 2005-2015": [
+        "r2p", "--state", "Venezuela", "--state", "Russia", "--region", "Africa",
+        "--from", "2005", "--to", "2015",
+    ],
+    "R2P critical sentences with their sources, CSV": [
+        "r2p", "--stance", "critical", "--sentences", "--format", "csv",
+    ],
 }  # fmt: skip
 STAGES = """
 import sys, time, json
