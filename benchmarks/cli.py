@@ -50,8 +50,9 @@ import apkg.search.engine; lap("search code: spaCy (and torch, which spaCy's thi
 from apkg.kb import KnowledgeBase
 kb = KnowledgeBase.open(sys.argv[1]); searcher = kb._open_searcher(); lap("open database and FAISS index")
 from apkg.ontology.taxonomy import taxonomy
-ontology = taxonomy(); lap("ontology (Oxigraph's Turtle parser into rdflib) and taxonomy")
-searcher.expand(sys.argv[2], ontology); lap("query expander: spaCy tokenizer and lemmas, label matchers")
+ontology = taxonomy(); lap("taxonomy: hash the ontology files, read the cached taxonomy")
+searcher.expand(sys.argv[2], ontology)
+lap("query expander: spaCy tokenizer, lemmas, matcher of the labels the query holds")
 from apkg.search.query_encoder import load_query_encoder
 encoder = load_query_encoder(searcher.model); lap("query encoder: ONNX export (or torch and the model)")
 encoder([sys.argv[2]]); lap("embed the query")

@@ -65,6 +65,19 @@ def load_pipeline(model: str, *, entities: bool = True) -> Language:
     return nlp
 
 
+def label_words(nlp: Language, lexicon: Lexicon) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Each label's and other-sense phrase's words as the matchers compare them, (lower case,
+    lemma norm), gapped labels without their gap: a phrase can only match a text that holds,
+    for each of its words, the lower case or the norm."""
+    phrases = sorted({entry.label for entry in lexicon.entries} | set(lexicon.other_senses))
+    parts = [part.strip() for phrase in phrases for part in phrase.split(GAP)]
+    words = {
+        part: tuple((t.lower_, t.norm_) for t in doc)
+        for part, doc in zip(parts, nlp.pipe(parts), strict=True)
+    }
+    return {phrase: tuple(w for part in phrase.split(GAP) for w in words[part.strip()]) for phrase in phrases}
+
+
 class LabelMatcher:
     """The lexicon's labels as spaCy matchers; build once, reuse for every text."""
 
@@ -87,7 +100,7 @@ class LabelMatcher:
     def matches(self, doc: Doc) -> tuple[list[tuple[Span, Entry]], set[int]]:
         """Every label found in a processed text with the entry it names, and the tokens that the
         longest matches take (which entity recognition then leaves alone)."""
-        matchers = (self._exact, self._lower, self._norm, self._gapped)
+        matchers = [m for m in (self._exact, self._lower, self._norm, self._gapped) if len(m)]
         spans = [Span(doc, start, end, label=key) for matcher in matchers for key, start, end in matcher(doc)]
         spans = self._without_other_senses(doc, spans)
         longest = filter_spans(spans)
@@ -143,6 +156,8 @@ class LabelMatcher:
     def _without_other_senses(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Drop the matches that lie inside a phrase giving their word another sense: "sanctions"
         in "lawful sanctions" (penalties), "justice" in "social justice"."""
+        if not len(self._other_sense):
+            return spans
         other = [(start, end, self.nlp.vocab.strings[key]) for key, start, end in self._other_sense(doc)]
         if not other:
             return spans

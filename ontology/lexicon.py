@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Collection
+from dataclasses import dataclass, field, replace
 
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import SKOS
@@ -93,6 +94,14 @@ class Lexicon:
     def link(self, name: str) -> str | None:
         """Return the IRI of the actor, place or case that ``name`` is an alias of."""
         return self.by_name.get(normalise_name(name))
+
+    def restricted(self, phrases: Collection[str]) -> Lexicon:
+        """The same lexicon with only the labels and other-sense phrases in ``phrases``."""
+        return replace(
+            self,
+            entries=[entry for entry in self.entries if entry.label in phrases],
+            other_senses={phrase: iri for phrase, iri in self.other_senses.items() if phrase in phrases},
+        )
 
 
 def _kind(graph: Graph, term: URIRef, class_kinds: dict[Node, str]) -> str | None:

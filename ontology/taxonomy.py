@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -13,13 +14,15 @@ from apkg.errors import UnknownFacet
 from apkg.ontology.lexicon import Lexicon, build_lexicon, normalise_name
 from apkg.ontology.load import load_ontology, ontology_hash
 from apkg.ontology.namespace import APKG, expand_iri
+from apkg.user_cache import cached, code_fingerprint
 
 
-@dataclass
+@dataclass(eq=False)  # one per ontology version, compared and hashed by identity
 class Taxonomy:
     """Labels, hierarchy and sphere membership of the ontology's terms."""
 
     lexicon: Lexicon
+    version: str = ""  # hash of the ontology it was read from (ontology_hash); empty if not from files
     narrower: dict[str, set[str]] = field(default_factory=dict)  # IRI -> itself and all below it
     tools_by_sphere: dict[str, set[str]] = field(default_factory=dict)
     by_label: dict[str, str] = field(default_factory=dict)  # folded label -> IRI
@@ -56,11 +59,18 @@ class Taxonomy:
 
 
 @lru_cache(maxsize=1)
-def load_taxonomy(version: str | None = None) -> Taxonomy:
-    """The taxonomy of the packaged ontology (cached per process; ``version`` keys the cache)."""
-    del version  # only a cache key
+def load_taxonomy(version: str) -> Taxonomy:
+    """The taxonomy of the packaged ontology whose files hash to ``version``: kept per process,
+    and between processes in the user's cache (parsing the ontology takes most of a second)."""
+    from apkg.ontology import lexicon, load, namespace
+
+    key = [version, code_fingerprint([sys.modules[__name__], lexicon, load, namespace])]
+    return cached("taxonomy", key, lambda: _read_taxonomy(version))
+
+
+def _read_taxonomy(version: str) -> Taxonomy:
     graph = load_ontology()
-    taxonomy = Taxonomy(lexicon=build_lexicon(graph))
+    taxonomy = Taxonomy(lexicon=build_lexicon(graph), version=version)
     children: dict[str, set[str]] = defaultdict(set)
     for child, parent in graph.subject_objects(SKOS.broader):
         children[str(parent)].add(str(child))

@@ -15,7 +15,6 @@ from apkg.config import SearchSettings
 from apkg.errors import ConfigError
 from apkg.ingest.quality import RANKED_BELOW_PROSE
 from apkg.layout import INDEX_FILE
-from apkg.ontology.load import ontology_hash
 from apkg.ontology.taxonomy import Taxonomy, taxonomy
 from apkg.search.dense import dense_search, read_index
 from apkg.search.duplicates import fold_near_duplicates
@@ -52,8 +51,8 @@ class Searcher:
         default the current one)."""
         from apkg.config import ExtractSettings
 
-        matcher = query_matcher(ExtractSettings().spacy_model, ontology_hash())
-        return expand_query(query, matcher, ontology or taxonomy())
+        ontology = ontology or taxonomy()
+        return expand_query(query, query_matcher(ExtractSettings().spacy_model, ontology), ontology)
 
     def search(
         self,

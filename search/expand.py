@@ -6,10 +6,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata
 
-from apkg.ingest.labels import LabelMatcher, load_pipeline
-from apkg.ontology.lexicon import CONCEPT_KINDS
-from apkg.ontology.taxonomy import Taxonomy, load_taxonomy
+import spacy
+from spacy.language import Language
+
+from apkg.ingest import labels
+from apkg.ingest.labels import LabelMatcher, label_words, load_pipeline
+from apkg.ontology import lexicon
+from apkg.ontology.lexicon import CONCEPT_KINDS, Entry
+from apkg.ontology.taxonomy import Taxonomy
+from apkg.user_cache import cached, code_fingerprint
 
 LABELS_PER_CONCEPT = 3
 
@@ -23,17 +30,43 @@ class Expansion:
     phrases: list[str]  # their labels, for the lexical search
 
 
+class QueryMatcher:
+    """The extractor's label matching, for short texts: each query gets a matcher of only the
+    labels whose words it holds, which finds what the matcher of all 5,500 labels would (a
+    label cannot match a text without its words) and is built in a millisecond instead of half a
+    second. The labels' words are tokenized once and kept in the user's cache."""
+
+    def __init__(self, nlp: Language, taxonomy: Taxonomy) -> None:
+        self.nlp, self.lexicon = nlp, taxonomy.lexicon
+        model = f"{nlp.meta['lang']}_{nlp.meta['name']}-{nlp.meta['version']}"
+        tables = metadata.version("spacy-lookups-data")
+        key = [taxonomy.version, model, spacy.__version__, tables, code_fingerprint([labels, lexicon])]
+        self.words = cached("label-words", key, lambda: label_words(nlp, self.lexicon))
+
+    def matches(self, query: str) -> list[Entry]:
+        """The terms named in ``query``, in the order the extractor finds them."""
+        doc = self.nlp(query)
+        held = {token.lower_ for token in doc} | {token.norm_ for token in doc}
+        wanted = {
+            phrase
+            for phrase, words in self.words.items()
+            if all(low in held or norm in held for low, norm in words)
+        }
+        found, _ = LabelMatcher(self.nlp, self.lexicon.restricted(wanted)).matches(doc)
+        return [entry for _, entry in found]
+
+
 @lru_cache(maxsize=2)
-def query_matcher(spacy_model: str, ontology_version: str) -> LabelMatcher:
-    """The extractor's matcher of the ontology's labels, on a pipeline without the entity
-    recogniser, which a query's concepts do not need (built once per process and ontology)."""
-    return LabelMatcher(load_pipeline(spacy_model, entities=False), load_taxonomy(ontology_version).lexicon)
+def query_matcher(spacy_model: str, taxonomy: Taxonomy) -> QueryMatcher:
+    """The query matcher of ``taxonomy``, on a pipeline without the entity recogniser, which a
+    query's concepts do not need (built once per process and ontology)."""
+    return QueryMatcher(load_pipeline(spacy_model, entities=False), taxonomy)
 
 
-def expand_query(query: str, matcher: LabelMatcher, taxonomy: Taxonomy, *, limit: int = 40) -> Expansion:
+def expand_query(query: str, matcher: QueryMatcher, taxonomy: Taxonomy, *, limit: int = 40) -> Expansion:
     """Find the query's concepts and collect the names of everything below them."""
-    found, _ = matcher.matches(matcher.nlp(query))
-    concepts = list(dict.fromkeys(entry.iri for _, entry in found if entry.kind in CONCEPT_KINDS))
+    found = matcher.matches(query)
+    concepts = list(dict.fromkeys(entry.iri for entry in found if entry.kind in CONCEPT_KINDS))
     related: list[str] = []
     for concept in concepts:
         related.append(concept)

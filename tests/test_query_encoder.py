@@ -1,9 +1,12 @@
 """Queries are embedded without transformers and sentence-transformers, by the model's ONNX
 export, which gives the model's own vectors; a query's concepts are found by the extractor's label
-matcher without the entity recogniser, with the same result as the full extractor."""
+matcher without the entity recogniser, restricted to the labels whose words the query holds, with
+the same result as the full extractor."""
 
 from __future__ import annotations
 
+import itertools
+import re
 import subprocess
 import sys
 
@@ -11,9 +14,10 @@ import numpy as np
 import pytest
 
 from apkg.config import ExtractSettings, SearchSettings
+from apkg.ingest.labels import LabelMatcher
 from apkg.ingest.stream import make_extractor
+from apkg.kb import KnowledgeBase
 from apkg.ontology.lexicon import CONCEPT_KINDS
-from apkg.ontology.load import ontology_hash
 from apkg.ontology.taxonomy import taxonomy
 from apkg.records import Passage
 from apkg.search.encoder import encode, load_encoder
@@ -70,10 +74,26 @@ def test_without_an_export_queries_use_the_model(cache):
 
 @pytest.mark.parametrize("query", QUERIES)
 def test_a_querys_concepts_are_those_the_extractor_finds(query):
-    matcher = query_matcher(ExtractSettings().spacy_model, ontology_hash())
+    matcher = query_matcher(ExtractSettings().spacy_model, taxonomy())
     assert "ner" not in matcher.nlp.pipe_names
     passage = Passage("q", 0, query, 0, len(query))
     [(_, mentions, _)] = list(make_extractor(ExtractSettings()).extract([passage]))
     expected = list(dict.fromkeys(m.target for m in mentions if m.kind in CONCEPT_KINDS))
     assert expected  # every query names a concept
     assert expand_query(query, matcher, taxonomy()).concepts == expected
+
+
+def test_a_query_matcher_finds_what_the_matcher_of_every_label_finds(corpus_kb):
+    """Matching only the labels whose words a text holds loses nothing: compared on sentences of
+    the corpus, many of which name several concepts."""
+    ontology = taxonomy()
+    matcher = query_matcher(ExtractSettings().spacy_model, ontology)
+    every_label = LabelMatcher(matcher.nlp, ontology.lexicon)
+    passages = itertools.islice(KnowledgeBase.open(corpus_kb[0]).passages(), 0, None, 7)
+    sentences = [s for p in passages for s in re.split(r"(?<=[.;?!])\s+", p.text) if len(s) < 600][:1500]
+    named = 0
+    for sentence in sentences:
+        expected = [entry for _, entry in every_label.matches(matcher.nlp(sentence))[0]]
+        assert matcher.matches(sentence) == expected, sentence
+        named += bool(expected)
+    assert named > len(sentences) / 3
