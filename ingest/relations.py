@@ -1,0 +1,265 @@
+"""Relations of a passage read from its dependency parse: an actor (the *agent*) applied, called for
+or opposed a tool concept, optionally towards a *target*, by the rules of
+``../shared/eval/RELATIONS.md``.
+
+From each tool mention the parse is climbed to the first verb with a subject ("the Council failed
+to adopt a draft resolution seeking to refer the situation in Syria to the ICC" climbs refer ->
+seeking -> resolution -> adopt -> failed, whose subject is the Council). The subject must be an
+actor mention, or a word of the first person in a speech (the speaker's state); a passive verb
+needs its "by" agent, so a passive without a named agent gives nothing. A tool noun may also carry
+its agent itself ("the Council's referral", "sanctions by the European Union"). The target is an
+actor or place that the tool or its verb is aimed at: "on"/"against"/"in" after the tool or the
+verb, the object of a tool verb ("condemned Serbia"), or "the situation in X". The mode comes from
+the words on the climbed path: a word of refusal (oppose, reject, veto, fail, lift, against) makes
+it ``opposed``, a call, a modal or a plan (call, urge, must, should, will, intend, essential) makes
+it ``urged``; a reported act is ``did``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from apkg.ingest.resolve import FIRST_PERSON
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from apkg.records import Mention
+
+Mode = Literal["did", "urged", "opposed"]
+MODES: tuple[Mode, ...] = ("did", "urged", "opposed")
+TOOL_KIND = "tool"  # RELATIONS.md: only tools, strategies and responses are tools of a relation
+
+# Verbs, adjectives and prepositions on the path from the tool to its agent that make the tool
+# refused or blocked (RELATIONS.md section 2: "rejects", "calls for lifting", "failed to adopt").
+OPPOSE_WORDS = frozenset(
+    {"oppose", "reject", "veto", "refuse", "block", "fail", "obstruct", "resist", "lift", "against",
+     "abolish", "withdraw", "halt", "suspend", "terminate", "scrap", "denounce"}
+)  # fmt: skip
+# Words that make the tool called for, proposed, promised or planned (section 2, ``urged``).
+URGE_WORDS = frozenset(
+    {"call", "urge", "appeal", "demand", "request", "recommend", "propose", "encourage", "ask",
+     "invite", "hope", "need", "want", "seek", "insist", "advocate", "press", "push", "require",
+     "expect", "wish", "plan", "intend", "pledge", "promise", "commit", "prepare", "consider",
+     "must", "should", "will", "shall", "would", "could", "ought", "may", "essential", "important",
+     "necessary", "imperative", "vital", "crucial", "determined", "ready", "willing", "aim", "strive"}
+)  # fmt: skip
+# Nouns a first-person possessive turns into the speaker's state ("my Government", "our delegation").
+SPEAKER_NOUNS = frozenset({"government", "delegation", "country", "nation", "state", "administration"})
+# Prepositions that name whom a tool is aimed at, or where it is applied.
+TARGET_PREPOSITIONS = frozenset({"on", "against", "in", "upon", "into"})
+_SUBJECTS = frozenset({"nsubj", "csubj"})
+_MAX_CLIMB = 8  # dependency steps from the tool up to its agent's verb
+# Confidence of each pattern, its precision in the development folds rounded down (see
+# benchmarks/relations.py); a relation with a target in the verb's object is as sure as its pattern.
+PATTERNS: dict[str, float] = {"clause": 0.8, "first_person": 0.8, "passive_by": 0.7, "noun_agent": 0.6}
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A concept or actor mention located in a passage: its IRI, kind and character span."""
+
+    iri: str
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Relation:
+    """An agent applied (``did``), called for (``urged``) or rejected (``opposed``) a tool, towards
+    a target (``None`` when the passage names none); ``start``/``end`` are the sentence's span in
+    the passage, ``pattern`` the rule that found it."""
+
+    agent: str
+    tool: str
+    target: str | None
+    mode: Mode
+    pattern: str
+    confidence: float
+    start: int
+    end: int
+
+
+def anchors(mentions: Iterable[Mention], offset: int = 0) -> list[Anchor]:
+    """The mentions as anchors in a passage that starts at ``offset`` of its document."""
+    return [Anchor(m.target, m.kind, m.char_start - offset, m.char_end - offset) for m in mentions]
+
+
+def find_relations(
+    doc: Doc,
+    concepts: Sequence[Anchor],
+    actors: Sequence[Anchor],
+    *,
+    speaker: str | None = None,
+    patterns: Iterable[str] = PATTERNS,
+) -> list[Relation]:
+    """The relations of the parsed passage ``doc`` between its tool ``concepts`` and its ``actors``
+    (places included, as targets); ``speaker`` is the state a speech's first person stands for.
+    ``patterns`` are the rules to use (all by default). One relation per (agent, tool, target)."""
+    reader = _Reader(doc, actors, speaker)
+    allowed = set(patterns)
+    found: dict[tuple[str, str, str | None], Relation] = {}
+    for tool in (c for c in concepts if c.kind == TOOL_KIND):
+        span = doc.char_span(tool.start, tool.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for relation in reader.relations(span, tool.iri):
+            if relation.pattern in allowed:
+                found.setdefault((relation.agent, relation.tool, relation.target), relation)
+    return list(found.values())
+
+
+def speaker_of(mentions: Iterable[Mention]) -> str | None:
+    """The state a speech's first person stands for, as the extractor resolved it (None elsewhere)."""
+    from apkg.ingest.resolve import RESOLVE_EXTRACTOR
+
+    return next(
+        (m.target for m in mentions if m.extractor == RESOLVE_EXTRACTOR and m.surface.lower() in FIRST_PERSON),
+        None,
+    )
+
+
+class _Reader:
+    """The actors of one parsed passage by token, and the rules that read relations from it."""
+
+    def __init__(self, doc: Doc, actors: Sequence[Anchor], speaker: str | None) -> None:
+        self.speaker = speaker
+        self.actor_at: dict[int, str] = {}
+        for actor in actors:
+            span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+            for token in span or ():
+                self.actor_at.setdefault(token.i, actor.iri)
+
+    def relations(self, tool: Span, iri: str) -> Iterator[Relation]:
+        root = tool.root
+        path, verb = _climb(root, tool)
+        sentence = root.sent
+        mode = _mode(path)
+        targets = list(dict.fromkeys(self._targets(root, tool, path)))
+        agents: list[tuple[str, str]] = []
+        if verb is not None:
+            agents = list(self._clause_agents(verb))
+        if not agents:
+            agents = [(agent, "noun_agent") for agent in self._noun_agents(root)]
+        for agent, pattern in agents:
+            target = next((t for t in targets if t != agent), None)
+            yield Relation(
+                agent, iri, target, mode, pattern, PATTERNS[pattern], sentence.start_char, sentence.end_char
+            )
+
+    def _actor(self, token: Token) -> tuple[str, str] | None:
+        """The actor a subject word names, with the pattern: an actor mention, or the first person."""
+        if token.i in self.actor_at:
+            return self.actor_at[token.i], "clause"
+        for child in token.children:  # "the Council's members", "the Sudanese Government"
+            if child.dep_ in ("compound", "poss", "amod") and child.i in self.actor_at:
+                return self.actor_at[child.i], "clause"
+        if self.speaker is None:
+            return None
+        if token.lower_ in FIRST_PERSON:
+            return self.speaker, "first_person"
+        if token.lemma_.lower() in SPEAKER_NOUNS and any(
+            c.dep_ == "poss" and c.lower_ in FIRST_PERSON for c in token.children
+        ):
+            return self.speaker, "first_person"
+        return None
+
+    def _clause_agents(self, verb: Token) -> Iterator[tuple[str, str]]:
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+        if subjects and subjects[0].tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+            subjects = [verb.head]  # "the Council, which imposed sanctions"
+        pattern_of = None
+        if not subjects:
+            by = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            subjects, pattern_of = by, "passive_by"
+        for subject in _with_conjuncts(subjects):
+            found = self._actor(subject)
+            if found is not None:
+                yield found[0], pattern_of or found[1]
+
+    def _noun_agents(self, root: Token) -> Iterator[str]:
+        """"The Council's referral", "sanctions by the European Union": the tool noun's own agent."""
+        if root.pos_ not in ("NOUN", "PROPN"):
+            return
+        for child in root.children:
+            if child.dep_ == "poss" and child.i in self.actor_at:
+                yield self.actor_at[child.i]
+            if child.dep_ == "prep" and child.lower_ == "by":
+                for word in _with_conjuncts([g for g in child.children if g.dep_ == "pobj"]):
+                    if word.i in self.actor_at:
+                        yield self.actor_at[word.i]
+
+    def _targets(self, root: Token, tool: Span, path: Sequence[Token]) -> Iterator[str]:
+        """Actors and places the tool is aimed at, nearest first."""
+        heads = [root, *(t for t in path if t.pos_ in ("VERB", "AUX"))][:2]
+        for head in heads:
+            for child in head.children:
+                if child.i in range(tool.start, tool.end) and head is not root:
+                    continue
+                if child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS:
+                    words = [g for g in child.children if g.dep_ == "pobj"]
+                elif child.dep_ == "dobj" and (head is root or head in tool):
+                    words = [child]  # "condemned Serbia", "refer the situation in Syria"
+                else:
+                    continue
+                for word in _with_conjuncts(words):
+                    yield from self._named(word)
+        for token in tool:  # "refer the situation in Darfur to the ICC": a gap label holds it
+            if token.dep_ == "pobj" and token.head.lower_ in TARGET_PREPOSITIONS:
+                yield from self._named(token)
+
+    def _named(self, word: Token) -> Iterator[str]:
+        """The actor or place ``word`` names, or, for "the situation in X", X."""
+        if word.i in self.actor_at:
+            yield self.actor_at[word.i]
+            return
+        for child in word.children:
+            if child.dep_ in ("compound", "poss", "amod") and child.i in self.actor_at:
+                yield self.actor_at[child.i]
+            if child.dep_ == "prep" and child.lower_ in ("in", "of"):
+                for g in child.children:
+                    if g.dep_ == "pobj" and g.i in self.actor_at:
+                        yield self.actor_at[g.i]
+
+
+def _climb(root: Token, tool: Span) -> tuple[list[Token], Token | None]:
+    """The tokens from the tool's head up to the first verb with a subject or a "by" agent, and
+    that verb (None when the tool is a clause's subject or no such verb is near)."""
+    path = [root]
+    token = root
+    for _ in range(_MAX_CLIMB):
+        if token.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in (*_SUBJECTS, "nsubjpass", "agent") for c in token.children
+        ):
+            has_agent = any(c.dep_ in (*_SUBJECTS, "agent") for c in token.children)
+            return path, token if has_agent else None
+        if token.dep_ in ("nsubj", "ROOT") and token is not root or token.head is token:
+            return path, None
+        if token.dep_ == "nsubj" and token is root:
+            return path, None  # "sanctions have failed": the tool is the subject, no agent
+        token = token.head
+        path.append(token)
+    return path, None
+
+
+def _mode(path: Sequence[Token]) -> Mode:
+    """Opposed, urged or did, from the words on the path and the auxiliaries of its verbs."""
+    words: set[str] = set()
+    for token in path:
+        words.add(token.lemma_.lower())
+        words.update(c.lemma_.lower() for c in token.children if c.dep_ in ("aux", "acomp"))
+    if words & OPPOSE_WORDS:
+        return "opposed"
+    if words & URGE_WORDS:
+        return "urged"
+    return "did"
+
+
+def _with_conjuncts(tokens: Iterable[Token]) -> Iterator[Token]:
+    """Each token and the words coordinated with it ("the United States and the European Union")."""
+    for token in tokens:
+        yield token
+        yield from _with_conjuncts(c for c in token.children if c.dep_ == "conj")
