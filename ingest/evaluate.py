@@ -14,7 +14,7 @@ from apkg.errors import SourceError
 from apkg.ingest.discovery import unconfirmed
 from apkg.ingest.extract import MentionExtractor
 from apkg.ingest.metadata import read_manifest
-from apkg.ingest.relations import Relation, anchors, find_relations, speaker_of
+from apkg.ingest.relations import Relation, anchors, find_relations, load_parser, speaker_of
 from apkg.ingest.resolve import RESOLVE_EXTRACTOR
 from apkg.ontology.lexicon import CONCEPT_KINDS, ENTITY_KINDS
 from apkg.records import Passage, SourceMeta
@@ -69,8 +69,6 @@ def extraction_results(
     """Yield one result line per gold passage: its concepts (all labels each), actor names and
     relations (names of agent, tool and target, mode, and the pattern and confidence behind each).
     ``sources`` holds the manifest rows of the gold documents (a speech's speaker is an actor)."""
-    from apkg.ingest.r2p_sense import load_parser
-
     parser = load_parser()
     records = list(gold)
     passages = (Passage(r.get("doc", "gold"), 0, r["text"], 0, len(r["text"])) for r in records)

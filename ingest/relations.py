@@ -19,11 +19,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Literal
 
+from apkg.ingest.r2p_sense import PARSER_MODEL
 from apkg.ingest.resolve import FIRST_PERSON
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
     from apkg.records import Mention
@@ -50,11 +53,31 @@ URGE_WORDS = frozenset(
 SPEAKER_NOUNS = frozenset({"government", "delegation", "country", "nation", "state", "administration"})
 # Prepositions that name whom a tool is aimed at, or where it is applied.
 TARGET_PREPOSITIONS = frozenset({"on", "against", "in", "upon", "into"})
+# Prepositions of circumstance: a tool after one of them is not what the verb does ("judge our
+# world by the yardstick of justice", "after the negotiations"). "Under" and "as" stay out: "designated
+# under the sanctions programme", "support the Court as the mechanism for prosecution".
+ADJUNCT_PREPOSITIONS = frozenset(
+    {"by", "after", "before", "during", "despite", "since", "from", "within", "without", "among",
+     "between", "at", "like", "until", "beyond", "via", "per"}
+)  # fmt: skip
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _MAX_CLIMB = 8  # dependency steps from the tool up to its agent's verb
-# Confidence of each pattern, its precision in the development folds rounded down (see
-# benchmarks/relations.py); a relation with a target in the verb's object is as sure as its pattern.
-PATTERNS: dict[str, float] = {"clause": 0.8, "first_person": 0.8, "passive_by": 0.7, "noun_agent": 0.6}
+# Prior confidence of each pattern (fixed by the form of the rule, not fitted): a named subject
+# is surer than "we", a passive's "by" agent or a noun's own agent. Each dependency step between the
+# tool and its agent's verb multiplies it by STEP_DECAY: the further the tool, the likelier the
+# parse or the reading goes astray. The threshold a relation needs is chosen under
+# cross-validation (benchmarks/relations.py).
+PATTERNS: dict[str, float] = {"clause": 0.9, "first_person": 0.8, "passive_by": 0.7, "noun_agent": 0.6}
+STEP_DECAY = 0.9
+
+
+@cache
+def load_parser(model: str = PARSER_MODEL) -> Language:
+    """The spaCy pipeline with its tagger, lemmatizer and dependency parser (no entity recogniser),
+    loaded once."""
+    import spacy
+
+    return spacy.load(model, exclude=["ner"])
 
 
 @dataclass(frozen=True)
@@ -95,10 +118,12 @@ def find_relations(
     *,
     speaker: str | None = None,
     patterns: Iterable[str] = PATTERNS,
+    threshold: float = 0.0,
 ) -> list[Relation]:
     """The relations of the parsed passage ``doc`` between its tool ``concepts`` and its ``actors``
     (places included, as targets); ``speaker`` is the state a speech's first person stands for.
-    ``patterns`` are the rules to use (all by default). One relation per (agent, tool, target)."""
+    ``patterns`` are the rules to use (all by default), ``threshold`` the confidence a relation
+    needs. One relation per (agent, tool, target), the surest kept."""
     reader = _Reader(doc, actors, speaker)
     allowed = set(patterns)
     found: dict[tuple[str, str, str | None], Relation] = {}
@@ -107,8 +132,11 @@ def find_relations(
         if span is None:
             continue
         for relation in reader.relations(span, tool.iri):
-            if relation.pattern in allowed:
-                found.setdefault((relation.agent, relation.tool, relation.target), relation)
+            key = relation.agent, relation.tool, relation.target
+            if relation.pattern not in allowed or relation.confidence < threshold:
+                continue
+            if key not in found or found[key].confidence < relation.confidence:
+                found[key] = relation
     return list(found.values())
 
 
@@ -117,7 +145,11 @@ def speaker_of(mentions: Iterable[Mention]) -> str | None:
     from apkg.ingest.resolve import RESOLVE_EXTRACTOR
 
     return next(
-        (m.target for m in mentions if m.extractor == RESOLVE_EXTRACTOR and m.surface.lower() in FIRST_PERSON),
+        (
+            m.target
+            for m in mentions
+            if m.extractor == RESOLVE_EXTRACTOR and m.surface.lower() in FIRST_PERSON
+        ),
         None,
     )
 
@@ -128,30 +160,36 @@ class _Reader:
     def __init__(self, doc: Doc, actors: Sequence[Anchor], speaker: str | None) -> None:
         self.speaker = speaker
         self.actor_at: dict[int, str] = {}
-        for actor in actors:
+        for actor in sorted(actors, key=lambda a: a.start - a.end):  # the longest name holds a word
             span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
             for token in span or ():
                 self.actor_at.setdefault(token.i, actor.iri)
 
     def relations(self, tool: Span, iri: str) -> Iterator[Relation]:
         root = tool.root
-        path, verb = _climb(root, tool)
         sentence = root.sent
+        if sentence.text.rstrip().endswith("?"):
+            return  # a question asks, it reports or calls for nothing (RELATIONS.md section 3)
+        path, verb = _climb(root)
         mode = _mode(path)
-        targets = list(dict.fromkeys(self._targets(root, tool, path)))
-        agents: list[tuple[str, str]] = []
-        if verb is not None:
-            agents = list(self._clause_agents(verb))
-        if not agents:
-            agents = [(agent, "noun_agent") for agent in self._noun_agents(root)]
-        for agent, pattern in agents:
+        own = list(self._noun_agents(root))
+        targets = [t for t in dict.fromkeys(self._targets(root, tool, path)) if t not in own]
+        agents = list(self._clause_agents(verb)) if verb is not None else []
+        # "We welcome the Council's referral": the supporter and the user (section 2).
+        agents += [(agent, "noun_agent") for agent in own]
+        for agent, pattern in dict.fromkeys(agents):
+            if any(self.actor_at.get(t.i) == agent for t in tool):
+                continue  # "United Nations peacekeepers": the actor names the tool, it does not use it
             target = next((t for t in targets if t != agent), None)
+            confidence = round(PATTERNS[pattern] * STEP_DECAY ** (len(path) - 1), 3)
             yield Relation(
-                agent, iri, target, mode, pattern, PATTERNS[pattern], sentence.start_char, sentence.end_char
+                agent, iri, target, mode, pattern, confidence, sentence.start_char, sentence.end_char
             )
 
     def _actor(self, token: Token) -> tuple[str, str] | None:
         """The actor a subject word names, with the pattern: an actor mention, or the first person."""
+        if self.speaker is not None and token.lower_ in FIRST_PERSON:
+            return self.speaker, "first_person"
         if token.i in self.actor_at:
             return self.actor_at[token.i], "clause"
         for child in token.children:  # "the Council's members", "the Sudanese Government"
@@ -159,8 +197,6 @@ class _Reader:
                 return self.actor_at[child.i], "clause"
         if self.speaker is None:
             return None
-        if token.lower_ in FIRST_PERSON:
-            return self.speaker, "first_person"
         if token.lemma_.lower() in SPEAKER_NOUNS and any(
             c.dep_ == "poss" and c.lower_ in FIRST_PERSON for c in token.children
         ):
@@ -181,7 +217,7 @@ class _Reader:
                 yield found[0], pattern_of or found[1]
 
     def _noun_agents(self, root: Token) -> Iterator[str]:
-        """"The Council's referral", "sanctions by the European Union": the tool noun's own agent."""
+        """The tool noun's own agent: "the Council's referral", "sanctions by the European Union"."""
         if root.pos_ not in ("NOUN", "PROPN"):
             return
         for child in root.children:
@@ -211,23 +247,28 @@ class _Reader:
             if token.dep_ == "pobj" and token.head.lower_ in TARGET_PREPOSITIONS:
                 yield from self._named(token)
 
-    def _named(self, word: Token) -> Iterator[str]:
-        """The actor or place ``word`` names, or, for "the situation in X", X."""
+    def _named(self, word: Token, depth: int = 3) -> Iterator[str]:
+        """The actor or place ``word`` names: itself, its possessor or modifier ("Ethiopia's
+        invasion"), or, through "in"/"of"/"against", the one its complement names ("the situation
+        in X", "allegations of violations in X"), nearest first."""
         if word.i in self.actor_at:
             yield self.actor_at[word.i]
             return
         for child in word.children:
             if child.dep_ in ("compound", "poss", "amod") and child.i in self.actor_at:
                 yield self.actor_at[child.i]
-            if child.dep_ == "prep" and child.lower_ in ("in", "of"):
-                for g in child.children:
-                    if g.dep_ == "pobj" and g.i in self.actor_at:
-                        yield self.actor_at[g.i]
+        if depth == 0:
+            return
+        for child in word.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "of", "against", "on"):
+                for g in _with_conjuncts(g for g in child.children if g.dep_ == "pobj"):
+                    yield from self._named(g, depth - 1)
 
 
-def _climb(root: Token, tool: Span) -> tuple[list[Token], Token | None]:
+def _climb(root: Token) -> tuple[list[Token], Token | None]:
     """The tokens from the tool's head up to the first verb with a subject or a "by" agent, and
-    that verb (None when the tool is a clause's subject or no such verb is near)."""
+    that verb; None when the tool, or the phrase that holds it, is a subject ("sanctions have
+    failed"), stands in an adjunct ("under the ceasefire agreement"), or no such verb is near."""
     path = [root]
     token = root
     for _ in range(_MAX_CLIMB):
@@ -236,10 +277,10 @@ def _climb(root: Token, tool: Span) -> tuple[list[Token], Token | None]:
         ):
             has_agent = any(c.dep_ in (*_SUBJECTS, "agent") for c in token.children)
             return path, token if has_agent else None
-        if token.dep_ in ("nsubj", "ROOT") and token is not root or token.head is token:
+        if token.dep_ in _SUBJECTS or token.head is token:
             return path, None
-        if token.dep_ == "nsubj" and token is root:
-            return path, None  # "sanctions have failed": the tool is the subject, no agent
+        if token.dep_ == "prep" and token.lower_ in ADJUNCT_PREPOSITIONS:
+            return path, None
         token = token.head
         path.append(token)
     return path, None

@@ -1,0 +1,142 @@
+"""Relations read from the dependency parse, on sentences written for these tests: one or more for
+each pattern class (clause, first person, passive agent, the tool noun's own agent), each mode, and
+the cases the guideline gives no relation for."""
+
+from __future__ import annotations
+
+import pytest
+
+from apkg.ingest.relations import Anchor, Relation, find_relations, load_parser, speaker_of
+from apkg.ingest.resolve import RESOLVE_EXTRACTOR
+from apkg.records import Mention
+
+TOOLS = {
+    "sanctions": "sanctions",
+    "arms embargo": "embargo",
+    "refer the situation in Syria to the International Criminal Court": "referral",
+    "deployment of peacekeepers": "peacekeeping",
+    "negotiations": "negotiations",
+    "investigation": "investigation",
+}
+ACTORS = ("European Union", "Iran", "Security Council", "Council", "Syria", "Norway", "Myanmar",
+          "Russia", "Canada", "Japan", "France", "Darfur", "Serbia")  # fmt: skip
+SPEAKER = "Slovenia"
+CALL = (
+    "We call upon the Security Council to refer the situation in Syria to the International Criminal Court."
+)
+IMPOSED = "The European Union imposed sanctions on Iran."
+CONCEPTS = {phrase: (iri, "tool") for phrase, iri in TOOLS.items()} | {"genocide": ("genocide", "crime")}
+
+
+def anchors_in(text: str) -> tuple[list[Anchor], list[Anchor]]:
+    """The tool and actor anchors of ``text``: every phrase of TOOLS and ACTORS it holds, the
+    longest name first where names overlap ("Security Council" over "Council")."""
+    concepts = [
+        Anchor(iri, kind, text.index(phrase), text.index(phrase) + len(phrase))
+        for phrase, (iri, kind) in CONCEPTS.items()
+        if phrase in text
+    ]
+    actors: list[Anchor] = []
+    for name in ACTORS:
+        start = text.find(name)
+        if start >= 0 and not any(a.start <= start < a.end for a in actors):
+            actors.append(Anchor(name, "actor", start, start + len(name)))
+    return concepts, actors
+
+
+def relations(text: str, speaker: str | None = None) -> set[tuple[str, str, str | None, str]]:
+    concepts, actors = anchors_in(text)
+    found = find_relations(load_parser()(text), concepts, actors, speaker=speaker)
+    return {(r.agent, r.tool, r.target, r.mode) for r in found}
+
+
+def test_reported_act_is_did_with_its_target() -> None:
+    assert relations(IMPOSED) == {("European Union", "sanctions", "Iran", "did")}
+
+
+def test_a_call_in_a_speech_is_the_speakers_and_urged() -> None:
+    assert relations(CALL, SPEAKER) == {(SPEAKER, "referral", "Syria", "urged")}
+
+
+def test_the_addressee_of_a_call_is_not_its_agent() -> None:
+    assert all(agent != "Security Council" for agent, *_ in relations(CALL, SPEAKER))
+
+
+def test_failing_to_adopt_a_referral_is_opposed() -> None:
+    text = (
+        "Last year the Council failed to adopt a draft resolution seeking to refer the situation in Syria "
+        "to the International Criminal Court."
+    )
+    assert relations(text) == {("Council", "referral", "Syria", "opposed")}
+
+
+def test_support_in_the_first_person_names_where_the_tool_goes() -> None:
+    assert relations("We support the deployment of peacekeepers in Darfur.", SPEAKER) == {
+        (SPEAKER, "peacekeeping", "Darfur", "did")
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Norway must impose an arms embargo on Myanmar.", "Norway will propose an arms embargo on Myanmar."],
+)
+def test_modal_or_proposal_is_urged(text: str) -> None:
+    assert relations(text) == {("Norway", "embargo", "Myanmar", "urged")}
+
+
+@pytest.mark.parametrize(
+    "text", ["Russia rejected the sanctions against Syria.", "Russia voted against the sanctions on Syria."]
+)
+def test_rejection_is_opposed(text: str) -> None:
+    assert relations(text) == {("Russia", "sanctions", "Syria", "opposed")}
+
+
+def test_passive_with_a_named_agent() -> None:
+    text = "Sanctions were imposed on Iran by Canada."
+    actors = [
+        Anchor(name, "actor", text.index(name), text.index(name) + len(name)) for name in ("Iran", "Canada")
+    ]
+    found = find_relations(load_parser()(text), [Anchor("sanctions", "tool", 0, 9)], actors)
+    assert [(r.agent, r.target, r.mode, r.pattern) for r in found] == [
+        ("Canada", "Iran", "did", "passive_by")
+    ]
+
+
+def test_welcoming_anothers_tool_gives_the_user_and_the_supporter() -> None:
+    assert relations("Japan welcomed France's sanctions on Iran.") == {
+        ("Japan", "sanctions", "Iran", "did"),
+        ("France", "sanctions", "Iran", "did"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sanctions were imposed on Iran last year.",  # passive, no agent named
+        "Did Canada impose sanctions on Iran?",  # a question
+        "Canada spoke after the negotiations.",  # the tool is a circumstance
+        "Serbia committed genocide.",  # a crime is not a tool
+        "The sanctions have failed in Iran.",  # the tool is the subject
+    ],
+)
+def test_no_relation(text: str) -> None:
+    assert relations(text) == set()
+
+
+def test_pattern_and_confidence_are_kept() -> None:
+    concepts, actors = anchors_in(IMPOSED)
+    [relation] = find_relations(load_parser()(IMPOSED), concepts, actors)
+    assert isinstance(relation, Relation)
+    assert relation.pattern == "clause"
+    assert 0 < relation.confidence <= 1
+    assert relation.start == 0 and relation.end == len(IMPOSED)
+    assert (
+        find_relations(load_parser()(IMPOSED), concepts, actors, threshold=relation.confidence + 0.01) == []
+    )
+
+
+def test_speaker_is_read_from_the_resolved_first_person() -> None:
+    we = Mention("p", "d", "actor", SPEAKER, "We", 0, 2, RESOLVE_EXTRACTOR, "6")
+    named = Mention("p", "d", "actor", "Iran", "Iran", 10, 14, "apkg.entities", "6")
+    assert speaker_of([named, we]) == SPEAKER
+    assert speaker_of([named]) is None
