@@ -108,7 +108,8 @@ def extraction_results(
 def _relation_line(
     relation: Relation, names: Mapping[str, list[str]], labels_of: Mapping[str, list[str]]
 ) -> dict[str, Any]:
-    """A relation in the results format: the names of agent and target, the tool's labels."""
+    """A relation in the results format: the names of agent and target, the tool's labels; with the
+    pattern, confidence and sentence span (character offsets in the passage) behind it."""
     return {
         "agent": list(dict.fromkeys(names.get(relation.agent, labels_of.get(relation.agent, [])))),
         "tool": labels_of[relation.tool],
@@ -116,6 +117,7 @@ def _relation_line(
         "mode": relation.mode,
         "pattern": relation.pattern,
         "confidence": relation.confidence,
+        "span": [relation.start, relation.end],
     }
 
 

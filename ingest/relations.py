@@ -36,23 +36,35 @@ MODES: tuple[Mode, ...] = ("did", "urged", "opposed")
 TOOL_KIND = "tool"  # RELATIONS.md: only tools, strategies and responses are tools of a relation
 
 # Verbs, adjectives and prepositions on the path from the tool to its agent that make the tool
-# refused or blocked (RELATIONS.md section 2: "rejects", "calls for lifting", "failed to adopt").
+# refused or blocked (RELATIONS.md section 2: "rejects", "failed to adopt").
 OPPOSE_WORDS = frozenset(
-    {"oppose", "reject", "veto", "refuse", "block", "fail", "obstruct", "resist", "lift", "against",
-     "abolish", "withdraw", "halt", "suspend", "terminate", "scrap", "denounce"}
+    {"oppose", "reject", "veto", "refuse", "block", "fail", "obstruct", "resist", "against", "denounce",
+     "condemn", "deplore"}
+)  # fmt: skip
+# Words for lifting or easing a tool: the actor who lifts it has no relation to it, calling for
+# the lifting is ``opposed``, opposing the easing is support (section 2).
+LIFT_WORDS = frozenset(
+    {"lift", "lifting", "remove", "removal", "ease", "easing", "relax", "withdraw", "withdrawal", "suspend",
+     "terminate", "abolish", "scrap", "halt"}
 )  # fmt: skip
 # Words that make the tool called for, proposed, promised or planned (section 2, ``urged``).
-URGE_WORDS = frozenset(
+# Words of obligation: "X must/should ..." is a call by whoever speaks, X is its addressee
+# (section 3: the agent of ``urged`` is the actor who makes the call).
+NORMATIVE_WORDS = frozenset(
+    {"must", "should", "ought", "need", "essential", "imperative", "necessary", "vital", "crucial",
+     "important"}
+)  # fmt: skip
+URGE_WORDS = NORMATIVE_WORDS | frozenset(
     {"call", "urge", "appeal", "demand", "request", "recommend", "propose", "encourage", "ask",
-     "invite", "hope", "need", "want", "seek", "insist", "advocate", "press", "push", "require",
-     "expect", "wish", "plan", "intend", "pledge", "promise", "commit", "prepare", "consider",
-     "must", "should", "will", "shall", "would", "could", "ought", "may", "essential", "important",
-     "necessary", "imperative", "vital", "crucial", "determined", "ready", "willing", "aim", "strive"}
+     "invite", "hope", "want", "seek", "insist", "advocate", "press", "push", "require", "expect",
+     "wish", "plan", "intend", "pledge", "promise", "commit", "prepare", "consider", "will", "shall",
+     "would", "could", "may", "determined", "ready", "willing", "aim", "strive"}
 )  # fmt: skip
 # Nouns a first-person possessive turns into the speaker's state ("my Government", "our delegation").
 SPEAKER_NOUNS = frozenset({"government", "delegation", "country", "nation", "state", "administration"})
-# Prepositions that name whom a tool is aimed at, or where it is applied.
-TARGET_PREPOSITIONS = frozenset({"on", "against", "in", "upon", "into"})
+# Prepositions that name whom a tool is aimed at, where it is applied, or for whose benefit.
+TARGET_PREPOSITIONS = frozenset({"on", "against", "in", "upon", "into", "to", "for"})
+_NOT_IN_LABEL = frozenset({"to", "for"})  # inside a tool's label they name its forum or purpose
 # Prepositions of circumstance: a tool after one of them is not what the verb does ("judge our
 # world by the yardstick of justice", "after the negotiations"). "Under" and "as" stay out: "designated
 # under the sanctions programme", "support the Court as the mechanism for prosecution".
@@ -60,6 +72,7 @@ ADJUNCT_PREPOSITIONS = frozenset(
     {"by", "after", "before", "during", "despite", "since", "from", "within", "without", "among",
      "between", "at", "like", "until", "beyond", "via", "per"}
 )  # fmt: skip
+_MODIFIERS = frozenset({"compound", "poss", "amod", "nmod"})  # "Ethiopia's invasion", "US interference"
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _MAX_CLIMB = 8  # dependency steps from the tool up to its agent's verb
 # Prior confidence of each pattern (fixed by the form of the rule, not fitted): a named subject
@@ -67,7 +80,9 @@ _MAX_CLIMB = 8  # dependency steps from the tool up to its agent's verb
 # tool and its agent's verb multiplies it by STEP_DECAY: the further the tool, the likelier the
 # parse or the reading goes astray. The threshold a relation needs is chosen under
 # cross-validation (benchmarks/relations.py).
-PATTERNS: dict[str, float] = {"clause": 0.9, "first_person": 0.8, "passive_by": 0.7, "noun_agent": 0.6}
+PATTERNS: dict[str, float] = {
+    "clause": 0.9, "first_person": 0.8, "speaker_normative": 0.7, "passive_by": 0.7, "noun_agent": 0.6
+}  # fmt: skip
 STEP_DECAY = 0.9
 
 
@@ -170,11 +185,20 @@ class _Reader:
         sentence = root.sent
         if sentence.text.rstrip().endswith("?"):
             return  # a question asks, it reports or calls for nothing (RELATIONS.md section 3)
-        path, verb = _climb(root)
-        mode = _mode(path)
+        path, verb, aside = _climb(root)
+        if aside or any(c.dep_ == "neg" for t in path for c in t.children):
+            return  # precision first: a negated clause is not read ("must not become the use of force")
+        words = _cues(path)
+        mode = _mode(words)
+        if mode is None:
+            return
         own = list(self._noun_agents(root))
         targets = [t for t in dict.fromkeys(self._targets(root, tool, path)) if t not in own]
         agents = list(self._clause_agents(verb)) if verb is not None else []
+        if words & NORMATIVE_WORDS:  # an obligation: the speaker calls, a named subject is addressed
+            agents = [(agent, pattern) for agent, pattern in agents if pattern == "first_person"]
+            if self.speaker is not None and not agents:
+                agents = [(self.speaker, "speaker_normative")]
         # "We welcome the Council's referral": the supporter and the user (section 2).
         agents += [(agent, "noun_agent") for agent in own]
         for agent, pattern in dict.fromkeys(agents):
@@ -193,7 +217,7 @@ class _Reader:
         if token.i in self.actor_at:
             return self.actor_at[token.i], "clause"
         for child in token.children:  # "the Council's members", "the Sudanese Government"
-            if child.dep_ in ("compound", "poss", "amod") and child.i in self.actor_at:
+            if child.dep_ in _MODIFIERS and child.i in self.actor_at:
                 return self.actor_at[child.i], "clause"
         if self.speaker is None:
             return None
@@ -236,6 +260,8 @@ class _Reader:
                 if child.i in range(tool.start, tool.end) and head is not root:
                     continue
                 if child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS:
+                    if child.lower_ in _NOT_IN_LABEL and child in tool:
+                        continue  # "to" of "referral to the ICC" names the court, not the target
                     words = [g for g in child.children if g.dep_ == "pobj"]
                 elif child.dep_ == "dobj" and (head is root or head in tool):
                     words = [child]  # "condemned Serbia", "refer the situation in Syria"
@@ -244,31 +270,33 @@ class _Reader:
                 for word in _with_conjuncts(words):
                     yield from self._named(word)
         for token in tool:  # "refer the situation in Darfur to the ICC": a gap label holds it
-            if token.dep_ == "pobj" and token.head.lower_ in TARGET_PREPOSITIONS:
+            if token.dep_ == "pobj" and token.head.lower_ in TARGET_PREPOSITIONS - _NOT_IN_LABEL:
                 yield from self._named(token)
 
     def _named(self, word: Token, depth: int = 3) -> Iterator[str]:
         """The actor or place ``word`` names: itself, its possessor or modifier ("Ethiopia's
-        invasion"), or, through "in"/"of"/"against", the one its complement names ("the situation
-        in X", "allegations of violations in X"), nearest first."""
+        invasion"), or, through "in"/"of", the one its complement names ("the situation in X",
+        "allegations of violations in X"), nearest first. Not through "against"/"on": in "condemned
+        the aggression against X" X is the victim, not whom the condemnation is aimed at."""
         if word.i in self.actor_at:
             yield self.actor_at[word.i]
             return
         for child in word.children:
-            if child.dep_ in ("compound", "poss", "amod") and child.i in self.actor_at:
+            if child.dep_ in _MODIFIERS and child.i in self.actor_at:
                 yield self.actor_at[child.i]
         if depth == 0:
             return
         for child in word.children:
-            if child.dep_ == "prep" and child.lower_ in ("in", "of", "against", "on"):
+            if child.dep_ == "prep" and child.lower_ in ("in", "of"):
                 for g in _with_conjuncts(g for g in child.children if g.dep_ == "pobj"):
                     yield from self._named(g, depth - 1)
 
 
-def _climb(root: Token) -> tuple[list[Token], Token | None]:
-    """The tokens from the tool's head up to the first verb with a subject or a "by" agent, and
-    that verb; None when the tool, or the phrase that holds it, is a subject ("sanctions have
-    failed"), stands in an adjunct ("under the ceasefire agreement"), or no such verb is near."""
+def _climb(root: Token) -> tuple[list[Token], Token | None, bool]:
+    """The tokens from the tool's head up to the first verb with a subject or a "by" agent, that
+    verb (None when it has neither, or no such verb is near), and whether the climb stopped because
+    the tool stands in a subject ("sanctions have failed", "the imperatives of justice may compete")
+    or an adjunct ("after the negotiations"), where the clause says nothing about the tool."""
     path = [root]
     token = root
     for _ in range(_MAX_CLIMB):
@@ -276,27 +304,36 @@ def _climb(root: Token) -> tuple[list[Token], Token | None]:
             c.dep_ in (*_SUBJECTS, "nsubjpass", "agent") for c in token.children
         ):
             has_agent = any(c.dep_ in (*_SUBJECTS, "agent") for c in token.children)
-            return path, token if has_agent else None
-        if token.dep_ in _SUBJECTS or token.head is token:
-            return path, None
-        if token.dep_ == "prep" and token.lower_ in ADJUNCT_PREPOSITIONS:
-            return path, None
+            return path, token if has_agent else None, False
+        if token.dep_ in _SUBJECTS or (token.dep_ == "prep" and token.lower_ in ADJUNCT_PREPOSITIONS):
+            return path, None, True
+        if token.head is token:
+            break
         token = token.head
         path.append(token)
-    return path, None
+    return path, None, False
 
 
-def _mode(path: Sequence[Token]) -> Mode:
-    """Opposed, urged or did, from the words on the path and the auxiliaries of its verbs."""
+def _cues(path: Sequence[Token]) -> set[str]:
+    """The lemmas on the path above the tool (the tool's own word, "condemns", is no cue about it)
+    and of the auxiliaries and adjectival complements of the path's words."""
     words: set[str] = set()
     for token in path:
-        words.add(token.lemma_.lower())
+        if token is not path[0]:
+            words.add(token.lemma_.lower())
         words.update(c.lemma_.lower() for c in token.children if c.dep_ in ("aux", "acomp"))
+    return words
+
+
+def _mode(words: set[str]) -> Mode | None:
+    """Opposed, urged or did, from the cue words of a path ("condemned the sanctions" is opposed);
+    None when the agent lifts or eases the tool."""
+    lifted = bool(words & LIFT_WORDS)
     if words & OPPOSE_WORDS:
-        return "opposed"
+        return "did" if lifted else "opposed"
     if words & URGE_WORDS:
-        return "urged"
-    return "did"
+        return "opposed" if lifted else "urged"
+    return None if lifted else "did"
 
 
 def _with_conjuncts(tokens: Iterable[Token]) -> Iterator[Token]:

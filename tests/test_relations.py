@@ -76,12 +76,41 @@ def test_support_in_the_first_person_names_where_the_tool_goes() -> None:
     }
 
 
-@pytest.mark.parametrize(
-    "text",
-    ["Norway must impose an arms embargo on Myanmar.", "Norway will propose an arms embargo on Myanmar."],
-)
-def test_modal_or_proposal_is_urged(text: str) -> None:
-    assert relations(text) == {("Norway", "embargo", "Myanmar", "urged")}
+def test_a_plan_is_urged_for_its_subject() -> None:
+    assert relations("Norway will propose an arms embargo on Myanmar.") == {
+        ("Norway", "embargo", "Myanmar", "urged")
+    }
+
+
+def test_an_obligation_is_the_speakers_call_and_its_subject_the_addressee() -> None:
+    text = "Norway must impose an arms embargo on Myanmar."
+    assert relations(text, SPEAKER) == {(SPEAKER, "embargo", "Myanmar", "urged")}
+    assert relations(text) == set()  # outside a speech nobody named makes the call
+
+
+def test_an_agentless_obligation_in_a_speech_is_the_speakers_call() -> None:
+    assert relations("An arms embargo should be imposed on Myanmar.", SPEAKER) == {
+        (SPEAKER, "embargo", "Myanmar", "urged")
+    }
+
+
+def test_calling_for_lifting_is_opposed_and_lifting_is_nothing() -> None:
+    assert relations("Russia called for the lifting of the sanctions on Syria.") == {
+        ("Russia", "sanctions", "Syria", "opposed")
+    }
+    assert relations("Russia lifted the sanctions on Syria.") == set()
+
+
+def test_condemning_a_tool_is_opposed_and_a_condemnation_names_its_target() -> None:
+    concepts, actors = anchors_in("Russia condemned the sanctions on Syria.")
+    condemn = Anchor("condemnation", "tool", len("Russia "), len("Russia condemned"))
+    found = find_relations(
+        load_parser()("Russia condemned the sanctions on Syria."), [*concepts, condemn], actors
+    )
+    assert {(r.agent, r.tool, r.target, r.mode) for r in found} == {
+        ("Russia", "sanctions", "Syria", "opposed"),
+        ("Russia", "condemnation", None, "did"),  # Syria is the sanctions' target, not the condemnation's
+    }
 
 
 @pytest.mark.parametrize(
@@ -117,6 +146,7 @@ def test_welcoming_anothers_tool_gives_the_user_and_the_supporter() -> None:
         "Canada spoke after the negotiations.",  # the tool is a circumstance
         "Serbia committed genocide.",  # a crime is not a tool
         "The sanctions have failed in Iran.",  # the tool is the subject
+        "Canada did not impose sanctions on Iran.",  # negated
     ],
 )
 def test_no_relation(text: str) -> None:
