@@ -73,6 +73,8 @@ ADJUNCT_PREPOSITIONS = frozenset(
      "between", "at", "like", "until", "beyond", "via", "per"}
 )  # fmt: skip
 _MODIFIERS = frozenset({"compound", "poss", "amod", "nmod"})  # "Ethiopia's invasion", "US interference"
+_PERSON_SUFFIXES = ("or", "er", "eur", "ist")  # mediator, peacekeeper, rapporteur, ...
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such"})
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _MAX_CLIMB = 8  # dependency steps from the tool up to its agent's verb
 # Prior confidence of each pattern (fixed by the form of the rule, not fitted): a named subject
@@ -186,15 +188,31 @@ class _Reader:
         if sentence.text.rstrip().endswith("?"):
             return  # a question asks, it reports or calls for nothing (RELATIONS.md section 3)
         path, verb, aside = _climb(root)
+        if verb is not None and verb.dep_ == "acl" and verb.head.dep_ == "dobj" and not aside:
+            # "supports Ukraine's effort to hold accountable ...": the effort's owner, and above it
+            # the supporter (section 2: the user and the supporter)
+            outer, verb_above, aside = _climb(verb.head)
+            path += outer[1:]
+        else:
+            verb_above = None
         if aside or any(c.dep_ == "neg" for t in path for c in t.children):
             return  # precision first: a negated clause is not read ("must not become the use of force")
         words = _cues(path)
         mode = _mode(words)
         if mode is None:
             return
+        if verb is not None and verb.lemma_ == "be" and any(t.dep_ == "attr" for t in path):
+            return  # "the Court is a pillar of international justice" describes, it reports no act
         own = list(self._noun_agents(root))
         targets = [t for t in dict.fromkeys(self._targets(root, tool, path)) if t not in own]
-        agents = list(self._clause_agents(verb)) if verb is not None else []
+        if not targets and _points_back(root):
+            return  # "we condemn this aggression": the target is named before, the relation is not whole
+        agents = [a for v in (verb, verb_above) if v is not None for a in self._clause_agents(v)]
+        modifiers = list(self._modifiers(root))
+        if _names_people(root) and (modifiers or root.dep_ != "dobj"):
+            # "our Swiss mediators": people, whose state is their modifier; "deployed observers"
+            # is the deployer's act
+            agents = [(actor, "noun_agent") for actor in modifiers]
         if words & NORMATIVE_WORDS:  # an obligation: the speaker calls, a named subject is addressed
             agents = [(agent, pattern) for agent, pattern in agents if pattern == "first_person"]
             if self.speaker is not None and not agents:
@@ -232,9 +250,11 @@ class _Reader:
         if subjects and subjects[0].tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
             subjects = [verb.head]  # "the Council, which imposed sanctions"
         pattern_of = None
-        if not subjects:
-            by = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        by = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if not subjects and by:
             subjects, pattern_of = by, "passive_by"
+        elif not subjects and verb.dep_ == "acl":
+            subjects = [verb.head]  # "the mediator organizing the negotiations"
         for subject in _with_conjuncts(subjects):
             found = self._actor(subject)
             if found is not None:
@@ -251,6 +271,12 @@ class _Reader:
                 for word in _with_conjuncts([g for g in child.children if g.dep_ == "pobj"]):
                     if word.i in self.actor_at:
                         yield self.actor_at[word.i]
+
+    def _modifiers(self, word: Token) -> Iterator[str]:
+        """The actors among the modifiers of ``word`` ("Swiss mediators", "the Council's experts")."""
+        for child in word.children:
+            if child.dep_ in _MODIFIERS and child.i in self.actor_at:
+                yield self.actor_at[child.i]
 
     def _targets(self, root: Token, tool: Span, path: Sequence[Token]) -> Iterator[str]:
         """Actors and places the tool is aimed at, nearest first."""
@@ -305,6 +331,8 @@ def _climb(root: Token) -> tuple[list[Token], Token | None, bool]:
         ):
             has_agent = any(c.dep_ in (*_SUBJECTS, "agent") for c in token.children)
             return path, token if has_agent else None, False
+        if token.pos_ == "VERB" and token.dep_ == "acl":
+            return path, token, False  # "the mediator organizing the negotiations": the noun acts
         if token.dep_ in _SUBJECTS or (token.dep_ == "prep" and token.lower_ in ADJUNCT_PREPOSITIONS):
             return path, None, True
         if token.head is token:
@@ -312,6 +340,27 @@ def _climb(root: Token) -> tuple[list[Token], Token | None, bool]:
         token = token.head
         path.append(token)
     return path, None, False
+
+
+def _names_people(root: Token) -> bool:
+    """Whether the tool's word names people who carry it out ("mediators", "peacekeepers",
+    "investigators", "rapporteurs") rather than the tool."""
+    return root.pos_ == "NOUN" and root.lemma_.lower().endswith(_PERSON_SUFFIXES)
+
+
+def _points_back(root: Token) -> bool:
+    """Whether what the tool acts on is a pronoun or a demonstrative phrase ("condemn this
+    aggression", "condemned it"): its target was named before the sentence."""
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            child = next((g for g in child.children if g.dep_ == "pobj"), child)
+        elif child.dep_ != "dobj":
+            continue
+        if child.tag_ == "PRP" or any(
+            d.dep_ == "det" and d.lower_ in _DEMONSTRATIVES for d in child.children
+        ):
+            return True
+    return False
 
 
 def _cues(path: Sequence[Token]) -> set[str]:

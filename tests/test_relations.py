@@ -21,9 +21,13 @@ TOOLS = {
     "deployment of peacekeepers": "peacekeeping",
     "negotiations": "negotiations",
     "investigation": "investigation",
+    "mediators": "mediation",
+    "observers": "monitoring",
+    "condemns": "condemnation",
 }
 ACTORS = ("European Union", "Iran", "Security Council", "Council", "Syria", "Norway", "Myanmar",
-          "Russia", "Canada", "Japan", "France", "Darfur", "Serbia")  # fmt: skip
+          "Russia", "Canada", "Japan", "France", "Darfur", "Serbia", "Swiss", "Ukraine",
+          "International Criminal Court")  # fmt: skip
 SPEAKER = "Slovenia"
 CALL = (
     "We call upon the Security Council to refer the situation in Syria to the International Criminal Court."
@@ -142,6 +146,22 @@ def test_welcoming_anothers_tool_gives_the_user_and_the_supporter() -> None:
     }
 
 
+def test_an_effort_to_apply_a_tool_is_its_owners_and_the_supporters() -> None:
+    assert relations("Canada supports Ukraine's effort to impose sanctions on Russia.") == {
+        ("Ukraine", "sanctions", "Russia", "did"),
+        ("Canada", "sanctions", "Russia", "did"),
+    }
+
+
+def test_people_who_carry_out_a_tool_belong_to_their_modifier() -> None:
+    text = "With the help of Swiss mediators, we have opened the border."
+    assert relations(text, SPEAKER) == {("Swiss", "mediation", None, "did")}
+
+
+def test_deploying_people_who_carry_out_a_tool_is_the_deployers_act() -> None:
+    assert relations("Canada deployed observers in Darfur.") == {("Canada", "monitoring", "Darfur", "did")}
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -151,6 +171,8 @@ def test_welcoming_anothers_tool_gives_the_user_and_the_supporter() -> None:
         "Serbia committed genocide.",  # a crime is not a tool
         "The sanctions have failed in Iran.",  # the tool is the subject
         "Canada did not impose sanctions on Iran.",  # negated
+        "Canada condemns this policy.",  # the target was named before the sentence
+        "The International Criminal Court is a pillar of the investigation of crimes.",  # a description
     ],
 )
 def test_no_relation(text: str) -> None:
