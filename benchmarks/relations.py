@@ -78,7 +78,9 @@ def main() -> None:
     records = read_jsonl(args.gold)
     sources = gold_sources(args.gold, records, corpora_beside(args.gold))
     extractor = make_extractor(ExtractSettings())
-    results = {line["id"]: line for line in extraction_results(records, extractor, sources=sources)}
+    results = {
+        line["id"]: line for line in extraction_results(records, extractor, sources=sources, threshold=0.0)
+    }
     gold = {r["id"]: r for r in records}
     fold_of = folds_of(list(gold), args.folds, args.seed)
     held_out: dict[str, Line] = {}

@@ -14,7 +14,7 @@ from apkg.errors import SourceError
 from apkg.ingest.discovery import unconfirmed
 from apkg.ingest.extract import MentionExtractor
 from apkg.ingest.metadata import read_manifest
-from apkg.ingest.relations import Relation, anchors, find_relations, load_parser, speaker_of
+from apkg.ingest.relations import THRESHOLD, Relation, anchors, find_relations, load_parser, speaker_of
 from apkg.ingest.resolve import RESOLVE_EXTRACTOR
 from apkg.ontology.lexicon import CONCEPT_KINDS, ENTITY_KINDS
 from apkg.records import Passage, SourceMeta
@@ -65,10 +65,12 @@ def extraction_results(
     extractor: MentionExtractor,
     *,
     sources: Mapping[str, SourceMeta] | None = None,
+    threshold: float = THRESHOLD,
 ) -> Iterator[dict[str, Any]]:
     """Yield one result line per gold passage: its concepts (all labels each), actor names and
     relations (names of agent, tool and target, mode, and the pattern and confidence behind each).
-    ``sources`` holds the manifest rows of the gold documents (a speech's speaker is an actor)."""
+    ``sources`` holds the manifest rows of the gold documents (a speech's speaker is an actor);
+    ``threshold`` is the confidence a relation needs."""
     parser = load_parser()
     records = list(gold)
     passages = (Passage(r.get("doc", "gold"), 0, r["text"], 0, len(r["text"])) for r in records)
@@ -94,6 +96,7 @@ def extraction_results(
             [a for a in located if a.kind in CONCEPT_KINDS],
             [a for a in located if a.kind in ENTITY_KINDS],
             speaker=speaker_of(mentions),
+            threshold=threshold,
         )
         names = {m.target: [actors.get(m.target, m.surface), *extractor.lexicon.labels_of.get(m.target, [])]
                  for m in mentions if m.kind in ENTITY_KINDS}  # fmt: skip
