@@ -1,18 +1,27 @@
 """Relations of a passage read from its dependency parse: an actor (the *agent*) applied, called for
 or opposed a tool concept, optionally towards a *target*, by the rules of
-``../shared/eval/RELATIONS.md``.
+``../shared/eval/RELATIONS.md``. Precision first: what the rules cannot read safely gives nothing.
 
-From each tool mention the parse is climbed to the first verb with a subject ("the Council failed
-to adopt a draft resolution seeking to refer the situation in Syria to the ICC" climbs refer ->
-seeking -> resolution -> adopt -> failed, whose subject is the Council). The subject must be an
-actor mention, or a word of the first person in a speech (the speaker's state); a passive verb
-needs its "by" agent, so a passive without a named agent gives nothing. A tool noun may also carry
-its agent itself ("the Council's referral", "sanctions by the European Union"). The target is an
-actor or place that the tool or its verb is aimed at: "on"/"against"/"in" after the tool or the
-verb, the object of a tool verb ("condemned Serbia"), or "the situation in X". The mode comes from
-the words on the climbed path: a word of refusal (oppose, reject, veto, fail, lift, against) makes
-it ``opposed``, a call, a modal or a plan (call, urge, must, should, will, intend, essential) makes
-it ``urged``; a reported act is ``did``.
+- **Agent.** From each tool mention the parse is climbed to the first verb with a subject ("the
+  Council failed to adopt a draft resolution seeking to refer the situation in Syria to the ICC"
+  climbs refer -> seeking -> resolution -> adopt -> failed, whose subject is the Council). The
+  subject must be an actor mention, or the first person in a speech (the speaker's state); a
+  passive needs its "by" agent. An effort or ability to apply a tool is its owner's ("Ukraine's
+  effort to hold accountable") and, when it is the object of a verb, that verb's subject's too. A
+  tool noun may carry its own agent ("the Council's referral", "sanctions by the EU", "Swiss
+  mediators"). An obligation ("X must/should ...", "it is essential to ...") is the speaker's call,
+  its subject the addressee: in a speech the agent is the speaker, elsewhere nobody named.
+- **Nothing** for questions, negated clauses, a tool inside a subject or an adjunct ("after the
+  negotiations"), a copula's description ("the Court is a pillar of justice"), a target named
+  before the sentence ("we condemn this aggression"), or an actor that lifts or eases a tool.
+- **Target.** An actor or place the tool or its verb is aimed at: after on/against/in/to/for, the
+  object of a tool verb ("condemned Serbia"), its possessor, or "the situation in X".
+- **Mode** from the words on the climbed path: refusal (oppose, reject, veto, fail, condemn,
+  against, calling for lifting) is ``opposed``; a call, a modal or a plan (call, urge, must, will,
+  intend, essential) ``urged``; a reported act ``did``.
+
+Each relation keeps its pattern and a confidence: the pattern's prior, lowered with each step of
+the climb; ``THRESHOLD`` was chosen under cross-validation (``benchmarks/relations.py``).
 """
 
 from __future__ import annotations
@@ -32,7 +41,6 @@ if TYPE_CHECKING:
     from apkg.records import Mention
 
 Mode = Literal["did", "urged", "opposed"]
-MODES: tuple[Mode, ...] = ("did", "urged", "opposed")
 TOOL_KIND = "tool"  # RELATIONS.md: only tools, strategies and responses are tools of a relation
 
 # Verbs, adjectives and prepositions on the path from the tool to its agent that make the tool
