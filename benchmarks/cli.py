@@ -3,7 +3,8 @@ previous CLI and of this one, where this one's cold call spends its time, and th
 for scripts (``apkg search --server`` against a running ``apkg search-server``, and
 ``apkg search --queries FILE``), all in one run on one knowledge base.
 
-Run: ``python benchmarks/cli.py --kb KB [--before /path/to/old/bin/apkg] [--runs 3]``. Prints
+Run: ``python benchmarks/cli.py --kb KB [--before /path/to/old/bin/apkg] [--before-kb OLD_KB] [--runs 3]``
+(``--before-kb``: a knowledge base the previous CLI can read, when the format has changed since). Prints
 Markdown tables (medians of ``--runs`` calls, with the fastest and slowest). The server listens
 on 127.0.0.1 only and is stopped at the end.
 """
@@ -103,13 +104,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--kb", type=Path, required=True)
     parser.add_argument("--before", default="/work/wt-endpoint/.venv/bin/apkg", help="the previous CLI")
+    parser.add_argument(
+        "--before-kb", type=Path, help="a knowledge base of the previous CLI's format (default: --kb)"
+    )
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     apkg = str(Path(sys.executable).parent / "apkg")
     search = ["search", QUERY, "--kb", str(args.kb)]
     print(f'`apkg search "{QUERY}"` on {args.kb}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}\n')
     print("| call | median s | min s | max s | |\n|---|---:|---:|---:|---|")
-    print(_row("previous CLI, cold", _runs([args.before, *search], args.runs), args.before))
+    before = ["search", QUERY, "--kb", str(args.before_kb or args.kb)]
+    print(_row("previous CLI, cold", _runs([args.before, *before], args.runs), args.before))
     print(_row("this CLI, cold", _runs([apkg, *search], args.runs)))
     server, url, startup = _start_server(apkg, args.kb)
     try:

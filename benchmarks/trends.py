@@ -46,7 +46,7 @@ def lap(name):
     global last
     now = time.perf_counter(); laps.append((name, now - last)); last = now
 import apkg.app.cli; lap("interpreter + command-line imports (typer, rich)")
-from apkg.kb import KnowledgeBase; lap("apkg.kb (the ontology package: rdflib, pyshacl)")
+from apkg.kb import KnowledgeBase; lap("apkg.kb (the ontology package, rdflib)")
 import apkg.trends.queries; lap("apkg.trends")
 kb = KnowledgeBase.open(sys.argv[1]); kb.speakers(); lap("open; read the speeches and the stored vocabulary")
 kb.attention(sys.argv[2]); lap("attention: mentions of the concept, counts")

@@ -25,13 +25,15 @@ _SENSES = {"r2p": "concept", "other": "everyday"}
 def sync_statements(db: sqlite3.Connection, doc_ids: Collection[str] | None = None) -> list[str]:
     """Derive again the statements of the stored speeches among ``doc_ids`` (all of them with
     ``None``); return the ids of the speeches that had or now have statements."""
-    rows = db.execute("SELECT doc_id, date, text FROM documents WHERE doc_type = 'speech' ORDER BY doc_id")
+    if doc_ids is None:
+        doc_ids = [row[0] for row in db.execute("SELECT doc_id FROM documents WHERE doc_type = 'speech'")]
     touched = []
-    for doc_id, date, text in rows.fetchall():
-        if doc_ids is not None and doc_id not in doc_ids:
-            continue
+    for doc_id in sorted(doc_ids):
+        speech = db.execute(
+            "SELECT date, text FROM documents WHERE doc_id = ? AND doc_type = 'speech'", (doc_id,)
+        ).fetchone()
         had = db.execute("SELECT 1 FROM statements WHERE doc_id = ? LIMIT 1", (doc_id,)).fetchone()
-        statements = speech_statements(db, doc_id, text, int(date[:4]) if date else None)
+        statements = [] if speech is None else speech_statements(db, doc_id, speech[1], _year(speech[0]))
         replace_statements(db, doc_id, statements)
         if had or statements:
             touched.append(doc_id)
@@ -46,6 +48,8 @@ def speech_statements(db: sqlite3.Connection, doc_id: str, text: str, year: int 
     passages = db.execute(
         "SELECT char_start, passage_id FROM passages WHERE doc_id = ? ORDER BY char_start", (doc_id,)
     ).fetchall()
+    if not passages:
+        return []
     starts = [start for start, _ in passages]
     concept = str(APKG.ResponsibilityToProtect)
     statements = []
@@ -59,3 +63,7 @@ def speech_statements(db: sqlite3.Connection, doc_id: str, text: str, year: int 
             )
         )  # fmt: skip
     return statements
+
+
+def _year(date: str | None) -> int | None:
+    return int(date[:4]) if date and date[:4].isdigit() else None

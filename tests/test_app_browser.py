@@ -576,6 +576,8 @@ def test_trends_draws_a_line_a_state_and_downloads_the_counts_with_their_denomin
 
 
 def test_a_click_on_the_stance_map_lists_the_sentences_with_their_sources(app_url, page):
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     open_page(page, f"{app_url}/trends", "Trends")
     page.get_by_role("heading", name="What states say about the responsibility to protect").wait_for()
     heading = page.get_by_role("heading", level=3).filter(has_text="sentence(s)").first
@@ -587,12 +589,20 @@ def test_a_click_on_the_stance_map_lists_the_sentences_with_their_sources(app_ur
     chart.scroll_into_view_if_needed()
     page.wait_for_timeout(500)
     box = chart.bounding_box()
-    spots = [(box["x"] + box["width"] * step / 20, box["y"] + y) for y in (58, 76) for step in range(4, 20)]
-    for x, y in spots:  # along the second and third rows until a cell of another speaker is hit
+    rows = range(40, 140, 20)  # the map's rows (the speakers who said most first), 20 px each
+    spots = [(box["x"] + box["width"] * step / 20, box["y"] + y) for y in rows for step in range(3, 20)]
+    for x, y in spots:  # until a cell of another speaker or year is hit
         page.mouse.click(x, y)
-        settle(page)
-        if heading.inner_text() != before:
+        try:
+            page.wait_for_function(
+                "([old]) => [...document.querySelectorAll('h3')]"
+                ".some(h => h.innerText.includes('sentence(s)') && h.innerText !== old)",
+                arg=[before], timeout=1200,
+            )  # fmt: skip
             break
+        except PlaywrightTimeout:
+            continue
+    settle(page)
     after = heading.inner_text()
     assert after != before and int(re.search(r": (\d+) sentence", after).group(1)) > 0
     assert page.locator("mark").count() > 0  # the passages below, the phrase marked

@@ -189,7 +189,7 @@ def stance_section(kb: KnowledgeBase) -> None:
         .mark_rect()
         .encode(
             x=alt.X("year:O", title=None),
-            y=alt.Y("speaker:N", title=None, sort=shown, axis=alt.Axis(labelLimit=200)),
+            y=alt.Y("speaker:N", title=None, sort=shown, axis=alt.Axis(labelLimit=200, labelOverlap=False)),
             color=alt.Color(
                 "stance:N", title=None, legend=alt.Legend(orient="top"),
                 scale=alt.Scale(domain=list(STANCE_COLOURS), range=list(STANCE_COLOURS.values())),
@@ -198,7 +198,7 @@ def stance_section(kb: KnowledgeBase) -> None:
             tooltip=["speaker:N", "year:O", "support:Q", "critical:Q", "neutral:Q", "everyday:Q"],
         )
         .add_params(pick)
-        .properties(height=max(160, 18 * len(shown)), width="container")
+        .properties(height=max(160, 20 * len(shown)), width="container")
     )  # fmt: skip
     event = st.altair_chart(
         chart, on_select="rerun", selection_mode="cell", key="stance_map", width="stretch"
