@@ -14,7 +14,8 @@ from apkg.errors import SourceError
 from apkg.ingest.discovery import unconfirmed
 from apkg.ingest.extract import MentionExtractor
 from apkg.ingest.metadata import read_manifest
-from apkg.ingest.relations import THRESHOLD, Relation, anchors, find_relations, load_parser, speaker_of
+from apkg.ingest.parser import load_parser
+from apkg.ingest.relations import THRESHOLD, Relation, anchors, find_relations, speaker_of
 from apkg.ingest.resolve import RESOLVE_EXTRACTOR
 from apkg.ontology.lexicon import CONCEPT_KINDS, ENTITY_KINDS
 from apkg.records import Passage, SourceMeta

@@ -28,14 +28,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING, Literal
 
-from apkg.ingest.r2p_sense import PARSER_MODEL
 from apkg.ingest.resolve import FIRST_PERSON
 
 if TYPE_CHECKING:
-    from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
     from apkg.records import Mention
@@ -98,15 +95,6 @@ STEP_DECAY = 0.9
 # four (best F0.5; benchmarks/relations.py), i.e. a named subject up to five steps from the tool,
 # "we" up to four, an obligation's speaker up to two.
 THRESHOLD = 0.52
-
-
-@cache
-def load_parser(model: str = PARSER_MODEL) -> Language:
-    """The spaCy pipeline with its tagger, lemmatizer and dependency parser (no entity recogniser),
-    loaded once."""
-    import spacy
-
-    return spacy.load(model, exclude=["ner"])
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from apkg.ingest.relations import Anchor, Relation, find_relations, load_parser, speaker_of
+from apkg.ingest.parser import load_parser
+from apkg.ingest.relations import Anchor, Relation, find_relations, speaker_of
 from apkg.ingest.resolve import RESOLVE_EXTRACTOR
 from apkg.records import Mention
 
