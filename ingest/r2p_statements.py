@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from apkg.ingest.parser import load_parser
 from apkg.ingest.r2p import R2PSentence, r2p_sentences
-from apkg.ingest.r2p_sense import Sense, classify_r2p_sense, load_parser
+from apkg.ingest.r2p_sense import Sense, classify_r2p_sense
 from apkg.ingest.r2p_stance import Stance, explain_stance
 
 if TYPE_CHECKING:
