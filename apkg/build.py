@@ -23,6 +23,7 @@ from apkg.graph.store import open_store
 from apkg.graph.sync import GRAPH_VERSION, sync_graph
 from apkg.ingest.metadata import UNLISTED_REASON, Candidate, discover_sources, unlisted_files
 from apkg.ingest.statements import STATEMENTS_VERSION, sync_statements
+from apkg.ingest.stored_relations import RELATIONS_VERSION, sync_relations
 from apkg.layout import DATABASE_FILE, FORMAT_VERSION, connect, read_manifest, write_manifest
 from apkg.records import SourceMeta
 from apkg.rows import delete_document, insert_vectors
@@ -34,6 +35,9 @@ from apkg.stored import StoredRecords
 from apkg.trends.tables import sync_trends
 
 PIPELINE_VERSION = "2"  # bump when reading, cleaning or splitting a source changes what it yields
+# Layers derived from the stored documents after they are read, each with its own version: a
+# knowledge base whose layer another version derived gets it again, without reading anything anew.
+DERIVED_VERSIONS = {"statements": STATEMENTS_VERSION, "relations": RELATIONS_VERSION}
 
 
 @dataclass
@@ -164,7 +168,8 @@ def _build(
     reuse = manifest.get("format_version") == FORMAT_VERSION and manifest.get("pipeline") == fingerprint
     previous = manifest.get("sources", {}) if reuse else {}
     plan = _plan(candidates, previous, reuse)
-    statements_stale = manifest.get("statements") != STATEMENTS_VERSION
+    derived = manifest.get("derived", {})
+    stale = {layer for layer, version in DERIVED_VERSIONS.items() if derived.get(layer) != version}
     summary.unchanged, summary.removed = len(plan.unchanged), len(plan.removed)
     summary.failures = [(str(c.path), c.error.reason) for c in plan.failed if c.error]
     # a knowledge base moved to another graph store gets its whole graph written there
@@ -174,7 +179,7 @@ def _build(
         and not moved
         and not plan.process
         and not plan.removed
-        and not statements_stale
+        and not stale
         and manifest.get("failures") == summary.failures
     ):
         _count(kb, summary)
@@ -196,13 +201,16 @@ def _build(
         previous.update((doc_id, records[doc_id]) for doc_id in stored.doc_ids)
         embedder.finish()
         summary.processed = len(stored.doc_ids)
-        restated = sync_statements(db, None if statements_stale else stored.doc_ids)
+        restated = sync_statements(db, None if "statements" in stale else stored.doc_ids)
+        related = sync_relations(
+            StoredRecords(db, stage), None if "relations" in stale else stored.doc_ids, progress=progress
+        )
         db.commit()
         full = not reuse or moved
         if full:
             changed = [row[0] for row in db.execute("SELECT doc_id FROM documents")]
         else:
-            changed = list(dict.fromkeys([*stored.doc_ids, *restated]))
+            changed = list(dict.fromkeys([*stored.doc_ids, *restated, *related]))
         summary.triples = sync_graph(  # while the embedder finishes
             stage, StoredRecords(db, stage), settings.graph, changed=changed, removed=plan.removed, full=full
         )
@@ -218,7 +226,7 @@ def _build(
                 "format_version": FORMAT_VERSION,
                 "build_id": uuid.uuid4().hex,
                 "pipeline": fingerprint,
-                "statements": STATEMENTS_VERSION,
+                "derived": DERIVED_VERSIONS,
                 "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                 "settings": settings.as_dict(),
                 "graph_store": settings.graph.store,

@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # the stages load on first use, so that opening a knowledge b
     from apkg.graph.store import GraphStore
     from apkg.graph.views import GraphStats, PathStep
     from apkg.ontology.catalogue import Catalogue
+    from apkg.precedents import Precedent, RelationFilter
     from apkg.reading import PassageInContext
     from apkg.search.engine import Searcher, SearchMode
     from apkg.search.evidence import EvidenceMatrix, Extracted
@@ -247,6 +248,115 @@ class KnowledgeBase:
 
         self.refresh()
         return document_extractions(self.db, doc_id, self.labels())
+
+    # --- relations: who applied, urged or opposed which tool, towards whom --------------------------
+
+    def relations(
+        self,
+        *,
+        tool: str | None = None,
+        agent: str | None = None,
+        target: str | None = None,
+        mode: str | None = None,
+        start: int | None = None,
+        end: int | None = None,
+        narrower: bool = True,
+        min_confidence: float = 0.0,
+        limit: int | None = None,
+    ) -> list[Precedent]:
+        """The relations the documents state, latest first: each an agent that applied (``did``),
+        called for (``urged``) or opposed a tool, towards a target where the sentence names one,
+        with its sentence and its passage as a citable hit. Names may be labels, ``apkg:Name`` or
+        IRIs; a tool counts with the tools below it unless ``narrower`` is false.
+
+        Example:
+            >>> [p.summary() for p in kb.relations(tool="sanctions", mode="urged", limit=3)]  # doctest: +SKIP
+
+        Raises:
+            UnknownFacet: a tool, agent, target or mode goes by no known name (with close names).
+        """
+        from apkg.precedents import find_precedents
+
+        where = self._relation_filter(tool, agent, target, mode, start, end, narrower, min_confidence)
+        return find_precedents(self.db, self._relation_labels(), where, limit=limit)
+
+    def precedents(self, relation_ids: Iterable[str]) -> list[Precedent]:
+        """The relations with these ids (an evidence matrix's cell holds them), latest first."""
+        from apkg.precedents import RelationFilter, find_precedents
+
+        self.refresh()
+        return find_precedents(self.db, self._relation_labels(), RelationFilter(ids=tuple(relation_ids)))
+
+    def relation_matrix(
+        self, rows: dict[str, set[str]], columns: dict[str, set[str]] | None = None, *, column: str = "agent"
+    ) -> EvidenceMatrix:
+        """Relations by tool (``rows``: label -> the tool IRIs that count) and by their agent or
+        target (``column``; ``columns``: label -> IRIs, by default every agent or target that has a
+        relation); each cell holds the ids of its relations (``precedents`` reads them).
+
+        Raises:
+            ValueError: ``column`` is neither agent nor target.
+        """
+        from apkg.precedents import RelationFilter, relation_items
+        from apkg.search.evidence import evidence_matrix
+
+        self.refresh()
+        items = relation_items(self.db, RelationFilter(), column=column)
+        if columns is None:
+            labels = self._relation_labels()
+            named = {iri for targets in items.values() for iri in targets}
+            columns = {labels.get(iri, iri): {iri} for iri in sorted(named - set().union(*rows.values()))}
+        return evidence_matrix(items, rows, columns)
+
+    def relation_network(self) -> nx.MultiDiGraph:
+        """Agents and targets joined by their relations (agent -> target), each edge labelled by its
+        tool and mode, with the ids of the relations behind it (made once per build)."""
+        from apkg.graph.views import relation_graph
+
+        return self._derived("relation_network", lambda: relation_graph(self.db, self._relation_labels()))
+
+    def _relation_filter(
+        self,
+        tool: str | None,
+        agent: str | None,
+        target: str | None,
+        mode: str | None,
+        start: int | None,
+        end: int | None,
+        narrower: bool,
+        min_confidence: float,
+    ) -> RelationFilter:
+        from apkg.errors import UnknownFacet
+        from apkg.ontology.lexicon import ENTITY_KINDS
+        from apkg.precedents import MODE_LABELS, RelationFilter
+
+        ontology = taxonomy()
+        tools: set[str] = set()
+        if tool:
+            iri = ontology.resolve("tool", tool, kinds=frozenset({"tool"}))
+            tools = ontology.below(iri) if narrower else {iri}
+        modes = {name: name for name in MODE_LABELS} | {label: name for name, label in MODE_LABELS.items()}
+        if mode and mode.lower() not in modes:
+            raise UnknownFacet("mode", mode, sorted(MODE_LABELS.values()))
+        self.refresh()
+        found_in_text = {actor.name.lower(): actor.iri for actor in self.new_actors()}
+
+        def actor(facet: str, name: str | None) -> set[str]:
+            if not name:
+                return set()
+            if name.lower() in found_in_text:
+                return {found_in_text[name.lower()]}
+            return {ontology.resolve(facet, name, kinds=ENTITY_KINDS)}
+
+        return RelationFilter(
+            tools=tools, agents=actor("agent", agent), targets=actor("target", target),
+            modes={modes[mode.lower()]} if mode else set(), start=start, end=end,
+            min_confidence=min_confidence,
+        )  # fmt: skip
+
+    def _relation_labels(self) -> dict[str, str]:
+        """Names of every agent, tool and target: the ontology's labels, then the actors found in text."""
+        return {**{actor.iri: actor.name for actor in self.new_actors()}, **self.labels()}
 
     # --- trends over speeches ---------------------------------------------------------------------
 

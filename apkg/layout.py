@@ -1,10 +1,11 @@
 """The knowledge-base directory: its part names, the SQLite schema, the manifest.
 
-Layout (format version 5)::
+Layout (format version 6)::
 
     kb/
       kb.json          format version, settings, ontology hash, counts, sources, failures (written last)
-      passages.sqlite  documents, passages, mentions, statements of speeches, actors found in text,
+      passages.sqlite  documents, passages, mentions, statements of speeches, relations (who applied,
+                       urged or opposed which tool towards whom), actors found in text,
                        passage vectors, the FTS5 full-text index of the passages and their documents'
                        context, and what ``apkg trends`` reads: the speeches (speaker, year, region)
                        and the ontology's labels and narrower concepts as the build used them
@@ -26,7 +27,7 @@ from typing import Any
 
 from apkg.errors import KnowledgeBaseError
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 MANIFEST_FILE = "kb.json"
 DATABASE_FILE = "passages.sqlite"
 GRAPH_DIR = "graph"
@@ -72,6 +73,17 @@ CREATE TABLE IF NOT EXISTS statements (
 );
 CREATE INDEX IF NOT EXISTS statements_doc ON statements(doc_id);
 CREATE INDEX IF NOT EXISTS statements_concept ON statements(concept, sense, stance);
+CREATE TABLE IF NOT EXISTS relations (
+    relation_id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    passage_id TEXT NOT NULL, char_start INTEGER NOT NULL, char_end INTEGER NOT NULL,
+    agent TEXT NOT NULL, tool TEXT NOT NULL, target TEXT, mode TEXT NOT NULL, year INTEGER,
+    pattern TEXT NOT NULL, confidence REAL NOT NULL, extractor TEXT NOT NULL, extractor_version TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS relations_doc ON relations(doc_id);
+CREATE INDEX IF NOT EXISTS relations_tool ON relations(tool, year);
+CREATE INDEX IF NOT EXISTS relations_agent ON relations(agent);
+CREATE INDEX IF NOT EXISTS relations_target ON relations(target);
 CREATE TABLE IF NOT EXISTS speeches (
     doc_id TEXT PRIMARY KEY REFERENCES documents(doc_id) ON DELETE CASCADE,
     year INTEGER, speaker TEXT NOT NULL, speaker_iri TEXT, code TEXT, region TEXT, subregion TEXT,

@@ -12,6 +12,11 @@ def stable_id(*parts: object, length: int = 16) -> str:
     return digest.hexdigest()[:length]
 
 
+def year_of(date: str | None) -> int | None:
+    """The year of an ISO 8601 date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), if it has one."""
+    return int(date[:4]) if date and date[:4].isdigit() else None
+
+
 @dataclass(frozen=True)
 class SourceMeta:
     """What is known about a source document before reading it (manifest, sidecar, or file)."""
@@ -31,7 +36,7 @@ class SourceMeta:
     @property
     def year(self) -> int | None:
         """The publication year, if the date has one."""
-        return int(self.date[:4]) if self.date[:4].isdigit() else None
+        return year_of(self.date)
 
 
 @dataclass(frozen=True)
@@ -145,6 +150,39 @@ class Statement:
     def statement_id(self) -> str:
         """Stable id from the document, span and concept."""
         return stable_id(self.doc_id, self.char_start, self.char_end, self.concept)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """What a sentence states an actor did with a tool: applied it (``did``), called for it
+    (``urged``) or rejected it (``opposed``), towards a target where the sentence names one.
+
+    ``char_start``/``char_end`` are the sentence's offsets into the document's clean text;
+    ``passage_id`` is the passage that holds it; ``year`` is the year of the document (a speech's
+    session, a report's publication); ``pattern`` names the rule that read it and ``confidence``
+    its prior, lowered with each step of the parse between tool and agent.
+    """
+
+    doc_id: str
+    passage_id: str
+    char_start: int
+    char_end: int
+    agent: str  # IRI of the actor
+    tool: str  # IRI of the tool concept
+    target: str | None  # IRI of the actor or place it is aimed at
+    mode: str  # did, urged or opposed
+    year: int | None
+    pattern: str
+    confidence: float
+    extractor: str
+    extractor_version: str
+
+    @property
+    def relation_id(self) -> str:
+        """Stable id from the document, sentence, agent, tool and target."""
+        return stable_id(
+            self.doc_id, self.char_start, self.char_end, self.agent, self.tool, self.target or ""
+        )
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from apkg.records import IngestedDocument, Mention, NewActor, Speech, Statement
+from apkg.records import IngestedDocument, Mention, NewActor, Relation, Speech, Statement
 
 
 def delete_document(db: sqlite3.Connection, doc_id: str) -> None:
@@ -74,6 +74,18 @@ def replace_statements(db: sqlite3.Connection, doc_id: str, statements: Iterable
         "concept, sense, stance, rule, extractor, extractor_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         [(s.statement_id, s.doc_id, s.passage_id, s.char_start, s.char_end, s.text, s.concept, s.sense,
           s.stance, s.rule, s.extractor, s.extractor_version) for s in statements],
+    )  # fmt: skip
+
+
+def replace_relations(db: sqlite3.Connection, doc_id: str, relations: Iterable[Relation]) -> None:
+    """Replace the relations of document ``doc_id`` with ``relations``."""
+    db.execute("DELETE FROM relations WHERE doc_id = ?", (doc_id,))
+    db.executemany(
+        "INSERT OR IGNORE INTO relations (relation_id, doc_id, passage_id, char_start, char_end, agent, "
+        "tool, target, mode, year, pattern, confidence, extractor, extractor_version) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [(r.relation_id, r.doc_id, r.passage_id, r.char_start, r.char_end, r.agent, r.tool, r.target, r.mode,
+          r.year, r.pattern, r.confidence, r.extractor, r.extractor_version) for r in relations],
     )  # fmt: skip
 
 

@@ -1,5 +1,5 @@
 """The records a knowledge-base database holds, read back: documents, passages, mentions,
-statements, new actors.
+statements, relations, new actors.
 
 ``StoredRecords`` reads through whatever connection it is given: the build's writable staging
 connection (the graph stage) or a reader's read-only one (``apkg.kb.KnowledgeBase``).
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from apkg.errors import KnowledgeBaseError
-from apkg.records import Mention, NewActor, Passage, SourceMeta, Statement
+from apkg.records import Mention, NewActor, Passage, Relation, SourceMeta, Statement
 
 _DOCUMENTS = "SELECT d.*, (SELECT COUNT(*) FROM passages p WHERE p.doc_id = d.doc_id) AS n FROM documents d"
 _MENTION_COLUMNS = (
@@ -25,7 +25,7 @@ _META_COLUMNS = (
     "doc_id", "path", "title", "institution", "date", "doc_type", "language", "licence", "source",
     "collection", "sha256",
 )  # fmt: skip
-_COUNTED = ("documents", "passages", "mentions", "statements", "new_actors")
+_COUNTED = ("documents", "passages", "mentions", "statements", "relations", "new_actors")
 
 
 @dataclass(frozen=True)
@@ -76,10 +76,11 @@ class StoredRecords:
         return row["text"]
 
     def extractors(self) -> list[tuple[str, str]]:
-        """The (name, version) of every extractor that produced a stored mention or statement."""
+        """The (name, version) of every extractor that produced a stored mention, statement or relation."""
         rows = self.db.execute(
             "SELECT extractor, extractor_version FROM mentions UNION "
-            "SELECT extractor, extractor_version FROM statements ORDER BY 1, 2"
+            "SELECT extractor, extractor_version FROM statements UNION "
+            "SELECT extractor, extractor_version FROM relations ORDER BY 1, 2"
         )
         return [(row[0], row[1]) for row in rows]
 
@@ -117,6 +118,11 @@ class StoredRecords:
         """Statements in document order, of one document or of all."""
         for row in self._rows("statements", doc_id, "doc_id, char_start, concept"):
             yield Statement(*(row[field.name] for field in dataclasses.fields(Statement)))
+
+    def relations(self, doc_id: str | None = None) -> Iterator[Relation]:
+        """Relations in document order, of one document or of all."""
+        for row in self._rows("relations", doc_id, "doc_id, char_start, tool, agent"):
+            yield Relation(*(row[field.name] for field in dataclasses.fields(Relation)))
 
     def _rows(self, table: str, doc_id: str | None, order: str) -> sqlite3.Cursor:
         """Rows of ``table``, of one document or of all, in ``order``."""

@@ -15,6 +15,7 @@ from apkg.app.cli_eval import eval_app
 from apkg.app.cli_graph import explain_command, export_command, graph_app, serve_command, sparql_command
 from apkg.app.cli_ingest import build_command, extract_command
 from apkg.app.cli_ontology import ontology_app
+from apkg.app.cli_relations import relations_command
 from apkg.app.cli_search import retrieval_command, search_command, search_server_command
 from apkg.app.cli_trends import trends_app
 from apkg.app.output import console, err_console, print_json
@@ -96,6 +97,7 @@ app.command("search-server")(search_server_command)
 app.command("sparql")(sparql_command)
 app.command("serve")(serve_command)
 app.command("explain")(explain_command)
+app.command("relations")(relations_command)
 app.command("export")(export_command)
 app.command("app")(app_command)
 app.add_typer(ontology_app, name="ontology")

@@ -6,8 +6,10 @@ position and by quote; the extraction runs that produced them (PROV-O); the shor
 ``passage apkg:mentions X`` and ``document apkg:discusses X``; the years a passage names
 (``dcterms:temporal``); for a speech, the state (or other actor) whose delegation gave it
 (``dcterms:creator``), and its statements (``apkg:Statement``: a sentence naming a concept, as an
-annotation with speaker, date, sense and stance); and, where a tool or an actor is named in the
-same sentence as a case, ``apkg:usedInCase`` / ``apkg:involvedIn``. What all documents share (the
+annotation with speaker, date, sense and stance); its relations (``apkg:ToolRelation``: an agent
+applied, urged or opposed a tool towards a target, as an n-ary node with its sentence as evidence);
+and, where a tool or an actor is named in the same sentence as a case, ``apkg:usedInCase`` /
+``apkg:involvedIn`` (co-occurrence, for what relations do not cover). What all documents share (the
 versioned extractors, the actors found only in text) is stated once, in a shared graph.
 """
 
@@ -21,7 +23,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from apkg.ontology import speaker_iri
 from apkg.ontology.namespace import APKG, OA
-from apkg.records import Mention, Passage, SourceMeta, Statement
+from apkg.records import Mention, Passage, Relation, SourceMeta, Statement
 from apkg.stored import StoredRecords
 
 ID = "https://w3id.org/apkg/id/"
@@ -77,6 +79,11 @@ def extractor_iri(name: str, version: str) -> str:
 def statement_iri(statement_id: str) -> str:
     """IRI of a statement."""
     return f"{ID}statement/{statement_id}"
+
+
+def relation_iri(relation_id: str) -> str:
+    """IRI of a relation."""
+    return f"{ID}relation/{relation_id}"
 
 
 def mention_iri(mention_id: str) -> str:
@@ -138,9 +145,11 @@ def document_quads(records: StoredRecords, doc_id: str) -> Iterator[Quad]:
 
     mentions = list(records.mentions(doc_id))
     statements = list(records.statements(doc_id))
+    relations = list(records.relations(doc_id))
     runs = {}
-    produced = [(m.extractor, m.extractor_version) for m in mentions]
-    for extractor, version in [*produced, *((s.extractor, s.extractor_version) for s in statements)]:
+    for extractor, version in [
+        (r.extractor, r.extractor_version) for r in [*mentions, *statements, *relations]
+    ]:
         if (extractor, version) not in runs:
             runs[extractor, version] = _n(f"{ID}run/{doc_id}/{extractor}")
     for (extractor, version), run in runs.items():
@@ -152,6 +161,10 @@ def document_quads(records: StoredRecords, doc_id: str) -> Iterator[Quad]:
         passage = passages[statement.passage_id]
         run = runs[statement.extractor, statement.extractor_version]
         yield from _statement_quads(statement, passage, text, meta, run, graph)
+    for relation in relations:
+        passage = passages[relation.passage_id]
+        run = runs[relation.extractor, relation.extractor_version]
+        yield from _relation_quads(relation, passage, text, meta, run, graph)
 
     discussed = set()
     for mention in mentions:
@@ -261,6 +274,38 @@ def _statement_quads(
         yield quad(node, _n(APKG.stanceRule), Literal(statement.rule))
     yield quad(node, _prov("wasGeneratedBy"), run)
     yield from _target_quads(node, passage, text, statement.char_start, statement.char_end, graph)
+
+
+_MODES = {"did": APKG.AppliedMode, "urged": APKG.UrgedMode, "opposed": APKG.OpposedMode}
+
+
+def _relation_quads(
+    relation: Relation, passage: Passage, text: str, meta: SourceMeta, run: NamedNode, graph: NamedNode
+) -> Iterator[Quad]:
+    """A relation as an n-ary node: agent, tool, target, mode and the date of the document, with
+    its sentence as evidence (an annotation target with position and quote), the rule that read it,
+    its confidence and the run that found it."""
+
+    def quad(s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> Quad:
+        return Quad(s, p, o, graph)
+
+    node = _n(relation_iri(relation.relation_id))
+    yield quad(node, _RDF_TYPE, _n(APKG.ToolRelation))
+    yield quad(node, _RDF_TYPE, _n(OA.Annotation))
+    yield quad(node, _n(APKG.agent), _n(relation.agent))
+    yield quad(node, _n(APKG.tool), _n(relation.tool))
+    if relation.target:
+        yield quad(node, _n(APKG.aimedAt), _n(relation.target))
+    yield quad(node, _n(APKG.mode), _n(_MODES[relation.mode]))
+    yield quad(node, _dct("isPartOf"), _n(doc_iri(relation.doc_id)))
+    if meta.date:
+        yield quad(node, _dct("date"), _date_literal(meta.date))
+    yield quad(node, _n(APKG.extractionPattern), Literal(relation.pattern))
+    yield quad(
+        node, _n(APKG.confidence), Literal(f"{relation.confidence:.3f}", datatype=NamedNode(_XSD + "decimal"))
+    )
+    yield quad(node, _prov("wasGeneratedBy"), run)
+    yield from _target_quads(node, passage, text, relation.char_start, relation.char_end, graph)
 
 
 def _case_links(

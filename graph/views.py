@@ -1,4 +1,5 @@
-"""networkx views of the knowledge base: concepts and actors linked by the passages that mention both.
+"""networkx views of the knowledge base: concepts and actors linked by the passages that mention
+both, and agents linked to the targets of their relations (:func:`relation_graph`).
 
 Edge weight is the number of passages in which the two are mentioned together; each edge keeps
 the ids of those passages so that a path can be shown with the text behind every step, and its
@@ -9,8 +10,9 @@ than a link between two nodes that are rarely mentioned apart.
 from __future__ import annotations
 
 import math
+import sqlite3
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from itertools import combinations, pairwise
 
@@ -40,6 +42,26 @@ def cooccurrence_graph(
         labels = lexicon.labels_of.get(iri)
         nodes[iri] = (labels[0] if labels else names.get(iri, iri.rsplit("/", 1)[-1]), kind)
     return comention_graph(by_passage, nodes)
+
+
+def relation_graph(db: sqlite3.Connection, labels: Mapping[str, str]) -> nx.MultiDiGraph:
+    """The stored relations that name a target, as edges from agent to target: one edge per tool and
+    mode, keyed ``"tool mode"``, with ``tool`` (IRI), ``label`` (the tool's name), ``mode``, ``weight``
+    (relations) and ``relations`` (their ids); nodes carry their ``label``."""
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    rows = db.execute(
+        "SELECT agent, target, tool, mode, group_concat(relation_id) FROM relations "
+        "WHERE target IS NOT NULL GROUP BY agent, target, tool, mode ORDER BY agent, target, tool, mode"
+    )
+    for agent, target, tool, mode, ids in rows:
+        for node in (agent, target):
+            graph.add_node(node, label=labels.get(node, node.rsplit("/", 1)[-1]))
+        relations = ids.split(",")
+        graph.add_edge(
+            agent, target, key=f"{tool} {mode}", tool=tool, label=labels.get(tool, tool), mode=mode,
+            weight=len(relations), relations=relations,
+        )  # fmt: skip
+    return graph
 
 
 def comention_graph(by_passage: dict[str, set[str]], nodes: dict[str, tuple[str, str]]) -> nx.Graph:

@@ -14,7 +14,7 @@ from collections.abc import Collection
 
 from apkg.ingest.r2p_statements import find_r2p_statements
 from apkg.ontology.namespace import APKG
-from apkg.records import Statement
+from apkg.records import Statement, year_of
 from apkg.rows import replace_statements
 
 STATEMENTS_EXTRACTOR = "apkg.statements"
@@ -33,7 +33,7 @@ def sync_statements(db: sqlite3.Connection, doc_ids: Collection[str] | None = No
             "SELECT date, text FROM documents WHERE doc_id = ? AND doc_type = 'speech'", (doc_id,)
         ).fetchone()
         had = db.execute("SELECT 1 FROM statements WHERE doc_id = ? LIMIT 1", (doc_id,)).fetchone()
-        statements = [] if speech is None else speech_statements(db, doc_id, speech[1], _year(speech[0]))
+        statements = [] if speech is None else speech_statements(db, doc_id, speech[1], year_of(speech[0]))
         replace_statements(db, doc_id, statements)
         if had or statements:
             touched.append(doc_id)
@@ -63,7 +63,3 @@ def speech_statements(db: sqlite3.Connection, doc_id: str, text: str, year: int 
             )
         )  # fmt: skip
     return statements
-
-
-def _year(date: str | None) -> int | None:
-    return int(date[:4]) if date and date[:4].isdigit() else None

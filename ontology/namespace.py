@@ -108,6 +108,19 @@ class APKG(DefinedNamespace):
     stanceRule: URIRef
     Sense: URIRef
     Stance: URIRef
+    # Relations: who applied, urged or opposed which tool towards whom
+    ToolRelation: URIRef
+    agent: URIRef
+    tool: URIRef
+    aimedAt: URIRef
+    mode: URIRef
+    extractionPattern: URIRef
+    confidence: URIRef
+    Mode: URIRef
+    ModeScheme: URIRef
+    AppliedMode: URIRef
+    UrgedMode: URIRef
+    OpposedMode: URIRef
     # Concept schemes
     SphereScheme: URIRef
     ToolTaxonomy: URIRef

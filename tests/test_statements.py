@@ -81,10 +81,10 @@ def test_statements_are_annotations_the_competency_queries_read(statements_kb):
 
 def test_a_new_statements_version_restates_without_reading_again(statements_kb, settings):
     manifest = read_manifest(statements_kb)
-    write_manifest(statements_kb, {**manifest, "statements": "0"})
+    write_manifest(statements_kb, {**manifest, "derived": {**manifest["derived"], "statements": "0"}})
     summary = build(statements_kb.parent / "corpus", statements_kb, settings, progress=False)
     assert summary.processed == 0  # nothing read or extracted again
-    assert read_manifest(statements_kb)["statements"] == STATEMENTS_VERSION
+    assert read_manifest(statements_kb)["derived"]["statements"] == STATEMENTS_VERSION
     assert len(_stored(statements_kb)) == 3
 
 
