@@ -2,10 +2,10 @@
 that names a tool and an actor, the sentences that say an actor applied, called for or opposed the
 tool, and towards whom (``find_relations`` on the dependency parse).
 
-Only those passages are parsed: a relation needs both, so the others cannot hold one. Like the
-statements, the derivation has its own version: a knowledge base whose relations were derived by
-another version gets them again from its stored passages and mentions, without reading or
-extracting anything anew.
+Only those passages are parsed, and only prose: a relation needs a tool and an actor, and a table
+or a coding sheet states no one's act. Like the statements, the derivation has its own version: a
+knowledge base whose relations another version derived gets them again from its stored passages
+and mentions, without reading or extracting anything anew.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator
 
 from apkg.ingest.parser import load_parser
+from apkg.ingest.quality import PassageKind
 from apkg.ingest.relations import anchors, find_relations, speaker_of
 from apkg.ontology.lexicon import CONCEPT_KINDS, ENTITY_KINDS
 from apkg.records import Mention, Passage, Relation, year_of
@@ -48,10 +49,11 @@ def sync_relations(
             [a for a in located if a.kind in ENTITY_KINDS],
             speaker=speaker_of(mentions),
         ):
+            start, end = _trimmed(passage.text, relation.start, relation.end)
             found[passage.doc_id].append(
                 Relation(
-                    passage.doc_id, passage.passage_id, passage.char_start + relation.start,
-                    passage.char_start + relation.end, relation.agent, relation.tool, relation.target,
+                    passage.doc_id, passage.passage_id, passage.char_start + start, passage.char_start + end,
+                    relation.agent, relation.tool, relation.target,
                     relation.mode, years.get(passage.doc_id), relation.pattern, relation.confidence,
                     RELATIONS_EXTRACTOR, RELATIONS_VERSION,
                 )
@@ -62,13 +64,23 @@ def sync_relations(
 
 
 def _candidates(records: StoredRecords, doc_ids: list[str]) -> Iterator[tuple[Passage, list[Mention]]]:
-    """The passages that name a tool and an actor or place, with their mentions."""
+    """The prose passages that name a tool and an actor or place, with their mentions (a table, a
+    coding sheet or a list states no one's act)."""
     for doc_id in doc_ids:
         by_passage: dict[str, list[Mention]] = {}
         for mention in records.mentions(doc_id):
             by_passage.setdefault(mention.passage_id, []).append(mention)
         for passage in records.passages(doc_id):
+            if passage.kind != PassageKind.PROSE:
+                continue
             mentions = by_passage.get(passage.passage_id, [])
             kinds = {m.kind for m in mentions}
             if "tool" in kinds and kinds & ENTITY_KINDS:
                 yield passage, mentions
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span ``start:end`` of ``text`` without the white space around it (a parsed sentence
+    ends with the blank lines that follow it)."""
+    sentence = text[start:end]
+    return start + len(sentence) - len(sentence.lstrip()), end - len(sentence) + len(sentence.rstrip())
