@@ -145,6 +145,23 @@ def test_competency_queries_on_the_corpus(corpus_kb):
     assert any(row["title"] == "Atrocity prevention" for row in peacetime)
 
 
+def test_competency_queries_over_relations_on_the_corpus(corpus_kb):
+    kb = corpus_kb[0]
+    sanctions = _answers(kb, "relations-sanctions-targets")
+    assert ("United States", "Syria") in {(row["agentLabel"], row["targetLabel"]) for row in sanctions}
+    assert all(
+        "sanction" in row["sentence"].lower() or "embargo" in row["sentence"].lower() for row in sanctions
+    )
+    by_state = _answers(kb, "relations-tools-urged-by-states")
+    assert len({row["state"] for row in by_state}) >= 10
+    assert {row["mode"] for row in by_state} <= {"urged", "opposed"}
+    precedents = _answers(kb, "tool-precedents")
+    assert len(precedents) >= 10
+    assert all(row["sentence"] and row["title"] and row["passage"] for row in precedents)
+    assert {row["extractor"] for row in precedents} == {"apkg.relations"}
+    assert any(row["toolLabel"] == "Referral to the International Criminal Court" for row in precedents)
+
+
 @pytest.mark.parametrize(("name", "floor"), [("dev-queries.jsonl", 0.76), ("dev2-queries.jsonl", 0.74)])
 def test_hybrid_retrieval_beats_each_single_ranking(corpus_kb, tmp_path: Path, name: str, floor: float):
     source = SHARED_EVAL / name
