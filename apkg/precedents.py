@@ -15,7 +15,6 @@ from apkg.records import Relation
 from apkg.search.evidence import passage_hits
 from apkg.search.hits import Hit
 
-MODES = ("did", "urged", "opposed")
 MODE_LABELS = {"did": "applied", "urged": "urged", "opposed": "opposed"}
 FIELDS = (
     "year", "agent", "mode", "tool", "target", "sentence", "citation", "page", "doc_id", "passage_id",
@@ -48,17 +47,15 @@ class Precedent:
     def as_dict(self) -> dict[str, object]:
         """The relation as one flat record: names, IRIs, sentence, citation and provenance."""
         r = self.relation
-        return {
-            "year": r.year, "agent": self.agent, "mode": self.mode, "tool": self.tool, "target": self.target,
-            "sentence": self.sentence, "citation": self.hit.citation(), "page": self.hit.page,
-            "doc_id": r.doc_id, "passage_id": r.passage_id, "char_start": r.char_start,
-            "char_end": r.char_end,
-            "agent_iri": r.agent, "tool_iri": r.tool, "target_iri": r.target, "pattern": r.pattern,
-            "confidence": r.confidence,
-        }  # fmt: skip
+        names = {"year": r.year, "agent": self.agent, "mode": self.mode, "tool": self.tool}
+        names["target"] = self.target
+        source = {"sentence": self.sentence, "citation": self.hit.citation(), "page": self.hit.page}
+        span = {name: getattr(r, name) for name in ("doc_id", "passage_id", "char_start", "char_end")}
+        iris = {"agent_iri": r.agent, "tool_iri": r.tool, "target_iri": r.target}
+        return {**names, **source, **span, **iris, "pattern": r.pattern, "confidence": r.confidence}
 
     def summary(self) -> str:
-        """One line: "United States urged targeted sanctions against Syria (2012)"."""
+        """One line: "Germany urged Targeted sanctions towards Syria (2012)"."""
         towards = f" towards {self.target}" if self.target else ""
         when = f" ({self.year})" if self.year else ""
         return f"{self.agent} {self.mode} {self.tool}{towards}{when}"
