@@ -574,19 +574,23 @@ class KnowledgeBase:
 
         return graph_stats(self.network(), top=top)
 
-    def export(self, fmt: str, out: Path) -> Path:
-        """Write the RDF (every named graph, or their union) or the co-occurrence network to ``out``
-        in ``fmt`` (see ``apkg.graph.export.FORMATS``).
+    def export(self, fmt: str, out: Path, *, network: str = "cooccurrence") -> Path:
+        """Write the RDF (every named graph, or their union) or a network to ``out`` in ``fmt``
+        (see ``apkg.graph.export.FORMATS``); a network format writes the co-occurrence network or,
+        with ``network="relations"``, the relation network (``relation_network``).
 
         Raises:
-            ConfigError: unknown format.
+            ConfigError: unknown format or network.
         """
         from apkg.graph.export import FORMATS, NETWORK_FORMATS, export_network, export_rdf
 
         if fmt not in FORMATS:
             raise ConfigError("--format", f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        networks = {"cooccurrence": self.network, "relations": self.relation_network}
+        if network not in networks:
+            raise ConfigError("--network", f"unknown network {network!r}; choose cooccurrence or relations")
         if fmt in NETWORK_FORMATS:
-            export_network(self.network(), fmt, out)
+            export_network(networks[network](), fmt, out)
         else:
             export_rdf(self.graph_store(), fmt, out)
         return out

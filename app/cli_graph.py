@@ -154,10 +154,18 @@ def export_command(
     out: Annotated[
         Path | None, typer.Option("--out", help="File to write (default: apkg-graph.<suffix>).")
     ] = None,
+    network: Annotated[
+        str,
+        typer.Option(
+            "--network", help="For graphml, gexf, csv: cooccurrence, or relations (agents to targets)."
+        ),
+    ] = "cooccurrence",
     kb: KbOption = None,
 ) -> None:
-    """Export the graph: RDF (all named graphs, or their union) or the co-occurrence network."""
+    """Export the graph: RDF (all named graphs, or their union) or a network (co-occurrence, or
+    the relations of agents to targets)."""
     from apkg.kb import EXPORT_SUFFIXES
 
-    out = _open(ctx, kb).export(fmt, out or Path(f"apkg-graph{EXPORT_SUFFIXES.get(fmt, '')}"))
+    default = Path(f"apkg-graph{EXPORT_SUFFIXES.get(fmt, '')}")
+    out = _open(ctx, kb).export(fmt, out or default, network=network)
     console.print(f"wrote {out} ({out.stat().st_size:,} bytes)")

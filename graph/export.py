@@ -2,7 +2,8 @@
 
 RDF: ``trig`` and ``nquads`` keep the named graph of every document; ``turtle``, ``ntriples`` and
 ``jsonld`` hold the union of all graphs. Network: ``graphml``, ``gexf`` and ``csv`` (an edge list)
-hold the concept and actor co-occurrence view.
+hold the concept and actor co-occurrence view, or the relation view (agents to targets, an edge per
+tool and mode).
 """
 
 from __future__ import annotations
@@ -38,19 +39,23 @@ def export_rdf(store: GraphStore, fmt: str, out: Path) -> None:
 
 
 def export_network(graph: nx.Graph, fmt: str, out: Path) -> None:
-    """Write a co-occurrence graph as GraphML, GEXF or a CSV edge list to ``out``."""
-    plain: nx.Graph[str] = nx.Graph()
+    """Write a network view (the co-occurrence graph, or the relation graph of agents and targets)
+    as GraphML, GEXF or a CSV edge list to ``out``; list attributes (the passages or relations
+    behind an edge) become space-separated ids, and the CSV lists the strongest edges first."""
+    plain: nx.Graph = nx.MultiDiGraph() if graph.is_multigraph() else nx.Graph()
     plain.add_nodes_from(graph.nodes(data=True))
     for a, b, data in graph.edges(data=True):
-        plain.add_edge(a, b, weight=data["weight"], passages=" ".join(data["passages"]))
+        plain.add_edge(a, b, **{k: " ".join(v) if isinstance(v, list) else v for k, v in data.items()})
     if fmt == "graphml":
         nx.write_graphml(plain, out)
     elif fmt == "gexf":
         nx.write_gexf(plain, out)
     else:
         label = nx.get_node_attributes(graph, "label")
+        edges = sorted(plain.edges(data=True), key=lambda e: -e[2]["weight"])
+        fields = list(dict.fromkeys(name for *_, data in edges for name in data))
         with out.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
-            writer.writerow(["source", "target", "weight", "source_label", "target_label", "passages"])
-            for a, b, data in sorted(plain.edges(data=True), key=lambda e: -e[2]["weight"]):
-                writer.writerow([a, b, data["weight"], label[a], label[b], data["passages"]])
+            writer.writerow(["source", "target", "source_label", "target_label", *fields])
+            for a, b, data in edges:
+                writer.writerow([a, b, label[a], label[b], *(data.get(name, "") for name in fields)])

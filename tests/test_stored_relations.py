@@ -10,6 +10,7 @@ import io
 import json
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
@@ -104,6 +105,18 @@ def test_a_relation_network_links_agents_to_targets_by_tool(relations_kb):
              for a, b, d in network.edges(data=True)}  # fmt: skip
     assert edges == {("Germany", "Syria", "Targeted sanctions", "urged"),
                      ("European Union", "Myanmar", "Targeted sanctions", "did")}  # fmt: skip
+
+
+def test_the_relation_network_exports_as_graphml_and_csv(relations_kb, tmp_path):
+    kb = KnowledgeBase.open(relations_kb)
+    loaded = nx.read_graphml(kb.export("graphml", tmp_path / "relations.graphml", network="relations"))
+    assert loaded.number_of_edges() == 2 and loaded.is_directed()
+    with kb.export("csv", tmp_path / "relations.csv", network="relations").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {(r["source_label"], r["target_label"], r["label"], r["mode"]) for r in rows} == {
+        ("Germany", "Syria", "Targeted sanctions", "urged"),
+        ("European Union", "Myanmar", "Targeted sanctions", "did"),
+    }
 
 
 def test_apkg_relations_writes_csv_with_sentence_and_citation(relations_kb):
