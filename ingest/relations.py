@@ -26,6 +26,7 @@ the climb; ``THRESHOLD`` was chosen under cross-validation (``benchmarks/relatio
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -33,18 +34,21 @@ from typing import TYPE_CHECKING, Literal
 from apkg.ingest.resolve import FIRST_PERSON
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
     from apkg.records import Mention
 
 Mode = Literal["did", "urged", "opposed"]
 TOOL_KIND = "tool"  # RELATIONS.md: only tools, strategies and responses are tools of a relation
+PLACE_KIND = "place"  # places are targets, never agents
+# Third-person subject pronouns, which stand for an actor named as a subject just before.
+PRONOUNS = frozenset({"it", "they", "he", "she"})
 
 # Verbs, adjectives and prepositions on the path from the tool to its agent that make the tool
 # refused or blocked (RELATIONS.md section 2: "rejects", "failed to adopt").
 OPPOSE_WORDS = frozenset(
-    {"oppose", "reject", "veto", "refuse", "block", "fail", "obstruct", "resist", "against", "denounce",
-     "condemn", "deplore"}
+    {"oppose", "reject", "veto", "refuse", "block", "fail", "obstruct", "resist"}
 )  # fmt: skip
 # Words for lifting or easing a tool: the actor who lifts it has no relation to it, calling for
 # the lifting is ``opposed``, opposing the easing is support (section 2).
@@ -52,6 +56,14 @@ LIFT_WORDS = frozenset(
     {"lift", "lifting", "remove", "removal", "ease", "easing", "relax", "withdraw", "withdrawal", "suspend",
      "terminate", "abolish", "scrap", "halt"}
 )  # fmt: skip
+# Words of condemnation. A tool they condemn is an act condemned, not a tool used (section 3: an
+# intervention reported as aggression gives no relation, the condemnation is the relation); what
+# they condemn may be an act named just before ("this aggression").
+CONDEMN_WORDS = frozenset({"condemn", "condemnation", "denounce", "deplore"})
+# Subordinators of a condition: the clause they open reports nothing.
+CONDITIONS = frozenset({"if", "unless", "until", "once", "whether"})
+# Words for escaping a tool: their subject is whom it is aimed at, not who applies it.
+EVADE_WORDS = frozenset({"escape", "evade", "elude", "dodge"})
 # Words that make the tool called for, proposed, promised or planned (section 2, ``urged``).
 # Words of obligation: "X must/should ..." is a call by whoever speaks, X is its addressee
 # (section 3: the agent of ``urged`` is the actor who makes the call).
@@ -61,9 +73,10 @@ NORMATIVE_WORDS = frozenset(
 )  # fmt: skip
 URGE_WORDS = NORMATIVE_WORDS | frozenset(
     {"call", "urge", "appeal", "demand", "request", "recommend", "propose", "encourage", "ask",
-     "invite", "hope", "want", "seek", "insist", "advocate", "press", "push", "require", "expect",
-     "wish", "plan", "intend", "pledge", "promise", "commit", "prepare", "consider", "will", "shall",
-     "would", "could", "may", "determined", "ready", "willing", "aim", "strive"}
+     "invite", "hope", "hopeful", "want", "seek", "insist", "advocate", "press", "push", "require",
+     "expect", "wish", "plan", "intend", "pledge", "promise", "commit", "prepare", "prepared",
+     "consider", "will", "shall", "would", "could", "may", "determined", "ready", "willing", "aim",
+     "strive"}
 )  # fmt: skip
 # Nouns a first-person possessive turns into the speaker's state ("my Government", "our delegation").
 SPEAKER_NOUNS = frozenset({"government", "delegation", "country", "nation", "state", "administration"})
@@ -81,6 +94,10 @@ _MODIFIERS = frozenset({"compound", "poss", "amod", "nmod"})  # "Ethiopia's inva
 _PERSON_SUFFIXES = ("or", "er", "eur", "ist")  # mediator, peacekeeper, rapporteur, ...
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such"})
 _SUBJECTS = frozenset({"nsubj", "csubj"})
+_COMPLEMENTS = frozenset({"ccomp", "xcomp"})
+_CLAUSES_OF_NOUNS = frozenset({"acl", "relcl"})  # "the effort to ...", "the efforts that X made"
+_MARKUP = re.compile(r"\*+|#+|(?<!\w)_+|_+(?!\w)")  # emphasis and heading marks, not snake_case
+_ACTING = frozenset({"nsubj", "nsubjpass"})  # an actor named in these roles can be referred back to
 _MAX_CLIMB = 8  # dependency steps from the tool up to its agent's verb
 # Prior confidence of each pattern (fixed by the form of the rule, not fitted): a named subject
 # is surer than "we", a passive's "by" agent or a noun's own agent. Each dependency step between the
@@ -88,7 +105,8 @@ _MAX_CLIMB = 8  # dependency steps from the tool up to its agent's verb
 # parse or the reading goes astray. The threshold a relation needs is chosen under
 # cross-validation (benchmarks/relations.py).
 PATTERNS: dict[str, float] = {
-    "clause": 0.9, "first_person": 0.8, "speaker_normative": 0.7, "passive_by": 0.7, "noun_agent": 0.6
+    "clause": 0.9, "first_person": 0.8, "speaker_normative": 0.7, "passive_by": 0.7, "pronoun": 0.7,
+    "noun_agent": 0.6
 }  # fmt: skip
 STEP_DECAY = 0.9
 # The confidence a relation needs: each of 5 seeded folds of dev2 chose 0.525 or 0.531 on the other
@@ -140,21 +158,30 @@ def find_relations(
     """The relations of the parsed passage ``doc`` between its tool ``concepts`` and its ``actors``
     (places included, as targets); ``speaker`` is the state a speech's first person stands for.
     ``patterns`` are the rules to use (all by default), ``threshold`` the confidence a relation
-    needs (0 for every relation found). One relation per (agent, tool, target), the surest kept."""
+    needs (0 for every relation found). One relation per (agent, tool, target, mode), the surest kept."""
     reader = _Reader(doc, actors, speaker)
     allowed = set(patterns)
-    found: dict[tuple[str, str, str | None], Relation] = {}
+    found: dict[tuple[str, str, str | None, Mode], Relation] = {}
     for tool in (c for c in concepts if c.kind == TOOL_KIND):
         span = doc.char_span(tool.start, tool.end, alignment_mode="expand")
         if span is None:
             continue
         for relation in reader.relations(span, tool.iri):
-            key = relation.agent, relation.tool, relation.target
+            key = relation.agent, relation.tool, relation.target, relation.mode
             if relation.pattern not in allowed or relation.confidence < threshold:
                 continue
             if key not in found or found[key].confidence < relation.confidence:
                 found[key] = relation
     return list(found.values())
+
+
+def parse(text: str, nlp: Language | None = None) -> Doc:
+    """The passage parsed for ``find_relations`` (by ``nlp``, default the shared parser), with its
+    markdown marks ("**Sudan**", "### Article 4") blanked first: they split names and clauses in the
+    parse, and blanks keep every character offset."""
+    from apkg.ingest.parser import load_parser
+
+    return (nlp or load_parser())(_MARKUP.sub(lambda m: " " * len(m.group()), text))
 
 
 def speaker_of(mentions: Iterable[Mention]) -> str | None:
@@ -177,56 +204,79 @@ class _Reader:
     def __init__(self, doc: Doc, actors: Sequence[Anchor], speaker: str | None) -> None:
         self.speaker = speaker
         self.actor_at: dict[int, str] = {}
+        self.subjects: list[tuple[int, str]] = []  # actors (not places) named as a clause's subject
         for actor in sorted(actors, key=lambda a: a.start - a.end):  # the longest name holds a word
             span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
             for token in span or ():
                 self.actor_at.setdefault(token.i, actor.iri)
+            head = span.root if span else None
+            if head is not None and actor.kind != PLACE_KIND and _refers_back_to(head):
+                self.subjects.append((head.i, actor.iri))
+        self.subjects.sort()
 
     def relations(self, tool: Span, iri: str) -> Iterator[Relation]:
         root = tool.root
         sentence = root.sent
+        sentence_span = sentence.start_char, sentence.end_char
         if sentence.text.rstrip().endswith("?"):
             return  # a question asks, it reports or calls for nothing (RELATIONS.md section 3)
         path, verb, aside = _climb(root)
-        if verb is not None and verb.dep_ == "acl" and verb.head.dep_ == "dobj" and not aside:
-            # "supports Ukraine's effort to hold accountable ...": the effort's owner, and above it
-            # the supporter (section 2: the user and the supporter)
+        inner = path  # the words up to the clause's own verb: its agent's mode
+        if verb is not None and verb.dep_ in _CLAUSES_OF_NOUNS and verb.head.dep_ == "dobj" and not aside:
+            # "supports Ukraine's effort to hold accountable ...", "supports the efforts that the
+            # United Nations has made to monitor ...": the effort's owner, and above it the
+            # supporter (section 2: the user and the supporter)
             outer, verb_above, aside = _climb(verb.head)
-            path += outer[1:]
+            path = path + outer[1:]
         else:
             verb_above = None
+        caller = _caller(verb) if verb is not None else None
+        if verb is not None and caller is not None:
+            path += [t for t in verb.ancestors if t.i != caller.i and caller.is_ancestor(t)] + [caller]
+            verb, inner = caller, path  # "we hope that the Council will refer ...": the one who hopes calls
         if aside or any(c.dep_ == "neg" for t in path for c in t.children):
             return  # precision first: a negated clause is not read ("must not become the use of force")
         words = _cues(path)
-        mode = _mode(words)
-        if mode is None:
+        mode = _mode(words, path)
+        if mode is None or words & (EVADE_WORDS | CONDEMN_WORDS) or _conditional(verb):
+            # lifting a tool, escaping it ("thinks it will escape accountability"), condemning it
+            # ("condemns US military interference"), or a condition ("if the Council imposes ...")
             return
         if verb is not None and verb.lemma_ == "be" and any(t.dep_ == "attr" for t in path):
             return  # "the Court is a pillar of international justice" describes, it reports no act
-        own = list(self._noun_agents(root))
-        targets = [t for t in dict.fromkeys(self._targets(root, tool, path)) if t not in own]
+        own_modes = dict(self._noun_agents(root))
+        own = list(own_modes)
+        targets = self._targets(root, tool, path, own)
         if not targets and _points_back(root):
-            return  # "we condemn this aggression": the target is named before, the relation is not whole
-        agents = [a for v in (verb, verb_above) if v is not None for a in self._clause_agents(v)]
+            # "Israel launched an aggression. We condemn this aggression": a condemned act's author
+            # is named before; other tools' targets are not read back (the relation is not whole)
+            author = self._antecedent(root, here=False) if root.lemma_.lower() in CONDEMN_WORDS else None
+            if author is None:
+                return
+            targets = [author[0]]
+        agents = [(*a, _mode(_cues(inner), inner) or mode) for a in self._clause_agents(verb)] if verb else []
+        if verb_above is not None:
+            agents += [(*a, mode) for a in self._clause_agents(verb_above)]
         modifiers = list(self._modifiers(root))
-        if _names_people(root) and (modifiers or root.dep_ != "dobj"):
+        if _names_people(root) and (modifiers or not _deployed(root)):
             # "our Swiss mediators": people, whose state is their modifier; "deployed observers"
             # is the deployer's act
-            agents = [(actor, "noun_agent") for actor in modifiers]
+            named = [actor for actor in modifiers if actor != self.speaker] or modifiers  # "our Swiss"
+            agents = [(actor, "noun_agent", mode) for actor in named]
         if words & NORMATIVE_WORDS:  # an obligation: the speaker calls, a named subject is addressed
-            agents = [(agent, pattern) for agent, pattern in agents if pattern == "first_person"]
+            if caller is None:  # "Canada insists that Japan should ...": Canada calls
+                agents = [agent for agent in agents if agent[1] == "first_person"]
             if self.speaker is not None and not agents:
-                agents = [(self.speaker, "speaker_normative")]
+                agents = [(self.speaker, "speaker_normative", mode)]
         # "We welcome the Council's referral": the supporter and the user (section 2).
-        agents += [(agent, "noun_agent") for agent in own]
-        for agent, pattern in dict.fromkeys(agents):
+        agents += [(agent, "noun_agent", own_modes[agent] or mode) for agent in own]
+        for agent, pattern, agent_mode in dict.fromkeys(agents):
             if any(self.actor_at.get(t.i) == agent for t in tool):
                 continue  # "United Nations peacekeepers": the actor names the tool, it does not use it
-            target = next((t for t in targets if t != agent), None)
             confidence = round(PATTERNS[pattern] * STEP_DECAY ** (len(path) - 1), 3)
-            yield Relation(
-                agent, iri, target, mode, pattern, confidence, sentence.start_char, sentence.end_char
-            )
+            aims: list[str | None] = [t for t in targets if t != agent]
+            for target in aims or [None]:
+                yield Relation(agent, iri, target, agent_mode, pattern, confidence, *sentence_span)
 
     def _actor(self, token: Token) -> tuple[str, str] | None:
         """The actor a subject word names, with the pattern: an actor mention, or the first person."""
@@ -234,6 +284,8 @@ class _Reader:
             return self.speaker, "first_person"
         if token.i in self.actor_at:
             return self.actor_at[token.i], "clause"
+        if token.lower_ in PRONOUNS:
+            return self._antecedent(token)
         for child in token.children:  # "the Council's members", "the Sudanese Government"
             if child.dep_ in _MODIFIERS and child.i in self.actor_at:
                 return self.actor_at[child.i], "clause"
@@ -245,6 +297,16 @@ class _Reader:
             return self.speaker, "first_person"
         return None
 
+    def _antecedent(self, word: Token, *, here: bool = True) -> tuple[str, str] | None:
+        """The actor a subject pronoun refers back to: the last actor named as a subject before
+        it in its sentence or the one before ("The Union wants peace. It is prepared to deploy
+        ..."); with ``here`` False, in the sentence before only (a demonstrative's act)."""
+        sentence = word.sent
+        start = word.doc[sentence.start - 1].sent.start if sentence.start else sentence.start
+        end = word.i if here else sentence.start
+        before = [actor for i, actor in self.subjects if start <= i < end]
+        return (before[-1], "pronoun") if before else None
+
     def _clause_agents(self, verb: Token) -> Iterator[tuple[str, str]]:
         subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
         if subjects and subjects[0].tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
@@ -253,24 +315,35 @@ class _Reader:
         by = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if not subjects and by:
             subjects, pattern_of = by, "passive_by"
-        elif not subjects and verb.dep_ == "acl":
+        elif not subjects and verb.dep_ == "acl" and verb.tag_ != "VBN":
             subjects = [verb.head]  # "the mediator organizing the negotiations"
         for subject in _with_conjuncts(subjects):
             found = self._actor(subject)
             if found is not None:
                 yield found[0], pattern_of or found[1]
 
-    def _noun_agents(self, root: Token) -> Iterator[str]:
-        """The tool noun's own agent: "the Council's referral", "sanctions by the European Union"."""
+    def _noun_agents(self, root: Token) -> Iterator[tuple[str, Mode | None]]:
+        """The tool noun's own agents, with the mode a participle gives them (None: the clause's):
+        "the Council's referral", "sanctions by the EU", "the embargo called for by the UN"."""
         if root.pos_ not in ("NOUN", "PROPN"):
             return
         for child in root.children:
             if child.dep_ == "poss" and child.i in self.actor_at:
-                yield self.actor_at[child.i]
-            if child.dep_ == "prep" and child.lower_ == "by":
-                for word in _with_conjuncts([g for g in child.children if g.dep_ == "pobj"]):
-                    if word.i in self.actor_at:
-                        yield self.actor_at[word.i]
+                yield self.actor_at[child.i], None
+        yield from ((actor, None) for actor in self._by_agents(root))
+        for child in root.children:
+            if child.dep_ == "acl" and child.tag_ == "VBN":
+                cues = {child.lemma_.lower()} | {c.lemma_.lower() for c in child.children if c.dep_ == "aux"}
+                mode = _mode(cues, [root, child])
+                yield from ((actor, mode) for actor in self._by_agents(child) if mode)
+
+    def _by_agents(self, word: Token) -> Iterator[str]:
+        """The actors after "by" under ``word`` ("sanctions by the EU", "imposed by Canada")."""
+        for child in word.children:
+            if child.dep_ in ("prep", "agent") and child.lower_ == "by":
+                for pobj in _with_conjuncts([g for g in child.children if g.dep_ == "pobj"]):
+                    if pobj.i in self.actor_at:
+                        yield self.actor_at[pobj.i]
 
     def _modifiers(self, word: Token) -> Iterator[str]:
         """The actors among the modifiers of ``word`` ("Swiss mediators", "the Council's experts")."""
@@ -278,9 +351,27 @@ class _Reader:
             if child.dep_ in _MODIFIERS and child.i in self.actor_at:
                 yield self.actor_at[child.i]
 
-    def _targets(self, root: Token, tool: Span, path: Sequence[Token]) -> Iterator[str]:
-        """Actors and places the tool is aimed at, nearest first."""
+    def _targets(self, root: Token, tool: Span, path: Sequence[Token], own: Sequence[str]) -> list[str]:
+        """The actor or place the tool is aimed at, the nearest one outside ``own`` (the tool's own
+        agents), and those coordinated with it ("sanctions on Iran and Syria"): one relation each."""
+        for word in self._target_words(root, tool, path):
+            named = [actor for actor in self._named(word) if actor not in own]
+            if named:
+                coordinated = (next(self._named(c), None) for c in _with_conjuncts(_conjuncts(word)))
+                return list(dict.fromkeys([named[0], *(a for a in coordinated if a and a not in own)]))
+        return []
+
+    def _target_words(self, root: Token, tool: Span, path: Sequence[Token]) -> Iterator[Token]:
+        """The words that may name what the tool is aimed at, nearest first: after on/against/in/to/
+        for, or the object of a tool verb ("condemned Serbia", "refer the situation in Syria")."""
+        if root.pos_ == "VERB":  # "Milosevic should be held accountable": the accused
+            yield from (c for c in root.children if c.dep_ == "nsubjpass")
+            if not any(c.dep_ == "dobj" for c in root.children):  # "monitor and improve the situation"
+                for verb in _with_conjuncts(_conjuncts(root)):
+                    yield from (c for c in verb.children if c.dep_ == "dobj")
         heads = [root, *(t for t in path if t.pos_ in ("VERB", "AUX"))][:2]
+        # last, the agent's verb: "In Sudan, USAID intends to strengthen monitoring"
+        heads += [t for t in path[-1:] if t.pos_ in ("VERB", "AUX") and t not in heads]
         for head in heads:
             for child in head.children:
                 if child.i in range(tool.start, tool.end) and head is not root:
@@ -288,16 +379,12 @@ class _Reader:
                 if child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS:
                     if child.lower_ in _NOT_IN_LABEL and child in tool:
                         continue  # "to" of "referral to the ICC" names the court, not the target
-                    words = [g for g in child.children if g.dep_ == "pobj"]
+                    yield from (g for g in child.children if g.dep_ == "pobj")
                 elif child.dep_ == "dobj" and (head is root or head in tool):
-                    words = [child]  # "condemned Serbia", "refer the situation in Syria"
-                else:
-                    continue
-                for word in _with_conjuncts(words):
-                    yield from self._named(word)
+                    yield child
         for token in tool:  # "refer the situation in Darfur to the ICC": a gap label holds it
             if token.dep_ == "pobj" and token.head.lower_ in TARGET_PREPOSITIONS - _NOT_IN_LABEL:
-                yield from self._named(token)
+                yield token
 
     def _named(self, word: Token, depth: int = 3) -> Iterator[str]:
         """The actor or place ``word`` names: itself, its possessor or modifier ("Ethiopia's
@@ -307,9 +394,8 @@ class _Reader:
         if word.i in self.actor_at:
             yield self.actor_at[word.i]
             return
-        for child in word.children:
-            if child.dep_ in _MODIFIERS and child.i in self.actor_at:
-                yield self.actor_at[child.i]
+        yield from self._modifiers(word)
+        yield from self._by_agents(word)  # "the intervention by the Soviet Union", like its possessor
         if depth == 0:
             return
         for child in word.children:
@@ -330,22 +416,71 @@ def _climb(root: Token) -> tuple[list[Token], Token | None, bool]:
             c.dep_ in (*_SUBJECTS, "nsubjpass", "agent") for c in token.children
         ):
             has_agent = any(c.dep_ in (*_SUBJECTS, "agent") for c in token.children)
-            return path, token if has_agent else None, False
+            if has_agent or token.dep_ not in _COMPLEMENTS:
+                return path, token if has_agent else None, False
+            # "we demand that those responsible be prosecuted": an agentless passive complement is
+            # what the clause above it calls for
         if token.pos_ == "VERB" and token.dep_ == "acl":
             return path, token, False  # "the mediator organizing the negotiations": the noun acts
-        if token.dep_ in _SUBJECTS or (token.dep_ == "prep" and token.lower_ in ADJUNCT_PREPOSITIONS):
+        if token.dep_ in _SUBJECTS or _adjunct(token, path[-2] if len(path) > 1 else token):
             return path, None, True
-        if token.head is token:
-            break
+        if token.head.i == token.i:
+            break  # the root (spaCy makes a new Token object on each access: compare indexes)
         token = token.head
         path.append(token)
     return path, None, False
+
+
+def _refers_back_to(name: Token) -> bool:
+    """Whether a later pronoun may stand for the actor whose name's head is ``name``: a subject,
+    not the first person."""
+    return name.dep_ in _ACTING and name.lower_ not in FIRST_PERSON
+
+
+def _conditional(verb: Token | None) -> bool:
+    """Whether the clause of ``verb`` is a condition or a time to come, which asserts nothing
+    ("if the Council imposes sanctions", "as soon as the United Nations deploys peacekeepers")."""
+    if verb is None:
+        return False
+    return verb.head.lower_ == "soon" or any(
+        c.dep_ == "mark" and c.lower_ in CONDITIONS for c in verb.children
+    )
+
+
+def _adjunct(token: Token, below: Token) -> bool:
+    """Whether ``token`` is a preposition of circumstance over ``below`` ("after the negotiations");
+    "by" before a gerund names the means ("prepared to help by deploying observers")."""
+    if token.dep_ != "prep" or token.lower_ not in ADJUNCT_PREPOSITIONS:
+        return False
+    return not (token.lower_ == "by" and below.dep_ == "pcomp")
+
+
+def _caller(verb: Token) -> Token | None:
+    """The predicate of a call whose that-clause ``verb`` heads ("we hope that the Council will
+    refer ...", "it is essential that States investigate ..."): the caller is its subject, the
+    clause's subject only the addressee (RELATIONS.md section 3). None for other clauses."""
+    clause = verb
+    while clause.dep_ == "conj":  # "will demonstrate strong will and condemn ..."
+        clause = clause.head
+    if clause.dep_ != "ccomp":
+        return None
+    head = clause.head
+    words = {head.lemma_.lower()} | {c.lemma_.lower() for c in head.children if c.dep_ in ("aux", "acomp")}
+    return head if words & URGE_WORDS else None
 
 
 def _names_people(root: Token) -> bool:
     """Whether the tool's word names people who carry it out ("mediators", "peacekeepers",
     "investigators", "rapporteurs") rather than the tool."""
     return root.pos_ == "NOUN" and root.lemma_.lower().endswith(_PERSON_SUFFIXES)
+
+
+def _deployed(root: Token) -> bool:
+    """Whether the people noun ``root`` is the object of the clause, itself or through "of" of it
+    ("deployed observers", "deployed a team of observers")."""
+    if root.dep_ == "pobj" and root.head.lower_ == "of":
+        root = root.head.head
+    return root.dep_ == "dobj"
 
 
 def _points_back(root: Token) -> bool:
@@ -374,11 +509,14 @@ def _cues(path: Sequence[Token]) -> set[str]:
     return words
 
 
-def _mode(words: set[str]) -> Mode | None:
-    """Opposed, urged or did, from the cue words of a path ("condemned the sanctions" is opposed);
-    None when the agent lifts or eases the tool."""
-    lifted = bool(words & LIFT_WORDS)
-    if words & OPPOSE_WORDS:
+def _mode(words: set[str], path: Sequence[Token]) -> Mode | None:
+    """Opposed, urged or did, from the cue words of a path ("rejected the sanctions" is opposed)
+    and the word that governs the tool; None when the agent lifts or eases the tool. Lifting, and
+    "against", concern only the tool they govern ("lifting of the embargo", "voted against the
+    sanctions"; not "withdraw its troops under the Ceasefire Agreement")."""
+    governor = next((t for t in path[1:] if t.lower_ != "of"), None)
+    lifted = governor is not None and governor.lemma_.lower() in LIFT_WORDS
+    if words & OPPOSE_WORDS or (len(path) > 1 and path[1].lower_ == "against"):
         return "did" if lifted else "opposed"
     if words & URGE_WORDS:
         return "opposed" if lifted else "urged"
@@ -389,4 +527,9 @@ def _with_conjuncts(tokens: Iterable[Token]) -> Iterator[Token]:
     """Each token and the words coordinated with it ("the United States and the European Union")."""
     for token in tokens:
         yield token
-        yield from _with_conjuncts(c for c in token.children if c.dep_ == "conj")
+        yield from _with_conjuncts(_conjuncts(token))
+
+
+def _conjuncts(token: Token) -> Iterator[Token]:
+    """The words coordinated directly with ``token``."""
+    return (c for c in token.children if c.dep_ == "conj")
