@@ -62,6 +62,13 @@ LIFT_WORDS = frozenset(
 CONDEMN_WORDS = frozenset({"condemn", "condemnation", "denounce", "deplore"})
 # Subordinators of a condition: the clause they open reports nothing.
 CONDITIONS = frozenset({"if", "unless", "until", "once", "whether"})
+# Nouns of a stance towards a tool, with the cue of their mode: an actor's commitment or support
+# is its act (did), its call or demand a call (urged), its opposition a refusal (opposed).
+STANCE_NOUNS = {
+    "commitment": "support", "support": "support", "contribution": "contribute",
+    "call": "call", "demand": "demand", "appeal": "appeal", "proposal": "propose",
+    "request": "request", "opposition": "oppose", "rejection": "reject",
+}  # fmt: skip
 # Words for escaping a tool: their subject is whom it is aimed at, not who applies it.
 EVADE_WORDS = frozenset({"escape", "evade", "elude", "dodge"})
 # Words that make the tool called for, proposed, promised or planned (section 2, ``urged``).
@@ -94,7 +101,7 @@ _MODIFIERS = frozenset({"compound", "poss", "amod", "nmod"})  # "Ethiopia's inva
 _PERSON_SUFFIXES = ("or", "er", "eur", "ist")  # mediator, peacekeeper, rapporteur, ...
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such"})
 _SUBJECTS = frozenset({"nsubj", "csubj"})
-_COMPLEMENTS = frozenset({"ccomp", "xcomp"})
+_CALLED = frozenset({"ccomp", "xcomp", "acl"})  # what an agentless passive may be the content of
 _CLAUSES_OF_NOUNS = frozenset({"acl", "relcl"})  # "the effort to ...", "the efforts that X made"
 _MARKUP = re.compile(r"\*+|#+|(?<!\w)_+|_+(?!\w)")  # emphasis and heading marks, not snake_case
 _ACTING = frozenset({"nsubj", "nsubjpass"})  # an actor named in these roles can be referred back to
@@ -105,8 +112,8 @@ _MAX_CLIMB = 8  # dependency steps from the tool up to its agent's verb
 # parse or the reading goes astray. The threshold a relation needs is chosen under
 # cross-validation (benchmarks/relations.py).
 PATTERNS: dict[str, float] = {
-    "clause": 0.9, "first_person": 0.8, "speaker_normative": 0.7, "passive_by": 0.7, "pronoun": 0.7,
-    "noun_agent": 0.6
+    "clause": 0.9, "stance_noun": 0.8, "first_person": 0.8, "speaker_normative": 0.7,
+    "passive_by": 0.7, "pronoun": 0.7, "noun_agent": 0.6
 }  # fmt: skip
 STEP_DECAY = 0.9
 # The confidence a relation needs: each of 5 seeded folds of dev2 chose 0.525 or 0.531 on the other
@@ -217,10 +224,15 @@ class _Reader:
     def relations(self, tool: Span, iri: str) -> Iterator[Relation]:
         root = tool.root
         sentence = root.sent
-        sentence_span = sentence.start_char, sentence.end_char
         if sentence.text.rstrip().endswith("?"):
             return  # a question asks, it reports or calls for nothing (RELATIONS.md section 3)
         path, verb, aside = _climb(root)
+        stance = self._stance(path)
+        if stance is not None:  # "Botswana's commitment to international criminal justice"
+            path, owner = stance
+            if not any(c.dep_ == "neg" for t in path for c in t.children):
+                yield from self._owned(tool, iri, path, owner)
+            return
         inner = path  # the words up to the clause's own verb: its agent's mode
         if verb is not None and verb.dep_ in _CLAUSES_OF_NOUNS and verb.head.dep_ == "dobj" and not aside:
             # "supports Ukraine's effort to hold accountable ...", "supports the efforts that the
@@ -234,17 +246,22 @@ class _Reader:
         if verb is not None and caller is not None:
             path += [t for t in verb.ancestors if t.i != caller.i and caller.is_ancestor(t)] + [caller]
             verb, inner = caller, path  # "we hope that the Council will refer ...": the one who hopes calls
+        own_modes = dict(self._noun_agents(root))
         if aside or any(c.dep_ == "neg" for t in path for c in t.children):
-            return  # precision first: a negated clause is not read ("must not become the use of force")
+            # precision first: a negated clause is not read ("must not become the use of force");
+            # what a participle reports stands ("cannot withdraw arrest warrants issued by the ICC")
+            reported = [(actor, "noun_agent", m) for actor, m in own_modes.items() if m]
+            yield from self._emit(tool, iri, [root], reported, self._targets(root, tool, [root], []))
+            return
         words = _cues(path)
-        mode = _mode(words, path)
+        imperative = verb is None and _imperative(path[-1])  # "Bring the perpetrators to justice!"
+        mode = _mode(words | ({"call"} if imperative else set()), path)
         if mode is None or words & (EVADE_WORDS | CONDEMN_WORDS) or _conditional(verb):
             # lifting a tool, escaping it ("thinks it will escape accountability"), condemning it
             # ("condemns US military interference"), or a condition ("if the Council imposes ...")
             return
         if verb is not None and verb.lemma_ == "be" and any(t.dep_ == "attr" for t in path):
             return  # "the Court is a pillar of international justice" describes, it reports no act
-        own_modes = dict(self._noun_agents(root))
         own = list(own_modes)
         targets = self._targets(root, tool, path, own)
         if not targets and _points_back(root):
@@ -263,20 +280,55 @@ class _Reader:
             # is the deployer's act
             named = [actor for actor in modifiers if actor != self.speaker] or modifiers  # "our Swiss"
             agents = [(actor, "noun_agent", mode) for actor in named]
-        if words & NORMATIVE_WORDS:  # an obligation: the speaker calls, a named subject is addressed
+        if words & NORMATIVE_WORDS or imperative:  # an obligation: the speaker calls, a subject is addressed
             if caller is None:  # "Canada insists that Japan should ...": Canada calls
                 agents = [agent for agent in agents if agent[1] == "first_person"]
             if self.speaker is not None and not agents:
                 agents = [(self.speaker, "speaker_normative", mode)]
         # "We welcome the Council's referral": the supporter and the user (section 2).
         agents += [(agent, "noun_agent", own_modes[agent] or mode) for agent in own]
-        for agent, pattern, agent_mode in dict.fromkeys(agents):
+        yield from self._emit(tool, iri, path, agents, targets)
+
+    def _emit(
+        self,
+        tool: Span,
+        iri: str,
+        path: Sequence[Token],
+        agents: Iterable[tuple[str, str, Mode]],
+        targets: Sequence[str],
+    ) -> Iterator[Relation]:
+        """One relation per agent (by its pattern and mode) and target other than itself; the
+        confidence is the pattern's prior lowered with each step of ``path``."""
+        sentence = tool.root.sent
+        for agent, pattern, mode in dict.fromkeys(agents):
             if any(self.actor_at.get(t.i) == agent for t in tool):
                 continue  # "United Nations peacekeepers": the actor names the tool, it does not use it
             confidence = round(PATTERNS[pattern] * STEP_DECAY ** (len(path) - 1), 3)
             aims: list[str | None] = [t for t in targets if t != agent]
             for target in aims or [None]:
-                yield Relation(agent, iri, target, agent_mode, pattern, confidence, *sentence_span)
+                yield Relation(
+                    agent, iri, target, mode, pattern, confidence, sentence.start_char, sentence.end_char
+                )
+
+    def _stance(self, path: list[Token]) -> tuple[list[Token], tuple[str, str]] | None:
+        """The path up to a stance noun above the tool and the stance's owner, when an actor or
+        the first person owns it ("Botswana's commitment to justice", "our demand that they be
+        extradited"): the owner is the agent, whatever the clause around says of the stance."""
+        for k, token in enumerate(path[1:], start=1):
+            if token.pos_ == "NOUN" and token.lemma_.lower() in STANCE_NOUNS:
+                owner = next((self._actor(c) for c in token.children if c.dep_ == "poss"), None)
+                return (path[: k + 1], owner) if owner else None
+        return None
+
+    def _owned(self, tool: Span, iri: str, path: list[Token], owner: tuple[str, str]) -> Iterator[Relation]:
+        """The relations of a stance's owner to the tool below it, in the stance's mode."""
+        words = _cues(path) | {STANCE_NOUNS[path[-1].lemma_.lower()]}
+        mode = _mode(words, path)
+        targets = self._targets(tool.root, tool, path, [])
+        if mode is None or (not targets and _points_back(tool.root)):
+            return
+        pattern = owner[1] if owner[1] == "first_person" else "stance_noun"
+        yield from self._emit(tool, iri, path, [(owner[0], pattern, mode)], targets)
 
     def _actor(self, token: Token) -> tuple[str, str] | None:
         """The actor a subject word names, with the pattern: an actor mention, or the first person."""
@@ -416,13 +468,14 @@ def _climb(root: Token) -> tuple[list[Token], Token | None, bool]:
             c.dep_ in (*_SUBJECTS, "nsubjpass", "agent") for c in token.children
         ):
             has_agent = any(c.dep_ in (*_SUBJECTS, "agent") for c in token.children)
-            if has_agent or token.dep_ not in _COMPLEMENTS:
+            if has_agent or token.dep_ not in _CALLED:
                 return path, token if has_agent else None, False
             # "we demand that those responsible be prosecuted": an agentless passive complement is
             # what the clause above it calls for
-        if token.pos_ == "VERB" and token.dep_ == "acl":
+        elif token.pos_ == "VERB" and token.dep_ == "acl":
             return path, token, False  # "the mediator organizing the negotiations": the noun acts
-        if token.dep_ in _SUBJECTS or _adjunct(token, path[-2] if len(path) > 1 else token):
+        # a clausal subject climbs on: "Strengthening justice is necessary" calls for it
+        if token.dep_ == "nsubj" or _adjunct(token, path[-2] if len(path) > 1 else token):
             return path, None, True
         if token.head.i == token.i:
             break  # the root (spaCy makes a new Token object on each access: compare indexes)
@@ -435,6 +488,16 @@ def _refers_back_to(name: Token) -> bool:
     """Whether a later pronoun may stand for the actor whose name's head is ``name``: a subject,
     not the first person."""
     return name.dep_ in _ACTING and name.lower_ not in FIRST_PERSON
+
+
+def _imperative(verb: Token) -> bool:
+    """Whether ``verb`` heads an imperative: a main verb in its base form with no subject and no
+    auxiliary ("Exonerate the innocent and bring a reconciliation of our people.")."""
+    return (
+        verb.dep_ == "ROOT"
+        and verb.tag_ == "VB"
+        and not any(c.dep_ in (*_SUBJECTS, "nsubjpass", "aux", "auxpass", "expl") for c in verb.children)
+    )
 
 
 def _conditional(verb: Token | None) -> bool:
@@ -484,10 +547,11 @@ def _deployed(root: Token) -> bool:
 
 
 def _points_back(root: Token) -> bool:
-    """Whether what the tool acts on is a pronoun or a demonstrative phrase ("condemn this
-    aggression", "condemned it"): its target was named before the sentence."""
+    """Whether what the tool acts on or is aimed at is a pronoun or a demonstrative phrase
+    ("condemn this aggression", "condemned it", "the embargo against that country"): its target was
+    named before the sentence."""
     for child in root.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ == "prep" and child.lower_ in ("of", *TARGET_PREPOSITIONS):
             child = next((g for g in child.children if g.dep_ == "pobj"), child)
         elif child.dep_ != "dobj":
             continue

@@ -257,6 +257,35 @@ def test_lifting_concerns_only_the_tool_it_governs() -> None:
     }
 
 
+def test_the_owner_of_a_stance_noun_is_the_agent_in_the_stances_mode() -> None:
+    assert relations("Canada's commitment to the sanctions on Iran remains firm.") == {
+        ("Canada", "sanctions", "Iran", "did")
+    }
+    assert relations("This will not change our demand that Milosevic be prosecuted.", SPEAKER) == {
+        (SPEAKER, "prosecution", "Milosevic", "urged")
+    }
+    assert relations("Russia's call for the lifting of the sanctions on Syria was heard.") == {
+        ("Russia", "sanctions", "Syria", "opposed")
+    }
+
+
+def test_a_clausal_subject_of_an_obligation_is_the_speakers_call() -> None:
+    assert relations("Imposing an arms embargo on Myanmar is essential.", SPEAKER) == {
+        (SPEAKER, "embargo", "Myanmar", "urged")
+    }
+
+
+def test_an_imperative_in_a_speech_is_the_speakers_call() -> None:
+    assert relations("Impose sanctions on Iran now.", SPEAKER) == {(SPEAKER, "sanctions", "Iran", "urged")}
+    assert relations("Impose sanctions on Iran now.") == set()  # nobody named calls
+
+
+def test_what_a_participle_reports_stands_in_a_negated_clause() -> None:
+    assert relations("Nobody can ignore the sanctions imposed by Canada.") == {
+        ("Canada", "sanctions", None, "did")
+    }
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -270,6 +299,7 @@ def test_lifting_concerns_only_the_tool_it_governs() -> None:
         "The International Criminal Court is a pillar of the investigation of crimes.",  # a description
         "Iran thinks it will escape sanctions.",  # escaping a tool is not applying it
         "Iran will comply if Canada imposes sanctions.",  # a condition asserts nothing
+        "Canada supports the arms embargo against that country.",  # its target was named before
     ],
 )
 def test_no_relation(text: str) -> None:
