@@ -418,7 +418,8 @@ class _Reader:
         for, or the object of a tool verb ("condemned Serbia", "refer the situation in Syria")."""
         if root.pos_ == "VERB":  # "Milosevic should be held accountable": the accused
             yield from (c for c in root.children if c.dep_ == "nsubjpass")
-            if not any(c.dep_ == "dobj" for c in root.children):  # "monitor and improve the situation"
+            if not any(c.dep_ == "dobj" and c.tag_ != "WDT" for c in root.children):
+                # "monitor and improve the situation": the object they share
                 for verb in _with_conjuncts(_conjuncts(root)):
                     yield from (c for c in verb.children if c.dep_ == "dobj")
         heads = [root, *(t for t in path if t.pos_ in ("VERB", "AUX"))][:2]
@@ -441,8 +442,9 @@ class _Reader:
     def _named(self, word: Token, depth: int = 3) -> Iterator[str]:
         """The actor or place ``word`` names: itself, its possessor or modifier ("Ethiopia's
         invasion"), or, through "in"/"of", the one its complement names ("the situation in X",
-        "allegations of violations in X"), nearest first. Not through "against"/"on": in "condemned
-        the aggression against X" X is the victim, not whom the condemnation is aimed at."""
+        "allegations of violations in X", "crimes committed in X"), nearest first. Not through
+        "against"/"on": in "condemned the aggression against X" X is the victim, not whom the
+        condemnation is aimed at."""
         if word.i in self.actor_at:
             yield self.actor_at[word.i]
             return
@@ -450,7 +452,8 @@ class _Reader:
         yield from self._by_agents(word)  # "the intervention by the Soviet Union", like its possessor
         if depth == 0:
             return
-        for child in word.children:
+        participles = [c for c in word.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        for child in (c for head in (word, *participles) for c in head.children):
             if child.dep_ == "prep" and child.lower_ in ("in", "of"):
                 for g in _with_conjuncts(g for g in child.children if g.dep_ == "pobj"):
                     yield from self._named(g, depth - 1)

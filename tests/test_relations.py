@@ -237,6 +237,18 @@ def test_a_shared_object_of_coordinated_tool_verbs_is_their_target() -> None:
     assert relations("Canada will monitor and improve the situation in Darfur.") == {
         ("Canada", "monitoring", "Darfur", "urged")
     }
+    assert relations(
+        "Japan supports the efforts that Canada made to monitor and improve the situation in Darfur."
+    ) == {
+        ("Canada", "monitoring", "Darfur", "did"),
+        ("Japan", "monitoring", "Darfur", "did"),
+    }
+
+
+def test_crimes_committed_in_a_place_name_it_as_the_target() -> None:
+    assert relations("For crimes committed in Syria, Canada supports the investigation.") == {
+        ("Canada", "investigation", "Syria", "did")
+    }
 
 
 def test_a_place_before_the_clause_is_where_the_tool_goes() -> None:
