@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from apkg.ingest.resolve import FIRST_PERSON
+from apkg.ontology.namespace import APKG
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -41,6 +42,13 @@ if TYPE_CHECKING:
 
 Mode = Literal["did", "urged", "opposed"]
 TOOL_KIND = "tool"  # RELATIONS.md: only tools, strategies and responses are tools of a relation
+# ... and these concepts, which the guideline lists among them though the ontology files them as
+# prevention concepts: atrocity, genocide and conflict prevention, the responsibility to protect.
+TOOL_CONCEPTS = frozenset(
+    str(term)
+    for term in (APKG.AtrocityPrevention, APKG.GenocidePrevention, APKG.ConflictPrevention,
+                 APKG.ResponsibilityToProtect)
+)  # fmt: skip
 PLACE_KIND = "place"  # places are targets, never agents
 # Third-person subject pronouns, which stand for an actor named as a subject just before.
 PRONOUNS = frozenset({"it", "they", "he", "she"})
@@ -169,7 +177,7 @@ def find_relations(
     reader = _Reader(doc, actors, speaker)
     allowed = set(patterns)
     found: dict[tuple[str, str, str | None, Mode], Relation] = {}
-    for tool in (c for c in concepts if c.kind == TOOL_KIND):
+    for tool in (c for c in concepts if c.kind == TOOL_KIND or c.iri in TOOL_CONCEPTS):
         span = doc.char_span(tool.start, tool.end, alignment_mode="expand")
         if span is None:
             continue
@@ -532,6 +540,8 @@ def _caller(verb: Token) -> Token | None:
         return None
     head = clause.head
     words = {head.lemma_.lower()} | {c.lemma_.lower() for c in head.children if c.dep_ in ("aux", "acomp")}
+    if head.dep_ == "acomp":  # "we are hopeful that ...": the clause hangs on the adjective
+        head = head.head
     return head if words & URGE_WORDS else None
 
 

@@ -298,6 +298,21 @@ def test_what_a_participle_reports_stands_in_a_negated_clause() -> None:
     }
 
 
+def test_a_call_hanging_on_an_adjective_is_its_subjects() -> None:
+    assert relations("We are hopeful that Japan will impose sanctions on Iran.", SPEAKER) == {
+        (SPEAKER, "sanctions", "Iran", "urged")
+    }
+
+
+def test_prevention_concepts_the_guideline_lists_are_tools() -> None:
+    from apkg.ontology.namespace import APKG
+
+    text = "Canada supports conflict prevention in Darfur."
+    prevention = Anchor(str(APKG.ConflictPrevention), "concept", text.index("conflict"), text.index(" in"))
+    found = find_relations(parse(text), [prevention], anchors_in(text)[1])
+    assert [(r.agent, r.target, r.mode) for r in found] == [("Canada", "Darfur", "did")]
+
+
 @pytest.mark.parametrize(
     "text",
     [
