@@ -281,6 +281,12 @@ def test_the_owner_of_a_stance_noun_is_the_agent_in_the_stances_mode() -> None:
     }
 
 
+def test_a_bodys_decision_or_resolution_on_a_tool_is_its_act() -> None:
+    assert relations("The Security Council resolution on sanctions against Iran was adopted.") == {
+        ("Security Council", "sanctions", "Iran", "did")
+    }
+
+
 def test_a_clausal_subject_of_an_obligation_is_the_speakers_call() -> None:
     assert relations("Imposing an arms embargo on Myanmar is essential.", SPEAKER) == {
         (SPEAKER, "embargo", "Myanmar", "urged")
