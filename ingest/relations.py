@@ -105,7 +105,7 @@ _NOT_IN_LABEL = frozenset({"to", "for"})  # inside a tool's label they name its 
 # under the sanctions programme", "support the Court as the mechanism for prosecution".
 ADJUNCT_PREPOSITIONS = frozenset(
     {"by", "after", "before", "during", "despite", "since", "from", "within", "without", "among",
-     "between", "at", "like", "until", "beyond", "via", "per"}
+     "between", "at", "like", "until", "beyond", "via", "per", "with"}
 )  # fmt: skip
 _MODIFIERS = frozenset({"compound", "poss", "amod", "nmod"})  # "Ethiopia's invasion", "US interference"
 _PERSON_SUFFIXES = ("or", "er", "eur", "ist")  # mediator, peacekeeper, rapporteur, ...
@@ -260,9 +260,11 @@ class _Reader:
         own_modes = dict(self._noun_agents(root))
         if aside or any(c.dep_ == "neg" for t in path for c in t.children):
             # precision first: a negated clause is not read ("must not become the use of force");
-            # what a participle reports stands ("cannot withdraw arrest warrants issued by the ICC")
-            reported = [(actor, "noun_agent", m) for actor, m in own_modes.items() if m]
-            yield from self._emit(tool, iri, [root], reported, self._targets(root, tool, [root], []))
+            # what the tool's own words report stands: "cannot withdraw arrest warrants issued by
+            # the ICC", "despite the Council's sanctions", "with the help of Swiss mediators"
+            owners = [*own_modes, *(self._modifiers(root) if _names_people(root) else ())]
+            reported = [(a, "noun_agent", own_modes.get(a) or "did") for a in owners if a != self.speaker]
+            yield from self._emit(tool, iri, [root], reported, self._targets(root, tool, [root], owners))
             return
         words = _cues(path)
         imperative = verb is None and _imperative(path[-1])  # "Bring the perpetrators to justice!"
@@ -351,6 +353,8 @@ class _Reader:
         if token.lower_ in PRONOUNS:
             return self._antecedent(token)
         for child in token.children:  # "the Council's members", "the Sudanese Government"
+            if child.dep_ == "compound" and token.pos_ == "PROPN":
+                continue  # "the EU Advisory Group" is a body of its own, not the EU
             if child.dep_ in _MODIFIERS and child.i in self.actor_at:
                 return self.actor_at[child.i], "clause"
         if self.speaker is None:

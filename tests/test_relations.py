@@ -298,6 +298,22 @@ def test_an_imperative_in_a_speech_is_the_speakers_call() -> None:
     assert relations("Impose sanctions on Iran now.") == set()  # nobody named calls
 
 
+def test_the_tools_own_agents_stand_in_a_circumstance() -> None:
+    assert relations("Despite France's sanctions on Iran, trade grew.") == {
+        ("France", "sanctions", "Iran", "did")
+    }
+    assert relations("We made progress with the help of our Swiss mediators.", "Armenia") == {
+        ("Swiss", "mediation", None, "did")
+    }
+
+
+def test_a_named_body_with_an_actor_in_its_name_is_not_that_actor() -> None:
+    assert relations("The European Union Advisory Group imposed sanctions on Iran.") == set()
+    assert relations("The European Union forces imposed sanctions on Iran.") == {
+        ("European Union", "sanctions", "Iran", "did")
+    }
+
+
 def test_what_a_participle_reports_stands_in_a_negated_clause() -> None:
     assert relations("Nobody can ignore the sanctions imposed by Canada.") == {
         ("Canada", "sanctions", None, "did")
