@@ -68,6 +68,10 @@ LIFT_WORDS = frozenset(
 # intervention reported as aggression gives no relation, the condemnation is the relation); what
 # they condemn may be an act named just before ("this aggression").
 CONDEMN_WORDS = frozenset({"condemn", "condemnation", "denounce", "deplore"})
+# Words of acting or speaking together: who is "with" the subject shares its act or call.
+PARTNER_WORDS = frozenset(
+    {"cooperation", "partnership", "collaboration", "coordination", "conjunction", "agree", "concur"}
+)
 # Subordinators of a condition: the clause they open reports nothing.
 CONDITIONS = frozenset({"if", "unless", "until", "once", "whether"})
 # Nouns of a stance towards a tool, with the cue of their mode: an actor's commitment, support,
@@ -123,11 +127,11 @@ _MAX_CLIMB = 8  # dependency steps from the tool up to its agent's verb
 # threshold a relation needs is chosen under cross-validation (benchmarks/relations.py).
 PATTERNS: dict[str, float] = {
     "clause": 0.9, "stance_noun": 0.8, "first_person": 0.8, "speaker_normative": 0.7,
-    "passive_by": 0.7, "pronoun": 0.7, "noun_agent": 0.6
+    "passive_by": 0.7, "pronoun": 0.7, "partner": 0.7, "noun_agent": 0.6
 }  # fmt: skip
 STEP_DECAY = 0.9
-# The confidence a relation needs: of 5 seeded folds of dev2, three chose 0.472 and two 0.525 on the
-# other four (best F0.5; benchmarks/relations.py), i.e. a named subject up to six steps from the
+# The confidence a relation needs: of 5 seeded folds of dev2, three chose 0.472, one 0.478 and one
+# 0.525 on the other four (best F0.5; benchmarks/relations.py), i.e. a named subject up to six steps from the
 # tool, "we" or a stance's owner up to five, an obligation's speaker, a pronoun or a passive's "by"
 # agent up to three, a noun's own agent up to two.
 THRESHOLD = 0.47
@@ -295,7 +299,8 @@ class _Reader:
             agents = [(actor, "noun_agent", mode) for actor in named]
         if words & NORMATIVE_WORDS or imperative:  # an obligation: the speaker calls, a subject is addressed
             if caller is None:  # "Canada insists that Japan should ...": Canada calls
-                agents = [agent for agent in agents if agent[1] == "first_person"]
+                speaking = any(agent[1] == "first_person" for agent in agents)  # and who agrees
+                agents = [a for a in agents if a[1] == "first_person" or (speaking and a[1] == "partner")]
             if self.speaker is not None and not agents:
                 agents = [(self.speaker, "speaker_normative", mode)]
         # "We welcome the Council's referral": the supporter and the user (section 2).
@@ -389,6 +394,24 @@ class _Reader:
             found = self._actor(subject)
             if found is not None:
                 yield found[0], pattern_of or found[1]
+        if subjects:
+            yield from ((actor, "partner") for actor in self._partners(verb))
+
+    def _partners(self, verb: Token) -> Iterator[str]:
+        """The actors a clause's subject acts with: "in cooperation with OHCHR, we deployed ...",
+        "I agree with the Secretary-General that ..."."""
+        for prep in (c for c in verb.children if c.dep_ == "prep"):
+            if prep.lower_ == "with" and verb.lemma_.lower() in PARTNER_WORDS:
+                heads = [verb]
+            elif prep.lower_ == "in":
+                heads = [g for g in prep.children if g.dep_ == "pobj" and g.lemma_.lower() in PARTNER_WORDS]
+            else:
+                continue
+            for head in heads:
+                for with_ in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "with"):
+                    for word in _with_conjuncts(g for g in with_.children if g.dep_ == "pobj"):
+                        if word.i in self.actor_at:
+                            yield self.actor_at[word.i]
 
     def _noun_agents(self, root: Token) -> Iterator[tuple[str, Mode | None]]:
         """The tool noun's own agents, with the mode a participle gives them (None: the clause's):

@@ -298,6 +298,17 @@ def test_an_imperative_in_a_speech_is_the_speakers_call() -> None:
     assert relations("Impose sanctions on Iran now.") == set()  # nobody named calls
 
 
+def test_partners_share_the_subjects_act_or_call() -> None:
+    assert relations("In cooperation with Norway, Canada deployed observers in Darfur.") == {
+        ("Canada", "monitoring", "Darfur", "did"),
+        ("Norway", "monitoring", "Darfur", "did"),
+    }
+    assert relations("We agree with Japan that sanctions must be imposed on Iran.", SPEAKER) == {
+        (SPEAKER, "sanctions", "Iran", "urged"),
+        ("Japan", "sanctions", "Iran", "urged"),
+    }
+
+
 def test_the_tools_own_agents_stand_in_a_circumstance() -> None:
     assert relations("Despite France's sanctions on Iran, trade grew.") == {
         ("France", "sanctions", "Iran", "did")
