@@ -1,27 +1,33 @@
 """Relations of a passage read from its dependency parse: an actor (the *agent*) applied, called for
 or opposed a tool concept, optionally towards a *target*, by the rules of
 ``../shared/eval/RELATIONS.md``. Precision first: what the rules cannot read safely gives nothing.
+``apkg.ingest.clauses`` holds the climb and the words of mode; this module finds the actors.
 
 - **Agent.** From each tool mention the parse is climbed to the first verb with a subject ("the
   Council failed to adopt a draft resolution seeking to refer the situation in Syria to the ICC"
   climbs refer -> seeking -> resolution -> adopt -> failed, whose subject is the Council). The
-  subject must be an actor mention, or the first person in a speech (the speaker's state); a
-  passive needs its "by" agent. An effort or ability to apply a tool is its owner's ("Ukraine's
-  effort to hold accountable") and, when it is the object of a verb, that verb's subject's too. A
-  tool noun may carry its own agent ("the Council's referral", "sanctions by the EU", "Swiss
-  mediators"). An obligation ("X must/should ...", "it is essential to ...") is the speaker's call,
-  its subject the addressee: in a speech the agent is the speaker, elsewhere nobody named.
-- **Nothing** for questions, negated clauses, a tool inside a subject or an adjunct ("after the
-  negotiations"), a copula's description ("the Court is a pillar of justice"), a target named
-  before the sentence ("we condemn this aggression"), or an actor that lifts or eases a tool.
+  subject is an actor mention, the first person in a speech (the speaker's state), or a pronoun
+  standing for the actor named as subject just before; a passive needs its "by" agent, an
+  agentless passive complement climbs on ("we demand that they be prosecuted"). The caller of a
+  that-clause is the agent, its subject the addressee ("we hope that the Council will refer");
+  an obligation or an imperative is the speaker's call. The owner of a stance noun ("Botswana's
+  commitment to justice", "our demand that ..."), of an effort ("Ukraine's effort to hold
+  accountable") and the tool noun's own agent ("the Council's referral", "sanctions imposed by
+  the EU", "Swiss mediators") are agents; so are partners ("in cooperation with OHCHR").
+- **Nothing** for questions, negated clauses, conditions, a tool inside a subject or an adjunct
+  ("after the negotiations"; its own agents still stand), a copula's description, a condemned or
+  escaped tool, a target named before the sentence ("support this embargo"), or an actor that
+  lifts or eases a tool.
 - **Target.** An actor or place the tool or its verb is aimed at: after on/against/in/to/for, the
-  object of a tool verb ("condemned Serbia"), its possessor, or "the situation in X".
-- **Mode** from the words on the climbed path: refusal (oppose, reject, veto, fail, condemn,
-  against, calling for lifting) is ``opposed``; a call, a modal or a plan (call, urge, must, will,
-  intend, essential) ``urged``; a reported act ``did``.
+  object of a tool verb ("condemned Serbia"), the subject of an agentless passive tool verb
+  ("Milosevic must be prosecuted"), its possessor or "by" agent, "the situation in X", each of
+  coordinated targets; a condemned "this aggression" takes the author named before.
+- **Mode** from the words on the climbed path: refusal (oppose, reject, veto, fail, against,
+  calling for lifting) is ``opposed``; a call, a modal or a plan (call, urge, must, will, intend,
+  essential) ``urged``; a reported act ``did``.
 
-Each relation keeps its pattern and a confidence: the pattern's prior, lowered with each step of
-the climb; ``THRESHOLD`` was chosen under cross-validation (``benchmarks/relations.py``).
+Each relation keeps its pattern and a confidence: the pattern's prior, lowered with each word
+passed on the climb; ``THRESHOLD`` was chosen under cross-validation (``benchmarks/relations.py``).
 """
 
 from __future__ import annotations
@@ -29,8 +35,29 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
+from apkg.ingest.clauses import (
+    CONDEMN_WORDS,
+    EVADE_WORDS,
+    NORMATIVE_WORDS,
+    SUBJECTS,
+    TARGET_PREPOSITIONS,
+    Mode,
+    caller_of,
+    climb,
+    conjuncts,
+    cues,
+    is_conditional,
+    is_deployed,
+    is_imperative,
+    mode_of,
+    names_people,
+    points_back,
+    refers_back_to,
+    steps,
+    with_conjuncts,
+)
 from apkg.ingest.resolve import FIRST_PERSON
 from apkg.ontology.namespace import APKG
 
@@ -40,7 +67,6 @@ if TYPE_CHECKING:
 
     from apkg.records import Mention
 
-Mode = Literal["did", "urged", "opposed"]
 TOOL_KIND = "tool"  # RELATIONS.md: only tools, strategies and responses are tools of a relation
 # ... and these concepts, which the guideline lists among them though the ontology files them as
 # prevention concepts: atrocity, genocide and conflict prevention, the responsibility to protect.
@@ -53,27 +79,10 @@ PLACE_KIND = "place"  # places are targets, never agents
 # Third-person subject pronouns, which stand for an actor named as a subject just before.
 PRONOUNS = frozenset({"it", "they", "he", "she"})
 
-# Verbs, adjectives and prepositions on the path from the tool to its agent that make the tool
-# refused or blocked (RELATIONS.md section 2: "rejects", "failed to adopt").
-OPPOSE_WORDS = frozenset(
-    {"oppose", "reject", "veto", "refuse", "block", "fail", "obstruct", "resist"}
-)  # fmt: skip
-# Words for lifting or easing a tool: the actor who lifts it has no relation to it, calling for
-# the lifting is ``opposed``, opposing the easing is support (section 2).
-LIFT_WORDS = frozenset(
-    {"lift", "lifting", "remove", "removal", "ease", "easing", "relax", "withdraw", "withdrawal", "suspend",
-     "terminate", "abolish", "scrap", "halt"}
-)  # fmt: skip
-# Words of condemnation. A tool they condemn is an act condemned, not a tool used (section 3: an
-# intervention reported as aggression gives no relation, the condemnation is the relation); what
-# they condemn may be an act named just before ("this aggression").
-CONDEMN_WORDS = frozenset({"condemn", "condemnation", "denounce", "deplore"})
 # Words of acting or speaking together: who is "with" the subject shares its act or call.
 PARTNER_WORDS = frozenset(
     {"cooperation", "partnership", "collaboration", "coordination", "conjunction", "agree", "concur"}
 )
-# Subordinators of a condition: the clause they open reports nothing.
-CONDITIONS = frozenset({"if", "unless", "until", "once", "whether"})
 # Nouns of a stance towards a tool, with the cue of their mode: an actor's commitment, support,
 # decision or resolution is its act (did), its call or demand a call (urged), its opposition a
 # refusal (opposed).
@@ -83,43 +92,12 @@ STANCE_NOUNS = {
     "request": "request", "opposition": "oppose", "rejection": "reject",
     "decision": "decide", "resolution": "decide",
 }  # fmt: skip
-# Words for escaping a tool: their subject is whom it is aimed at, not who applies it.
-EVADE_WORDS = frozenset({"escape", "evade", "elude", "dodge"})
-# Words that make the tool called for, proposed, promised or planned (section 2, ``urged``).
-# Words of obligation: "X must/should ..." is a call by whoever speaks, X is its addressee
-# (section 3: the agent of ``urged`` is the actor who makes the call).
-NORMATIVE_WORDS = frozenset(
-    {"must", "should", "ought", "need", "essential", "imperative", "necessary", "vital", "crucial",
-     "important"}
-)  # fmt: skip
-URGE_WORDS = NORMATIVE_WORDS | frozenset(
-    {"call", "urge", "appeal", "demand", "request", "recommend", "propose", "encourage", "ask",
-     "invite", "hope", "hopeful", "want", "seek", "insist", "advocate", "press", "push", "require",
-     "expect", "wish", "plan", "intend", "pledge", "promise", "commit", "prepare", "prepared",
-     "consider", "will", "shall", "would", "could", "may", "determined", "ready", "willing", "aim",
-     "strive"}
-)  # fmt: skip
 # Nouns a first-person possessive turns into the speaker's state ("my Government", "our delegation").
 SPEAKER_NOUNS = frozenset({"government", "delegation", "country", "nation", "state", "administration"})
-# Prepositions that name whom a tool is aimed at, where it is applied, or for whose benefit.
-TARGET_PREPOSITIONS = frozenset({"on", "against", "in", "upon", "into", "to", "for"})
 _NOT_IN_LABEL = frozenset({"to", "for"})  # inside a tool's label they name its forum or purpose
-# Prepositions of circumstance: a tool after one of them is not what the verb does ("judge our
-# world by the yardstick of justice", "after the negotiations"). "Under" and "as" stay out: "designated
-# under the sanctions programme", "support the Court as the mechanism for prosecution".
-ADJUNCT_PREPOSITIONS = frozenset(
-    {"by", "after", "before", "during", "despite", "since", "from", "within", "without", "among",
-     "between", "at", "like", "until", "beyond", "via", "per", "with"}
-)  # fmt: skip
 _MODIFIERS = frozenset({"compound", "poss", "amod", "nmod"})  # "Ethiopia's invasion", "US interference"
-_PERSON_SUFFIXES = ("or", "er", "eur", "ist")  # mediator, peacekeeper, rapporteur, ...
-_DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such"})
-_SUBJECTS = frozenset({"nsubj", "csubj"})
-_CALLED = frozenset({"ccomp", "xcomp", "acl"})  # what an agentless passive may be the content of
 _CLAUSES_OF_NOUNS = frozenset({"acl", "relcl"})  # "the effort to ...", "the efforts that X made"
 _MARKUP = re.compile(r"\*+|#+|(?<!\w)_+|_+(?!\w)")  # emphasis and heading marks, not snake_case
-_ACTING = frozenset({"nsubj", "nsubjpass"})  # an actor named in these roles can be referred back to
-_MAX_CLIMB = 8  # dependency steps from the tool up to its agent's verb
 # Prior confidence of each pattern (fixed by the form of the rule, not fitted): a named subject
 # is surer than "we", a passive's "by" agent or a noun's own agent. Each step between the tool and
 # its agent's verb (a word passed on the way up, not a preposition or conjunction) multiplies it by
@@ -232,7 +210,7 @@ class _Reader:
             for token in span or ():
                 self.actor_at.setdefault(token.i, actor.iri)
             head = span.root if span else None
-            if head is not None and actor.kind != PLACE_KIND and _refers_back_to(head):
+            if head is not None and actor.kind != PLACE_KIND and refers_back_to(head):
                 self.subjects.append((head.i, actor.iri))
         self.subjects.sort()
 
@@ -241,7 +219,7 @@ class _Reader:
         sentence = root.sent
         if sentence.text.rstrip().endswith("?"):
             return  # a question asks, it reports or calls for nothing (RELATIONS.md section 3)
-        path, verb, aside = _climb(root)
+        path, verb, aside = climb(root)
         stance = self._stance(path)
         if stance is not None:  # "Botswana's commitment to international criminal justice"
             path, owner = stance
@@ -253,11 +231,11 @@ class _Reader:
             # "supports Ukraine's effort to hold accountable ...", "supports the efforts that the
             # United Nations has made to monitor ...": the effort's owner, and above it the
             # supporter (section 2: the user and the supporter)
-            outer, verb_above, aside = _climb(verb.head)
+            outer, verb_above, aside = climb(verb.head)
             path = path + outer[1:]
         else:
             verb_above = None
-        caller = _caller(verb) if verb is not None else None
+        caller = caller_of(verb) if verb is not None else None
         if verb is not None and caller is not None:
             path += [t for t in verb.ancestors if t.i != caller.i and caller.is_ancestor(t)] + [caller]
             verb, inner = caller, path  # "we hope that the Council will refer ...": the one who hopes calls
@@ -266,14 +244,14 @@ class _Reader:
             # precision first: a negated clause is not read ("must not become the use of force");
             # what the tool's own words report stands: "cannot withdraw arrest warrants issued by
             # the ICC", "despite the Council's sanctions", "with the help of Swiss mediators"
-            owners = [*own_modes, *(self._modifiers(root) if _names_people(root) else ())]
+            owners = [*own_modes, *(self._modifiers(root) if names_people(root) else ())]
             reported = [(a, "noun_agent", own_modes.get(a) or "did") for a in owners if a != self.speaker]
             yield from self._emit(tool, iri, [root], reported, self._targets(root, tool, [root], owners))
             return
-        words = _cues(path)
-        imperative = verb is None and _imperative(path[-1])  # "Bring the perpetrators to justice!"
-        mode = _mode(words | ({"call"} if imperative else set()), path)
-        if mode is None or words & (EVADE_WORDS | CONDEMN_WORDS) or _conditional(verb):
+        words = cues(path)
+        imperative = verb is None and is_imperative(path[-1])  # "Bring the perpetrators to justice!"
+        mode = mode_of(words | ({"call"} if imperative else set()), path)
+        if mode is None or words & (EVADE_WORDS | CONDEMN_WORDS) or is_conditional(verb):
             # lifting a tool, escaping it ("thinks it will escape accountability"), condemning it
             # ("condemns US military interference"), or a condition ("if the Council imposes ...")
             return
@@ -281,18 +259,20 @@ class _Reader:
             return  # "the Court is a pillar of international justice" describes, it reports no act
         own = list(own_modes)
         targets = self._targets(root, tool, path, own)
-        if not targets and _points_back(root):
+        if not targets and points_back(root):
             # "Israel launched an aggression. We condemn this aggression": a condemned act's author
             # is named before; other tools' targets are not read back (the relation is not whole)
             author = self._antecedent(root, here=False) if root.lemma_.lower() in CONDEMN_WORDS else None
             if author is None:
                 return
             targets = [author[0]]
-        agents = [(*a, _mode(_cues(inner), inner) or mode) for a in self._clause_agents(verb)] if verb else []
+        agents = (
+            [(*a, mode_of(cues(inner), inner) or mode) for a in self._clause_agents(verb)] if verb else []
+        )
         if verb_above is not None:
             agents += [(*a, mode) for a in self._clause_agents(verb_above)]
         modifiers = list(self._modifiers(root))
-        if _names_people(root) and (modifiers or not _deployed(root)):
+        if names_people(root) and (modifiers or not is_deployed(root)):
             # "our Swiss mediators": people, whose state is their modifier; "deployed observers"
             # is the deployer's act
             named = [actor for actor in modifiers if actor != self.speaker] or modifiers  # "our Swiss"
@@ -321,7 +301,7 @@ class _Reader:
         for agent, pattern, mode in dict.fromkeys(agents):
             if any(self.actor_at.get(t.i) == agent for t in tool):
                 continue  # "United Nations peacekeepers": the actor names the tool, it does not use it
-            confidence = round(PATTERNS[pattern] * STEP_DECAY ** _steps(path), 3)
+            confidence = round(PATTERNS[pattern] * STEP_DECAY ** steps(path), 3)
             aims: list[str | None] = [t for t in targets if t != agent]
             for target in aims or [None]:
                 yield Relation(
@@ -341,10 +321,10 @@ class _Reader:
 
     def _owned(self, tool: Span, iri: str, path: list[Token], owner: tuple[str, str]) -> Iterator[Relation]:
         """The relations of a stance's owner to the tool below it, in the stance's mode."""
-        words = _cues(path) | {STANCE_NOUNS[path[-1].lemma_.lower()]}
-        mode = _mode(words, path)
+        words = cues(path) | {STANCE_NOUNS[path[-1].lemma_.lower()]}
+        mode = mode_of(words, path)
         targets = self._targets(tool.root, tool, path, [])
-        if mode is None or (not targets and _points_back(tool.root)):
+        if mode is None or (not targets and points_back(tool.root)):
             return
         pattern = owner[1] if owner[1] == "first_person" else "stance_noun"
         yield from self._emit(tool, iri, path, [(owner[0], pattern, mode)], targets)
@@ -381,7 +361,7 @@ class _Reader:
         return (before[-1], "pronoun") if before else None
 
     def _clause_agents(self, verb: Token) -> Iterator[tuple[str, str]]:
-        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+        subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
         if subjects and subjects[0].tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
             subjects = [verb.head]  # "the Council, which imposed sanctions"
         pattern_of = None
@@ -390,7 +370,7 @@ class _Reader:
             subjects, pattern_of = by, "passive_by"
         elif not subjects and verb.dep_ == "acl" and verb.tag_ != "VBN":
             subjects = [verb.head]  # "the mediator organizing the negotiations"
-        for subject in _with_conjuncts(subjects):
+        for subject in with_conjuncts(subjects):
             found = self._actor(subject)
             if found is not None:
                 yield found[0], pattern_of or found[1]
@@ -409,7 +389,7 @@ class _Reader:
                 continue
             for head in heads:
                 for with_ in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "with"):
-                    for word in _with_conjuncts(g for g in with_.children if g.dep_ == "pobj"):
+                    for word in with_conjuncts(g for g in with_.children if g.dep_ == "pobj"):
                         if word.i in self.actor_at:
                             yield self.actor_at[word.i]
 
@@ -425,14 +405,14 @@ class _Reader:
         for child in root.children:
             if child.dep_ == "acl" and child.tag_ == "VBN":
                 cues = {child.lemma_.lower()} | {c.lemma_.lower() for c in child.children if c.dep_ == "aux"}
-                mode = _mode(cues, [root, child])
+                mode = mode_of(cues, [root, child])
                 yield from ((actor, mode) for actor in self._by_agents(child) if mode)
 
     def _by_agents(self, word: Token) -> Iterator[str]:
         """The actors after "by" under ``word`` ("sanctions by the EU", "imposed by Canada")."""
         for child in word.children:
             if child.dep_ in ("prep", "agent") and child.lower_ == "by":
-                for pobj in _with_conjuncts([g for g in child.children if g.dep_ == "pobj"]):
+                for pobj in with_conjuncts([g for g in child.children if g.dep_ == "pobj"]):
                     if pobj.i in self.actor_at:
                         yield self.actor_at[pobj.i]
 
@@ -448,7 +428,7 @@ class _Reader:
         for word in self._target_words(root, tool, path):
             named = [actor for actor in self._named(word) if actor not in own]
             if named:
-                coordinated = (next(self._named(c), None) for c in _with_conjuncts(_conjuncts(word)))
+                coordinated = (next(self._named(c), None) for c in with_conjuncts(conjuncts(word)))
                 return list(dict.fromkeys([named[0], *(a for a in coordinated if a and a not in own)]))
         return []
 
@@ -459,7 +439,7 @@ class _Reader:
             yield from (c for c in root.children if c.dep_ == "nsubjpass")
             if not any(c.dep_ == "dobj" and c.tag_ != "WDT" for c in root.children):
                 # "monitor and improve the situation": the object they share
-                for verb in _with_conjuncts(_conjuncts(root)):
+                for verb in with_conjuncts(conjuncts(root)):
                     yield from (c for c in verb.children if c.dep_ == "dobj")
         heads = [root, *(t for t in path if t.pos_ in ("VERB", "AUX"))][:2]
         # last, the agent's verb: "In Sudan, USAID intends to strengthen monitoring"
@@ -494,156 +474,5 @@ class _Reader:
         participles = [c for c in word.children if c.dep_ == "acl" and c.tag_ == "VBN"]
         for child in (c for head in (word, *participles) for c in head.children):
             if child.dep_ == "prep" and child.lower_ in ("in", "of"):
-                for g in _with_conjuncts(g for g in child.children if g.dep_ == "pobj"):
+                for g in with_conjuncts(g for g in child.children if g.dep_ == "pobj"):
                     yield from self._named(g, depth - 1)
-
-
-def _climb(root: Token) -> tuple[list[Token], Token | None, bool]:
-    """The tokens from the tool's head up to the first verb with a subject or a "by" agent, that
-    verb (None when it has neither, or no such verb is near), and whether the climb stopped because
-    the tool stands in a subject ("sanctions have failed", "the imperatives of justice may compete")
-    or an adjunct ("after the negotiations"), where the clause says nothing about the tool."""
-    path = [root]
-    token = root
-    for _ in range(_MAX_CLIMB):
-        if token.pos_ in ("VERB", "AUX") and any(
-            c.dep_ in (*_SUBJECTS, "nsubjpass", "agent") for c in token.children
-        ):
-            has_agent = any(c.dep_ in (*_SUBJECTS, "agent") for c in token.children)
-            if has_agent or token.dep_ not in _CALLED:
-                return path, token if has_agent else None, False
-            # "we demand that those responsible be prosecuted": an agentless passive complement is
-            # what the clause above it calls for
-        elif token.pos_ == "VERB" and token.dep_ == "acl":
-            return path, token, False  # "the mediator organizing the negotiations": the noun acts
-        # a clausal subject climbs on: "Strengthening justice is necessary" calls for it
-        if token.dep_ == "nsubj" or _adjunct(token, path[-2] if len(path) > 1 else token):
-            return path, None, True
-        if token.head.i == token.i:
-            break  # the root (spaCy makes a new Token object on each access: compare indexes)
-        token = token.head
-        path.append(token)
-    return path, None, False
-
-
-def _refers_back_to(name: Token) -> bool:
-    """Whether a later pronoun may stand for the actor whose name's head is ``name``: a subject,
-    not the first person."""
-    return name.dep_ in _ACTING and name.lower_ not in FIRST_PERSON
-
-
-def _imperative(verb: Token) -> bool:
-    """Whether ``verb`` heads an imperative: a main verb in its base form with no subject and no
-    auxiliary ("Exonerate the innocent and bring a reconciliation of our people.")."""
-    return (
-        verb.dep_ == "ROOT"
-        and verb.tag_ == "VB"
-        and not any(c.dep_ in (*_SUBJECTS, "nsubjpass", "aux", "auxpass", "expl") for c in verb.children)
-    )
-
-
-def _conditional(verb: Token | None) -> bool:
-    """Whether the clause of ``verb`` is a condition or a time to come, which asserts nothing
-    ("if the Council imposes sanctions", "as soon as the United Nations deploys peacekeepers")."""
-    if verb is None:
-        return False
-    return verb.head.lower_ == "soon" or any(
-        c.dep_ == "mark" and c.lower_ in CONDITIONS for c in verb.children
-    )
-
-
-def _adjunct(token: Token, below: Token) -> bool:
-    """Whether ``token`` is a preposition of circumstance over ``below`` ("after the negotiations");
-    "by" before a gerund names the means ("prepared to help by deploying observers")."""
-    if token.dep_ != "prep" or token.lower_ not in ADJUNCT_PREPOSITIONS:
-        return False
-    return not (token.lower_ == "by" and below.dep_ == "pcomp")
-
-
-def _caller(verb: Token) -> Token | None:
-    """The predicate of a call whose that-clause ``verb`` heads ("we hope that the Council will
-    refer ...", "it is essential that States investigate ..."): the caller is its subject, the
-    clause's subject only the addressee (RELATIONS.md section 3). None for other clauses."""
-    clause = verb
-    while clause.dep_ == "conj":  # "will demonstrate strong will and condemn ..."
-        clause = clause.head
-    if clause.dep_ != "ccomp":
-        return None
-    head = clause.head
-    words = {head.lemma_.lower()} | {c.lemma_.lower() for c in head.children if c.dep_ in ("aux", "acomp")}
-    if head.dep_ == "acomp":  # "we are hopeful that ...": the clause hangs on the adjective
-        head = head.head
-    return head if words & URGE_WORDS else None
-
-
-def _names_people(root: Token) -> bool:
-    """Whether the tool's word names people who carry it out ("mediators", "peacekeepers",
-    "investigators", "rapporteurs") rather than the tool."""
-    return root.pos_ == "NOUN" and root.lemma_.lower().endswith(_PERSON_SUFFIXES)
-
-
-def _deployed(root: Token) -> bool:
-    """Whether the people noun ``root`` is the object of the clause, itself or through "of" of it
-    ("deployed observers", "deployed a team of observers")."""
-    if root.dep_ == "pobj" and root.head.lower_ == "of":
-        root = root.head.head
-    return root.dep_ == "dobj"
-
-
-def _points_back(root: Token) -> bool:
-    """Whether what the tool acts on or is aimed at is a pronoun or a demonstrative phrase
-    ("condemn this aggression", "condemned it", "the embargo against that country"): its target was
-    named before the sentence."""
-    for child in root.children:
-        if child.dep_ == "prep" and child.lower_ in ("of", *TARGET_PREPOSITIONS):
-            child = next((g for g in child.children if g.dep_ == "pobj"), child)
-        elif child.dep_ != "dobj":
-            continue
-        if child.tag_ == "PRP" or any(
-            d.dep_ == "det" and d.lower_ in _DEMONSTRATIVES for d in child.children
-        ):
-            return True
-    return False
-
-
-def _cues(path: Sequence[Token]) -> set[str]:
-    """The lemmas on the path above the tool (the tool's own word, "condemns", is no cue about it)
-    and of the auxiliaries and adjectival complements of the path's words."""
-    words: set[str] = set()
-    for token in path:
-        if token is not path[0]:
-            words.add(token.lemma_.lower())
-        words.update(c.lemma_.lower() for c in token.children if c.dep_ in ("aux", "acomp"))
-    return words
-
-
-def _mode(words: set[str], path: Sequence[Token]) -> Mode | None:
-    """Opposed, urged or did, from the cue words of a path ("rejected the sanctions" is opposed)
-    and the word that governs the tool; None when the agent lifts or eases the tool. Lifting, and
-    "against", concern only the tool they govern ("lifting of the embargo", "voted against the
-    sanctions"; not "withdraw its troops under the Ceasefire Agreement")."""
-    governor = next((t for t in path[1:] if t.lower_ != "of"), None)
-    lifted = governor is not None and governor.lemma_.lower() in LIFT_WORDS
-    if words & OPPOSE_WORDS or (len(path) > 1 and path[1].lower_ == "against"):
-        return "did" if lifted else "opposed"
-    if words & URGE_WORDS:
-        return "opposed" if lifted else "urged"
-    return None if lifted else "did"
-
-
-def _with_conjuncts(tokens: Iterable[Token]) -> Iterator[Token]:
-    """Each token and the words coordinated with it ("the United States and the European Union")."""
-    for token in tokens:
-        yield token
-        yield from _with_conjuncts(_conjuncts(token))
-
-
-def _conjuncts(token: Token) -> Iterator[Token]:
-    """The words coordinated directly with ``token``."""
-    return (c for c in token.children if c.dep_ == "conj")
-
-
-def _steps(path: Sequence[Token]) -> int:
-    """The steps between the tool and its agent's verb that may lead the reading astray: clauses
-    and nouns passed on the way up (prepositions and conjunctions are not steps of their own)."""
-    return sum(1 for t in path[1:] if t.pos_ not in ("ADP", "CCONJ", "PART"))
