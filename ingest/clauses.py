@@ -23,7 +23,7 @@ OPPOSE_WORDS = frozenset(
 # the lifting is ``opposed``, opposing the easing is support (section 2).
 LIFT_WORDS = frozenset(
     {"lift", "lifting", "remove", "removal", "ease", "easing", "relax", "withdraw", "withdrawal", "suspend",
-     "terminate", "abolish", "scrap", "halt"}
+     "terminate", "abolish", "scrap", "halt", "end"}
 )  # fmt: skip
 # Words of condemnation. A tool they condemn is an act condemned, not a tool used (section 3: an
 # intervention reported as aggression gives no relation, the condemnation is the relation); what
@@ -31,8 +31,9 @@ LIFT_WORDS = frozenset(
 CONDEMN_WORDS = frozenset({"condemn", "condemnation", "denounce", "deplore"})
 # Subordinators of a condition: the clause they open reports nothing.
 CONDITIONS = frozenset({"if", "unless", "until", "once", "whether"})
-# Words for escaping a tool: their subject is whom it is aimed at, not who applies it.
-EVADE_WORDS = frozenset({"escape", "evade", "elude", "dodge"})
+# Words for escaping a tool (their subject is whom it is aimed at, not who applies it) or for being
+# unable to apply it ("the United Nations has been unable to prevent conflicts"): no relation.
+EVADE_WORDS = frozenset({"escape", "evade", "elude", "dodge", "unable", "incapable"})
 # Words that make the tool called for, proposed, promised or planned (section 2, ``urged``).
 # Words of obligation: "X must/should ..." is a call by whoever speaks, X is its addressee
 # (section 3: the agent of ``urged`` is the actor who makes the call).
@@ -45,7 +46,7 @@ URGE_WORDS = NORMATIVE_WORDS | frozenset(
      "invite", "hope", "hopeful", "want", "seek", "insist", "advocate", "press", "push", "require",
      "expect", "wish", "plan", "intend", "pledge", "promise", "commit", "prepare", "prepared",
      "consider", "will", "shall", "would", "could", "may", "determined", "ready", "willing", "aim",
-     "strive"}
+     "strive", "determination", "proposal"}
 )  # fmt: skip
 # Prepositions that name whom a tool is aimed at, where it is applied, or for whose benefit.
 TARGET_PREPOSITIONS = frozenset({"on", "against", "in", "upon", "into", "to", "for"})

@@ -90,7 +90,7 @@ STANCE_NOUNS = {
     "commitment": "support", "support": "support", "contribution": "contribute",
     "call": "call", "demand": "demand", "appeal": "appeal", "proposal": "propose",
     "request": "request", "opposition": "oppose", "rejection": "reject",
-    "decision": "decide", "resolution": "decide",
+    "decision": "decide", "resolution": "decide", "determination": "determined",
 }  # fmt: skip
 # Nouns a first-person possessive turns into the speaker's state ("my Government", "our delegation").
 SPEAKER_NOUNS = frozenset({"government", "delegation", "country", "nation", "state", "administration"})
@@ -108,8 +108,8 @@ PATTERNS: dict[str, float] = {
     "passive_by": 0.7, "pronoun": 0.7, "partner": 0.7, "noun_agent": 0.6
 }  # fmt: skip
 STEP_DECAY = 0.9
-# The confidence a relation needs: of 5 seeded folds of dev2, three chose 0.472, one 0.478 and one
-# 0.525 on the other four (best F0.5; benchmarks/relations.py), i.e. a named subject up to six steps from the
+# The confidence a relation needs: of 5 seeded folds of dev2, three chose 0.472 and two 0.525 on
+# the other four (best F0.5; benchmarks/relations.py), i.e. a named subject up to six steps from the
 # tool, "we" or a stance's owner up to five, an obligation's speaker, a pronoun or a passive's "by"
 # agent up to three, a noun's own agent up to two.
 THRESHOLD = 0.47
@@ -164,8 +164,8 @@ def find_relations(
     found: dict[tuple[str, str, str | None, Mode], Relation] = {}
     for tool in (c for c in concepts if c.kind == TOOL_KIND or c.iri in TOOL_CONCEPTS):
         span = doc.char_span(tool.start, tool.end, alignment_mode="expand")
-        if span is None:
-            continue
+        if span is None or all(t.i in reader.actor_at for t in span):
+            continue  # a tool word inside a name ("the Office on Genocide Prevention") applies nothing
         for relation in reader.relations(span, tool.iri):
             key = relation.agent, relation.tool, relation.target, relation.mode
             if relation.pattern not in allowed or relation.confidence < threshold:
@@ -232,7 +232,7 @@ class _Reader:
             # United Nations has made to monitor ...": the effort's owner, and above it the
             # supporter (section 2: the user and the supporter)
             outer, verb_above, aside = climb(verb.head)
-            path = path + outer[1:]
+            path = path + outer  # the noun ("effort") and up to the supporter's verb
         else:
             verb_above = None
         caller = caller_of(verb) if verb is not None else None
@@ -313,6 +313,8 @@ class _Reader:
         the first person owns it ("Botswana's commitment to justice", "our demand that they be
         extradited"): the owner is the agent, whatever the clause around says of the stance."""
         for k, token in enumerate(path[1:], start=1):
+            if path[k - 1].dep_ == "conj":
+                continue  # "our rejection and condemnation of ...": a sibling, not the stance on it
             if token.pos_ == "NOUN" and token.lemma_.lower() in STANCE_NOUNS:
                 owners = (self._actor(c) for c in token.children if c.dep_ in ("poss", "compound"))
                 owner = next((o for o in owners if o), None)
@@ -442,6 +444,8 @@ class _Reader:
                 for verb in with_conjuncts(conjuncts(root)):
                     yield from (c for c in verb.children if c.dep_ == "dobj")
         heads = [root, *(t for t in path if t.pos_ in ("VERB", "AUX"))][:2]
+        # the participle that applies the tool noun: "the embargo imposed on Cuba"
+        heads[1:1] = [c for c in root.children if c.dep_ == "acl" and c.tag_ == "VBN"]
         # last, the agent's verb: "In Sudan, USAID intends to strengthen monitoring"
         heads += [t for t in path[-1:] if t.pos_ in ("VERB", "AUX") and t not in heads]
         for head in heads:

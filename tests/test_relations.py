@@ -346,6 +346,42 @@ def test_prevention_concepts_the_guideline_lists_are_tools() -> None:
     assert [(r.agent, r.target, r.mode) for r in found] == [("Canada", "Darfur", "did")]
 
 
+def test_the_participle_applying_a_tool_names_its_target() -> None:
+    assert relations("The arms embargo imposed on Iran by Canada must end soon.") == {
+        ("Canada", "embargo", "Iran", "did")  # what the participle reports stands
+    }
+    assert relations("Japan supports the arms embargo imposed on Iran by Canada.") == {
+        ("Japan", "embargo", "Iran", "did"),
+        ("Canada", "embargo", "Iran", "did"),
+    }
+
+
+def test_calling_to_end_a_tool_is_opposed() -> None:
+    assert relations("Canada calls on Japan to end the sanctions on Iran.") == {
+        ("Canada", "sanctions", "Iran", "opposed")
+    }
+
+
+def test_a_tool_inside_a_name_applies_nothing() -> None:
+    text = "The Canada Sanctions Office met Japan."
+    concepts = [Anchor("sanctions", "tool", text.index("Sanctions"), text.index(" Office"))]
+    actors = [Anchor("office", "actor", text.index("Canada"), text.index(" met")), *anchors_in(text)[1]]
+    assert find_relations(parse(text), concepts, actors) == []
+
+
+def test_a_stance_noun_coordinated_with_the_tool_is_not_a_stance_on_it() -> None:
+    text = "We declare our rejection and condemnation of terrorism."
+    concepts = [Anchor("condemnation", "tool", text.index("condemnation"), text.index(" of"))]
+    found = find_relations(parse(text), concepts, [], speaker=SPEAKER)
+    assert [(r.agent, r.mode) for r in found] == [(SPEAKER, "did")]
+
+
+def test_a_determination_to_apply_a_tool_is_a_promise() -> None:
+    assert relations("We reiterate our determination to impose sanctions on Iran.", SPEAKER) == {
+        (SPEAKER, "sanctions", "Iran", "urged")
+    }
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -360,6 +396,7 @@ def test_prevention_concepts_the_guideline_lists_are_tools() -> None:
         "Iran thinks it will escape sanctions.",  # escaping a tool is not applying it
         "Iran will comply if Canada imposes sanctions.",  # a condition asserts nothing
         "Canada supports the arms embargo against that country.",  # its target was named before
+        "Canada has been unable to impose sanctions on Iran.",  # inability is no act
     ],
 )
 def test_no_relation(text: str) -> None:
