@@ -7,8 +7,9 @@ and pooled relation precision, recall, F1 and mode accuracy (the shared scorer's
 each fold, each pattern's figures, and the figures without a threshold.
 
 Only the threshold is fitted per fold. The rules themselves follow RELATIONS.md and were written
-while reading errors on all 55 passages (each with a test on sentences of its own, none for one
-gold item), so the held-out figures of this set are optimistic; the hidden half is the measure.
+while reading errors on all 55 passages and, for the last few, on a judged draw of the corpus build
+(each with a test on sentences of its own, none for one gold item), so the held-out figures of this
+set are optimistic; the hidden half is the measure.
 
 Run: ``python benchmarks/relations.py [--gold ../shared/eval/dev2-extraction.jsonl] [--folds 5]``.
 """

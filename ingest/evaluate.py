@@ -15,7 +15,7 @@ from apkg.ingest.discovery import unconfirmed
 from apkg.ingest.extract import MentionExtractor
 from apkg.ingest.metadata import read_manifest
 from apkg.ingest.parser import load_parser
-from apkg.ingest.relations import THRESHOLD, Relation, anchors, find_relations, speaker_of
+from apkg.ingest.relations import THRESHOLD, Relation, anchors, find_relations, parse, speaker_of
 from apkg.ingest.resolve import RESOLVE_EXTRACTOR
 from apkg.ontology.lexicon import CONCEPT_KINDS, ENTITY_KINDS
 from apkg.records import Passage, SourceMeta
@@ -92,11 +92,12 @@ def extraction_results(
                     name = extractor.lexicon.labels_of.get(mention.target, [name])[0]
                 actors.setdefault(mention.target, name)
         located = anchors(mentions)
+        meta = (sources or {}).get(record.get("doc", ""))  # a speech speaks for its state throughout
         relations = find_relations(
-            parser(record["text"]),
+            parse(record["text"], parser),
             [a for a in located if a.kind in CONCEPT_KINDS],
             [a for a in located if a.kind in ENTITY_KINDS],
-            speaker=speaker_of(mentions),
+            speaker=speaker_of(mentions) or extractor.resolver.setting(meta).speaker,
             threshold=threshold,
         )
         names = {m.target: [actors.get(m.target, m.surface), *extractor.lexicon.labels_of.get(m.target, [])]

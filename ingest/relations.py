@@ -1,100 +1,118 @@
 """Relations of a passage read from its dependency parse: an actor (the *agent*) applied, called for
 or opposed a tool concept, optionally towards a *target*, by the rules of
 ``../shared/eval/RELATIONS.md``. Precision first: what the rules cannot read safely gives nothing.
+``apkg.ingest.clauses`` holds the climb and the words of mode; this module finds the actors.
 
 - **Agent.** From each tool mention the parse is climbed to the first verb with a subject ("the
   Council failed to adopt a draft resolution seeking to refer the situation in Syria to the ICC"
   climbs refer -> seeking -> resolution -> adopt -> failed, whose subject is the Council). The
-  subject must be an actor mention, or the first person in a speech (the speaker's state); a
-  passive needs its "by" agent. An effort or ability to apply a tool is its owner's ("Ukraine's
-  effort to hold accountable") and, when it is the object of a verb, that verb's subject's too. A
-  tool noun may carry its own agent ("the Council's referral", "sanctions by the EU", "Swiss
-  mediators"). An obligation ("X must/should ...", "it is essential to ...") is the speaker's call,
-  its subject the addressee: in a speech the agent is the speaker, elsewhere nobody named.
-- **Nothing** for questions, negated clauses, a tool inside a subject or an adjunct ("after the
-  negotiations"), a copula's description ("the Court is a pillar of justice"), a target named
-  before the sentence ("we condemn this aggression"), or an actor that lifts or eases a tool.
+  subject is an actor mention, the first person in a speech (the speaker's state), or a pronoun
+  standing for the actor named as subject just before; a passive needs its "by" agent, an
+  agentless passive complement climbs on ("we demand that they be prosecuted"). The caller of a
+  that-clause is the agent, its subject the addressee ("we hope that the Council will refer");
+  an obligation or an imperative is the speaker's call. The owner of a stance noun ("Botswana's
+  commitment to justice", "our demand that ..."), of an effort ("Ukraine's effort to hold
+  accountable") and the tool noun's own agent ("the Council's referral", "sanctions imposed by
+  the EU", "Swiss mediators") are agents; so are partners ("in cooperation with OHCHR").
+- **Nothing** for questions, negated clauses, conditions, a tool inside a subject or an adjunct
+  ("after the negotiations"; its own agents still stand), a copula's description, a condemned or
+  escaped tool, a target named before the sentence ("support this embargo"), or an actor that
+  lifts or eases a tool.
 - **Target.** An actor or place the tool or its verb is aimed at: after on/against/in/to/for, the
-  object of a tool verb ("condemned Serbia"), its possessor, or "the situation in X".
-- **Mode** from the words on the climbed path: refusal (oppose, reject, veto, fail, condemn,
-  against, calling for lifting) is ``opposed``; a call, a modal or a plan (call, urge, must, will,
-  intend, essential) ``urged``; a reported act ``did``.
+  object of a tool verb ("condemned Serbia"), the subject of an agentless passive tool verb
+  ("Milosevic must be prosecuted"), its possessor or "by" agent, "the situation in X", each of
+  coordinated targets; a condemned "this aggression" takes the author named before.
+- **Mode** from the words on the climbed path: refusal (oppose, reject, veto, fail, against,
+  calling for lifting) is ``opposed``; a call, a modal or a plan (call, urge, must, will, intend,
+  essential) ``urged``; a reported act ``did``.
 
-Each relation keeps its pattern and a confidence: the pattern's prior, lowered with each step of
-the climb; ``THRESHOLD`` was chosen under cross-validation (``benchmarks/relations.py``).
+Each relation keeps its pattern and a confidence: the pattern's prior, lowered with each word
+passed on the climb; ``THRESHOLD`` was chosen under cross-validation (``benchmarks/relations.py``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
+from apkg.ingest.clauses import (
+    CONDEMN_WORDS,
+    EVADE_WORDS,
+    NORMATIVE_WORDS,
+    SUBJECTS,
+    TARGET_PREPOSITIONS,
+    Mode,
+    caller_of,
+    climb,
+    conjuncts,
+    cues,
+    is_conditional,
+    is_deployed,
+    is_imperative,
+    mode_of,
+    names_people,
+    points_back,
+    refers_back_to,
+    steps,
+    with_conjuncts,
+)
 from apkg.ingest.resolve import FIRST_PERSON
+from apkg.ontology.namespace import APKG
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
     from apkg.records import Mention
 
-Mode = Literal["did", "urged", "opposed"]
 TOOL_KIND = "tool"  # RELATIONS.md: only tools, strategies and responses are tools of a relation
+# ... and these concepts, which the guideline lists among them though the ontology files them as
+# prevention concepts: atrocity, genocide and conflict prevention, the responsibility to protect.
+TOOL_CONCEPTS = frozenset(
+    str(term)
+    for term in (APKG.AtrocityPrevention, APKG.GenocidePrevention, APKG.ConflictPrevention,
+                 APKG.ResponsibilityToProtect)
+)  # fmt: skip
+PLACE_KIND = "place"  # places are targets, never agents
+# Third-person subject pronouns, which stand for an actor named as a subject just before.
+PRONOUNS = frozenset({"it", "they", "he", "she"})
 
-# Verbs, adjectives and prepositions on the path from the tool to its agent that make the tool
-# refused or blocked (RELATIONS.md section 2: "rejects", "failed to adopt").
-OPPOSE_WORDS = frozenset(
-    {"oppose", "reject", "veto", "refuse", "block", "fail", "obstruct", "resist", "against", "denounce",
-     "condemn", "deplore"}
-)  # fmt: skip
-# Words for lifting or easing a tool: the actor who lifts it has no relation to it, calling for
-# the lifting is ``opposed``, opposing the easing is support (section 2).
-LIFT_WORDS = frozenset(
-    {"lift", "lifting", "remove", "removal", "ease", "easing", "relax", "withdraw", "withdrawal", "suspend",
-     "terminate", "abolish", "scrap", "halt"}
-)  # fmt: skip
-# Words that make the tool called for, proposed, promised or planned (section 2, ``urged``).
-# Words of obligation: "X must/should ..." is a call by whoever speaks, X is its addressee
-# (section 3: the agent of ``urged`` is the actor who makes the call).
-NORMATIVE_WORDS = frozenset(
-    {"must", "should", "ought", "need", "essential", "imperative", "necessary", "vital", "crucial",
-     "important"}
-)  # fmt: skip
-URGE_WORDS = NORMATIVE_WORDS | frozenset(
-    {"call", "urge", "appeal", "demand", "request", "recommend", "propose", "encourage", "ask",
-     "invite", "hope", "want", "seek", "insist", "advocate", "press", "push", "require", "expect",
-     "wish", "plan", "intend", "pledge", "promise", "commit", "prepare", "consider", "will", "shall",
-     "would", "could", "may", "determined", "ready", "willing", "aim", "strive"}
-)  # fmt: skip
+# Words of acting or speaking together: who is "with" the subject shares its act or call.
+PARTNER_WORDS = frozenset(
+    {"cooperation", "partnership", "collaboration", "coordination", "conjunction", "agree", "concur"}
+)
+# Nouns of a stance towards a tool, with the cue of their mode: an actor's commitment, support,
+# decision or resolution is its act (did), its call or demand a call (urged), its opposition a
+# refusal (opposed).
+STANCE_NOUNS = {
+    "commitment": "support", "support": "support", "contribution": "contribute",
+    "call": "call", "demand": "demand", "appeal": "appeal", "proposal": "propose",
+    "request": "request", "opposition": "oppose", "rejection": "reject",
+    "decision": "decide", "resolution": "decide", "determination": "determined",
+}  # fmt: skip
 # Nouns a first-person possessive turns into the speaker's state ("my Government", "our delegation").
 SPEAKER_NOUNS = frozenset({"government", "delegation", "country", "nation", "state", "administration"})
-# Prepositions that name whom a tool is aimed at, where it is applied, or for whose benefit.
-TARGET_PREPOSITIONS = frozenset({"on", "against", "in", "upon", "into", "to", "for"})
 _NOT_IN_LABEL = frozenset({"to", "for"})  # inside a tool's label they name its forum or purpose
-# Prepositions of circumstance: a tool after one of them is not what the verb does ("judge our
-# world by the yardstick of justice", "after the negotiations"). "Under" and "as" stay out: "designated
-# under the sanctions programme", "support the Court as the mechanism for prosecution".
-ADJUNCT_PREPOSITIONS = frozenset(
-    {"by", "after", "before", "during", "despite", "since", "from", "within", "without", "among",
-     "between", "at", "like", "until", "beyond", "via", "per"}
-)  # fmt: skip
 _MODIFIERS = frozenset({"compound", "poss", "amod", "nmod"})  # "Ethiopia's invasion", "US interference"
-_PERSON_SUFFIXES = ("or", "er", "eur", "ist")  # mediator, peacekeeper, rapporteur, ...
-_DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such"})
-_SUBJECTS = frozenset({"nsubj", "csubj"})
-_MAX_CLIMB = 8  # dependency steps from the tool up to its agent's verb
+_CLAUSES_OF_NOUNS = frozenset({"acl", "relcl"})  # "the effort to ...", "the efforts that X made"
+_MARKUP = re.compile(r"\*+|#+|(?<!\w)_+|_+(?!\w)")  # emphasis and heading marks, not snake_case
 # Prior confidence of each pattern (fixed by the form of the rule, not fitted): a named subject
-# is surer than "we", a passive's "by" agent or a noun's own agent. Each dependency step between the
-# tool and its agent's verb multiplies it by STEP_DECAY: the further the tool, the likelier the
-# parse or the reading goes astray. The threshold a relation needs is chosen under
-# cross-validation (benchmarks/relations.py).
+# is surer than "we", a passive's "by" agent or a noun's own agent. Each step between the tool and
+# its agent's verb (a word passed on the way up, not a preposition or conjunction) multiplies it by
+# STEP_DECAY: the further the tool, the likelier the parse or the reading goes astray. The
+# threshold a relation needs is chosen under cross-validation (benchmarks/relations.py).
 PATTERNS: dict[str, float] = {
-    "clause": 0.9, "first_person": 0.8, "speaker_normative": 0.7, "passive_by": 0.7, "noun_agent": 0.6
+    "clause": 0.9, "stance_noun": 0.8, "first_person": 0.8, "speaker_normative": 0.7,
+    "passive_by": 0.7, "pronoun": 0.7, "partner": 0.7, "noun_agent": 0.6
 }  # fmt: skip
 STEP_DECAY = 0.9
-# The confidence a relation needs: each of 5 seeded folds of dev2 chose 0.525 or 0.531 on the other
-# four (best F0.5; benchmarks/relations.py), i.e. a named subject up to five steps from the tool,
-# "we" up to four, an obligation's speaker up to two.
-THRESHOLD = 0.52
+# The confidence a relation needs: of 5 seeded folds of dev2, three chose 0.472 and two 0.525 on
+# the other four (best F0.5; benchmarks/relations.py), i.e. a named subject up to six steps from the
+# tool, "we" or a stance's owner up to five, an obligation's speaker, a pronoun or a passive's "by"
+# agent up to three, a noun's own agent up to two.
+THRESHOLD = 0.47
 
 
 @dataclass(frozen=True)
@@ -140,21 +158,30 @@ def find_relations(
     """The relations of the parsed passage ``doc`` between its tool ``concepts`` and its ``actors``
     (places included, as targets); ``speaker`` is the state a speech's first person stands for.
     ``patterns`` are the rules to use (all by default), ``threshold`` the confidence a relation
-    needs (0 for every relation found). One relation per (agent, tool, target), the surest kept."""
+    needs (0 for every relation found). One relation per (agent, tool, target, mode), the surest kept."""
     reader = _Reader(doc, actors, speaker)
     allowed = set(patterns)
-    found: dict[tuple[str, str, str | None], Relation] = {}
-    for tool in (c for c in concepts if c.kind == TOOL_KIND):
+    found: dict[tuple[str, str, str | None, Mode], Relation] = {}
+    for tool in (c for c in concepts if c.kind == TOOL_KIND or c.iri in TOOL_CONCEPTS):
         span = doc.char_span(tool.start, tool.end, alignment_mode="expand")
-        if span is None:
-            continue
+        if span is None or all(t.i in reader.actor_at for t in span):
+            continue  # a tool word inside a name ("the Office on Genocide Prevention") applies nothing
         for relation in reader.relations(span, tool.iri):
-            key = relation.agent, relation.tool, relation.target
+            key = relation.agent, relation.tool, relation.target, relation.mode
             if relation.pattern not in allowed or relation.confidence < threshold:
                 continue
             if key not in found or found[key].confidence < relation.confidence:
                 found[key] = relation
     return list(found.values())
+
+
+def parse(text: str, nlp: Language | None = None) -> Doc:
+    """The passage parsed for ``find_relations`` (by ``nlp``, default the shared parser), with its
+    markdown marks ("**Sudan**", "### Article 4") blanked first: they split names and clauses in the
+    parse, and blanks keep every character offset."""
+    from apkg.ingest.parser import load_parser
+
+    return (nlp or load_parser())(_MARKUP.sub(lambda m: " " * len(m.group()), text))
 
 
 def speaker_of(mentions: Iterable[Mention]) -> str | None:
@@ -177,56 +204,132 @@ class _Reader:
     def __init__(self, doc: Doc, actors: Sequence[Anchor], speaker: str | None) -> None:
         self.speaker = speaker
         self.actor_at: dict[int, str] = {}
+        self.subjects: list[tuple[int, str]] = []  # actors (not places) named as a clause's subject
         for actor in sorted(actors, key=lambda a: a.start - a.end):  # the longest name holds a word
             span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
             for token in span or ():
                 self.actor_at.setdefault(token.i, actor.iri)
+            head = span.root if span else None
+            if head is not None and actor.kind != PLACE_KIND and refers_back_to(head):
+                self.subjects.append((head.i, actor.iri))
+        self.subjects.sort()
 
     def relations(self, tool: Span, iri: str) -> Iterator[Relation]:
         root = tool.root
         sentence = root.sent
         if sentence.text.rstrip().endswith("?"):
             return  # a question asks, it reports or calls for nothing (RELATIONS.md section 3)
-        path, verb, aside = _climb(root)
-        if verb is not None and verb.dep_ == "acl" and verb.head.dep_ == "dobj" and not aside:
-            # "supports Ukraine's effort to hold accountable ...": the effort's owner, and above it
-            # the supporter (section 2: the user and the supporter)
-            outer, verb_above, aside = _climb(verb.head)
-            path += outer[1:]
+        path, verb, aside = climb(root)
+        stance = self._stance(path)
+        if stance is not None:  # "Botswana's commitment to international criminal justice"
+            path, owner = stance
+            if not any(c.dep_ == "neg" for t in path for c in t.children):
+                yield from self._owned(tool, iri, path, owner)
+            return
+        inner = path  # the words up to the clause's own verb: its agent's mode
+        if verb is not None and verb.dep_ in _CLAUSES_OF_NOUNS and verb.head.dep_ == "dobj" and not aside:
+            # "supports Ukraine's effort to hold accountable ...", "supports the efforts that the
+            # United Nations has made to monitor ...": the effort's owner, and above it the
+            # supporter (section 2: the user and the supporter)
+            outer, verb_above, aside = climb(verb.head)
+            path = path + outer  # the noun ("effort") and up to the supporter's verb
         else:
             verb_above = None
+        caller = caller_of(verb) if verb is not None else None
+        if verb is not None and caller is not None:
+            path += [t for t in verb.ancestors if t.i != caller.i and caller.is_ancestor(t)] + [caller]
+            verb, inner = caller, path  # "we hope that the Council will refer ...": the one who hopes calls
+        own_modes = dict(self._noun_agents(root))
         if aside or any(c.dep_ == "neg" for t in path for c in t.children):
-            return  # precision first: a negated clause is not read ("must not become the use of force")
-        words = _cues(path)
-        mode = _mode(words)
-        if mode is None:
+            # precision first: a negated clause is not read ("must not become the use of force");
+            # what the tool's own words report stands: "cannot withdraw arrest warrants issued by
+            # the ICC", "despite the Council's sanctions", "with the help of Swiss mediators"
+            owners = [*own_modes, *(self._modifiers(root) if names_people(root) else ())]
+            reported = [(a, "noun_agent", own_modes.get(a) or "did") for a in owners if a != self.speaker]
+            yield from self._emit(tool, iri, [root], reported, self._targets(root, tool, [root], owners))
+            return
+        words = cues(path)
+        imperative = verb is None and is_imperative(path[-1])  # "Bring the perpetrators to justice!"
+        mode = mode_of(words | ({"call"} if imperative else set()), path)
+        if mode is None or words & (EVADE_WORDS | CONDEMN_WORDS) or is_conditional(verb):
+            # lifting a tool, escaping it ("thinks it will escape accountability"), condemning it
+            # ("condemns US military interference"), or a condition ("if the Council imposes ...")
             return
         if verb is not None and verb.lemma_ == "be" and any(t.dep_ == "attr" for t in path):
             return  # "the Court is a pillar of international justice" describes, it reports no act
-        own = list(self._noun_agents(root))
-        targets = [t for t in dict.fromkeys(self._targets(root, tool, path)) if t not in own]
-        if not targets and _points_back(root):
-            return  # "we condemn this aggression": the target is named before, the relation is not whole
-        agents = [a for v in (verb, verb_above) if v is not None for a in self._clause_agents(v)]
+        own = list(own_modes)
+        targets = self._targets(root, tool, path, own)
+        if not targets and points_back(root):
+            # "Israel launched an aggression. We condemn this aggression": a condemned act's author
+            # is named before; other tools' targets are not read back (the relation is not whole)
+            author = self._antecedent(root, here=False) if root.lemma_.lower() in CONDEMN_WORDS else None
+            if author is None:
+                return
+            targets = [author[0]]
+        agents = (
+            [(*a, mode_of(cues(inner), inner) or mode) for a in self._clause_agents(verb)] if verb else []
+        )
+        if verb_above is not None:
+            agents += [(*a, mode) for a in self._clause_agents(verb_above)]
         modifiers = list(self._modifiers(root))
-        if _names_people(root) and (modifiers or root.dep_ != "dobj"):
+        if names_people(root) and (modifiers or not is_deployed(root)):
             # "our Swiss mediators": people, whose state is their modifier; "deployed observers"
             # is the deployer's act
-            agents = [(actor, "noun_agent") for actor in modifiers]
-        if words & NORMATIVE_WORDS:  # an obligation: the speaker calls, a named subject is addressed
-            agents = [(agent, pattern) for agent, pattern in agents if pattern == "first_person"]
+            named = [actor for actor in modifiers if actor != self.speaker] or modifiers  # "our Swiss"
+            agents = [(actor, "noun_agent", mode) for actor in named]
+        if words & NORMATIVE_WORDS or imperative:  # an obligation: the speaker calls, a subject is addressed
+            if caller is None:  # "Canada insists that Japan should ...": Canada calls
+                speaking = any(agent[1] == "first_person" for agent in agents)  # and who agrees
+                agents = [a for a in agents if a[1] == "first_person" or (speaking and a[1] == "partner")]
             if self.speaker is not None and not agents:
-                agents = [(self.speaker, "speaker_normative")]
+                agents = [(self.speaker, "speaker_normative", mode)]
         # "We welcome the Council's referral": the supporter and the user (section 2).
-        agents += [(agent, "noun_agent") for agent in own]
-        for agent, pattern in dict.fromkeys(agents):
+        agents += [(agent, "noun_agent", own_modes[agent] or mode) for agent in own]
+        yield from self._emit(tool, iri, path, agents, targets)
+
+    def _emit(
+        self,
+        tool: Span,
+        iri: str,
+        path: Sequence[Token],
+        agents: Iterable[tuple[str, str, Mode]],
+        targets: Sequence[str],
+    ) -> Iterator[Relation]:
+        """One relation per agent (by its pattern and mode) and target other than itself; the
+        confidence is the pattern's prior lowered with each step of ``path``."""
+        sentence = tool.root.sent
+        for agent, pattern, mode in dict.fromkeys(agents):
             if any(self.actor_at.get(t.i) == agent for t in tool):
                 continue  # "United Nations peacekeepers": the actor names the tool, it does not use it
-            target = next((t for t in targets if t != agent), None)
-            confidence = round(PATTERNS[pattern] * STEP_DECAY ** (len(path) - 1), 3)
-            yield Relation(
-                agent, iri, target, mode, pattern, confidence, sentence.start_char, sentence.end_char
-            )
+            confidence = round(PATTERNS[pattern] * STEP_DECAY ** steps(path), 3)
+            aims: list[str | None] = [t for t in targets if t != agent]
+            for target in aims or [None]:
+                yield Relation(
+                    agent, iri, target, mode, pattern, confidence, sentence.start_char, sentence.end_char
+                )
+
+    def _stance(self, path: list[Token]) -> tuple[list[Token], tuple[str, str]] | None:
+        """The path up to a stance noun above the tool and the stance's owner, when an actor or
+        the first person owns it ("Botswana's commitment to justice", "our demand that they be
+        extradited"): the owner is the agent, whatever the clause around says of the stance."""
+        for k, token in enumerate(path[1:], start=1):
+            if path[k - 1].dep_ == "conj":
+                continue  # "our rejection and condemnation of ...": a sibling, not the stance on it
+            if token.pos_ == "NOUN" and token.lemma_.lower() in STANCE_NOUNS:
+                owners = (self._actor(c) for c in token.children if c.dep_ in ("poss", "compound"))
+                owner = next((o for o in owners if o), None)
+                return (path[: k + 1], owner) if owner else None
+        return None
+
+    def _owned(self, tool: Span, iri: str, path: list[Token], owner: tuple[str, str]) -> Iterator[Relation]:
+        """The relations of a stance's owner to the tool below it, in the stance's mode."""
+        words = cues(path) | {STANCE_NOUNS[path[-1].lemma_.lower()]}
+        mode = mode_of(words, path)
+        targets = self._targets(tool.root, tool, path, [])
+        if mode is None or (not targets and points_back(tool.root)):
+            return
+        pattern = owner[1] if owner[1] == "first_person" else "stance_noun"
+        yield from self._emit(tool, iri, path, [(owner[0], pattern, mode)], targets)
 
     def _actor(self, token: Token) -> tuple[str, str] | None:
         """The actor a subject word names, with the pattern: an actor mention, or the first person."""
@@ -234,7 +337,11 @@ class _Reader:
             return self.speaker, "first_person"
         if token.i in self.actor_at:
             return self.actor_at[token.i], "clause"
+        if token.lower_ in PRONOUNS:
+            return self._antecedent(token)
         for child in token.children:  # "the Council's members", "the Sudanese Government"
+            if child.dep_ == "compound" and token.pos_ == "PROPN":
+                continue  # "the EU Advisory Group" is a body of its own, not the EU
             if child.dep_ in _MODIFIERS and child.i in self.actor_at:
                 return self.actor_at[child.i], "clause"
         if self.speaker is None:
@@ -245,32 +352,71 @@ class _Reader:
             return self.speaker, "first_person"
         return None
 
+    def _antecedent(self, word: Token, *, here: bool = True) -> tuple[str, str] | None:
+        """The actor a subject pronoun refers back to: the last actor named as a subject before
+        it in its sentence or the one before ("The Union wants peace. It is prepared to deploy
+        ..."); with ``here`` False, in the sentence before only (a demonstrative's act)."""
+        sentence = word.sent
+        start = word.doc[sentence.start - 1].sent.start if sentence.start else sentence.start
+        end = word.i if here else sentence.start
+        before = [actor for i, actor in self.subjects if start <= i < end]
+        return (before[-1], "pronoun") if before else None
+
     def _clause_agents(self, verb: Token) -> Iterator[tuple[str, str]]:
-        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+        subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
         if subjects and subjects[0].tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
             subjects = [verb.head]  # "the Council, which imposed sanctions"
         pattern_of = None
         by = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if not subjects and by:
             subjects, pattern_of = by, "passive_by"
-        elif not subjects and verb.dep_ == "acl":
+        elif not subjects and verb.dep_ == "acl" and verb.tag_ != "VBN":
             subjects = [verb.head]  # "the mediator organizing the negotiations"
-        for subject in _with_conjuncts(subjects):
+        for subject in with_conjuncts(subjects):
             found = self._actor(subject)
             if found is not None:
                 yield found[0], pattern_of or found[1]
+        if subjects:
+            yield from ((actor, "partner") for actor in self._partners(verb))
 
-    def _noun_agents(self, root: Token) -> Iterator[str]:
-        """The tool noun's own agent: "the Council's referral", "sanctions by the European Union"."""
+    def _partners(self, verb: Token) -> Iterator[str]:
+        """The actors a clause's subject acts with: "in cooperation with OHCHR, we deployed ...",
+        "I agree with the Secretary-General that ..."."""
+        for prep in (c for c in verb.children if c.dep_ == "prep"):
+            if prep.lower_ == "with" and verb.lemma_.lower() in PARTNER_WORDS:
+                heads = [verb]
+            elif prep.lower_ == "in":
+                heads = [g for g in prep.children if g.dep_ == "pobj" and g.lemma_.lower() in PARTNER_WORDS]
+            else:
+                continue
+            for head in heads:
+                for with_ in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "with"):
+                    for word in with_conjuncts(g for g in with_.children if g.dep_ == "pobj"):
+                        if word.i in self.actor_at:
+                            yield self.actor_at[word.i]
+
+    def _noun_agents(self, root: Token) -> Iterator[tuple[str, Mode | None]]:
+        """The tool noun's own agents, with the mode a participle gives them (None: the clause's):
+        "the Council's referral", "sanctions by the EU", "the embargo called for by the UN"."""
         if root.pos_ not in ("NOUN", "PROPN"):
             return
         for child in root.children:
             if child.dep_ == "poss" and child.i in self.actor_at:
-                yield self.actor_at[child.i]
-            if child.dep_ == "prep" and child.lower_ == "by":
-                for word in _with_conjuncts([g for g in child.children if g.dep_ == "pobj"]):
-                    if word.i in self.actor_at:
-                        yield self.actor_at[word.i]
+                yield self.actor_at[child.i], None
+        yield from ((actor, None) for actor in self._by_agents(root))
+        for child in root.children:
+            if child.dep_ == "acl" and child.tag_ == "VBN":
+                cues = {child.lemma_.lower()} | {c.lemma_.lower() for c in child.children if c.dep_ == "aux"}
+                mode = mode_of(cues, [root, child])
+                yield from ((actor, mode) for actor in self._by_agents(child) if mode)
+
+    def _by_agents(self, word: Token) -> Iterator[str]:
+        """The actors after "by" under ``word`` ("sanctions by the EU", "imposed by Canada")."""
+        for child in word.children:
+            if child.dep_ in ("prep", "agent") and child.lower_ == "by":
+                for pobj in with_conjuncts([g for g in child.children if g.dep_ == "pobj"]):
+                    if pobj.i in self.actor_at:
+                        yield self.actor_at[pobj.i]
 
     def _modifiers(self, word: Token) -> Iterator[str]:
         """The actors among the modifiers of ``word`` ("Swiss mediators", "the Council's experts")."""
@@ -278,9 +424,30 @@ class _Reader:
             if child.dep_ in _MODIFIERS and child.i in self.actor_at:
                 yield self.actor_at[child.i]
 
-    def _targets(self, root: Token, tool: Span, path: Sequence[Token]) -> Iterator[str]:
-        """Actors and places the tool is aimed at, nearest first."""
+    def _targets(self, root: Token, tool: Span, path: Sequence[Token], own: Sequence[str]) -> list[str]:
+        """The actor or place the tool is aimed at, the nearest one outside ``own`` (the tool's own
+        agents), and those coordinated with it ("sanctions on Iran and Syria"): one relation each."""
+        for word in self._target_words(root, tool, path):
+            named = [actor for actor in self._named(word) if actor not in own]
+            if named:
+                coordinated = (next(self._named(c), None) for c in with_conjuncts(conjuncts(word)))
+                return list(dict.fromkeys([named[0], *(a for a in coordinated if a and a not in own)]))
+        return []
+
+    def _target_words(self, root: Token, tool: Span, path: Sequence[Token]) -> Iterator[Token]:
+        """The words that may name what the tool is aimed at, nearest first: after on/against/in/to/
+        for, or the object of a tool verb ("condemned Serbia", "refer the situation in Syria")."""
+        if root.pos_ == "VERB":  # "Milosevic should be held accountable": the accused
+            yield from (c for c in root.children if c.dep_ == "nsubjpass")
+            if not any(c.dep_ == "dobj" and c.tag_ != "WDT" for c in root.children):
+                # "monitor and improve the situation": the object they share
+                for verb in with_conjuncts(conjuncts(root)):
+                    yield from (c for c in verb.children if c.dep_ == "dobj")
         heads = [root, *(t for t in path if t.pos_ in ("VERB", "AUX"))][:2]
+        # the participle that applies the tool noun: "the embargo imposed on Cuba"
+        heads[1:1] = [c for c in root.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        # last, the agent's verb: "In Sudan, USAID intends to strengthen monitoring"
+        heads += [t for t in path[-1:] if t.pos_ in ("VERB", "AUX") and t not in heads]
         for head in heads:
             for child in head.children:
                 if child.i in range(tool.start, tool.end) and head is not root:
@@ -288,105 +455,28 @@ class _Reader:
                 if child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS:
                     if child.lower_ in _NOT_IN_LABEL and child in tool:
                         continue  # "to" of "referral to the ICC" names the court, not the target
-                    words = [g for g in child.children if g.dep_ == "pobj"]
+                    yield from (g for g in child.children if g.dep_ == "pobj")
                 elif child.dep_ == "dobj" and (head is root or head in tool):
-                    words = [child]  # "condemned Serbia", "refer the situation in Syria"
-                else:
-                    continue
-                for word in _with_conjuncts(words):
-                    yield from self._named(word)
+                    yield child
         for token in tool:  # "refer the situation in Darfur to the ICC": a gap label holds it
             if token.dep_ == "pobj" and token.head.lower_ in TARGET_PREPOSITIONS - _NOT_IN_LABEL:
-                yield from self._named(token)
+                yield token
 
     def _named(self, word: Token, depth: int = 3) -> Iterator[str]:
         """The actor or place ``word`` names: itself, its possessor or modifier ("Ethiopia's
         invasion"), or, through "in"/"of", the one its complement names ("the situation in X",
-        "allegations of violations in X"), nearest first. Not through "against"/"on": in "condemned
-        the aggression against X" X is the victim, not whom the condemnation is aimed at."""
+        "allegations of violations in X", "crimes committed in X"), nearest first. Not through
+        "against"/"on": in "condemned the aggression against X" X is the victim, not whom the
+        condemnation is aimed at."""
         if word.i in self.actor_at:
             yield self.actor_at[word.i]
             return
-        for child in word.children:
-            if child.dep_ in _MODIFIERS and child.i in self.actor_at:
-                yield self.actor_at[child.i]
+        yield from self._modifiers(word)
+        yield from self._by_agents(word)  # "the intervention by the Soviet Union", like its possessor
         if depth == 0:
             return
-        for child in word.children:
+        participles = [c for c in word.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        for child in (c for head in (word, *participles) for c in head.children):
             if child.dep_ == "prep" and child.lower_ in ("in", "of"):
-                for g in _with_conjuncts(g for g in child.children if g.dep_ == "pobj"):
+                for g in with_conjuncts(g for g in child.children if g.dep_ == "pobj"):
                     yield from self._named(g, depth - 1)
-
-
-def _climb(root: Token) -> tuple[list[Token], Token | None, bool]:
-    """The tokens from the tool's head up to the first verb with a subject or a "by" agent, that
-    verb (None when it has neither, or no such verb is near), and whether the climb stopped because
-    the tool stands in a subject ("sanctions have failed", "the imperatives of justice may compete")
-    or an adjunct ("after the negotiations"), where the clause says nothing about the tool."""
-    path = [root]
-    token = root
-    for _ in range(_MAX_CLIMB):
-        if token.pos_ in ("VERB", "AUX") and any(
-            c.dep_ in (*_SUBJECTS, "nsubjpass", "agent") for c in token.children
-        ):
-            has_agent = any(c.dep_ in (*_SUBJECTS, "agent") for c in token.children)
-            return path, token if has_agent else None, False
-        if token.pos_ == "VERB" and token.dep_ == "acl":
-            return path, token, False  # "the mediator organizing the negotiations": the noun acts
-        if token.dep_ in _SUBJECTS or (token.dep_ == "prep" and token.lower_ in ADJUNCT_PREPOSITIONS):
-            return path, None, True
-        if token.head is token:
-            break
-        token = token.head
-        path.append(token)
-    return path, None, False
-
-
-def _names_people(root: Token) -> bool:
-    """Whether the tool's word names people who carry it out ("mediators", "peacekeepers",
-    "investigators", "rapporteurs") rather than the tool."""
-    return root.pos_ == "NOUN" and root.lemma_.lower().endswith(_PERSON_SUFFIXES)
-
-
-def _points_back(root: Token) -> bool:
-    """Whether what the tool acts on is a pronoun or a demonstrative phrase ("condemn this
-    aggression", "condemned it"): its target was named before the sentence."""
-    for child in root.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            child = next((g for g in child.children if g.dep_ == "pobj"), child)
-        elif child.dep_ != "dobj":
-            continue
-        if child.tag_ == "PRP" or any(
-            d.dep_ == "det" and d.lower_ in _DEMONSTRATIVES for d in child.children
-        ):
-            return True
-    return False
-
-
-def _cues(path: Sequence[Token]) -> set[str]:
-    """The lemmas on the path above the tool (the tool's own word, "condemns", is no cue about it)
-    and of the auxiliaries and adjectival complements of the path's words."""
-    words: set[str] = set()
-    for token in path:
-        if token is not path[0]:
-            words.add(token.lemma_.lower())
-        words.update(c.lemma_.lower() for c in token.children if c.dep_ in ("aux", "acomp"))
-    return words
-
-
-def _mode(words: set[str]) -> Mode | None:
-    """Opposed, urged or did, from the cue words of a path ("condemned the sanctions" is opposed);
-    None when the agent lifts or eases the tool."""
-    lifted = bool(words & LIFT_WORDS)
-    if words & OPPOSE_WORDS:
-        return "did" if lifted else "opposed"
-    if words & URGE_WORDS:
-        return "opposed" if lifted else "urged"
-    return None if lifted else "did"
-
-
-def _with_conjuncts(tokens: Iterable[Token]) -> Iterator[Token]:
-    """Each token and the words coordinated with it ("the United States and the European Union")."""
-    for token in tokens:
-        yield token
-        yield from _with_conjuncts(c for c in token.children if c.dep_ == "conj")

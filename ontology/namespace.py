@@ -146,6 +146,10 @@ class APKG(DefinedNamespace):
     RecoverySphere: URIRef
     # The norm whose statements the discourse tracker follows
     ResponsibilityToProtect: URIRef
+    # Prevention concepts that relations treat as tools (RELATIONS.md section 1)
+    AtrocityPrevention: URIRef
+    GenocidePrevention: URIRef
+    ConflictPrevention: URIRef
 
 
 class OA(DefinedNamespace):

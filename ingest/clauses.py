@@ -1,0 +1,214 @@
+"""How a clause of the dependency parse bears on a tool mention, for ``apkg.ingest.relations``:
+the climb from the tool to the verb whose subject acts, the words on the way that set the mode
+(did, urged, opposed), and the shapes that report nothing (conditions, escaping, lifting)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Literal
+
+from apkg.ingest.resolve import FIRST_PERSON
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+Mode = Literal["did", "urged", "opposed"]
+
+# Verbs, adjectives and prepositions on the path from the tool to its agent that make the tool
+# refused or blocked (RELATIONS.md section 2: "rejects", "failed to adopt").
+OPPOSE_WORDS = frozenset(
+    {"oppose", "reject", "veto", "refuse", "block", "fail", "obstruct", "resist"}
+)  # fmt: skip
+# Words for lifting or easing a tool: the actor who lifts it has no relation to it, calling for
+# the lifting is ``opposed``, opposing the easing is support (section 2).
+LIFT_WORDS = frozenset(
+    {"lift", "lifting", "remove", "removal", "ease", "easing", "relax", "withdraw", "withdrawal", "suspend",
+     "terminate", "abolish", "scrap", "halt", "end"}
+)  # fmt: skip
+# Words of condemnation. A tool they condemn is an act condemned, not a tool used (section 3: an
+# intervention reported as aggression gives no relation, the condemnation is the relation); what
+# they condemn may be an act named just before ("this aggression").
+CONDEMN_WORDS = frozenset({"condemn", "condemnation", "denounce", "deplore"})
+# Subordinators of a condition: the clause they open reports nothing.
+CONDITIONS = frozenset({"if", "unless", "until", "once", "whether"})
+# Words for escaping a tool (their subject is whom it is aimed at, not who applies it) or for being
+# unable to apply it ("the United Nations has been unable to prevent conflicts"): no relation.
+EVADE_WORDS = frozenset({"escape", "evade", "elude", "dodge", "unable", "incapable"})
+# Words that make the tool called for, proposed, promised or planned (section 2, ``urged``).
+# Words of obligation: "X must/should ..." is a call by whoever speaks, X is its addressee
+# (section 3: the agent of ``urged`` is the actor who makes the call).
+NORMATIVE_WORDS = frozenset(
+    {"must", "should", "ought", "need", "essential", "imperative", "necessary", "vital", "crucial",
+     "important"}
+)  # fmt: skip
+URGE_WORDS = NORMATIVE_WORDS | frozenset(
+    {"call", "urge", "appeal", "demand", "request", "recommend", "propose", "encourage", "ask",
+     "invite", "hope", "hopeful", "want", "seek", "insist", "advocate", "press", "push", "require",
+     "expect", "wish", "plan", "intend", "pledge", "promise", "commit", "prepare", "prepared",
+     "consider", "will", "shall", "would", "could", "may", "determined", "ready", "willing", "aim",
+     "strive", "determination", "proposal"}
+)  # fmt: skip
+# Prepositions that name whom a tool is aimed at, where it is applied, or for whose benefit.
+TARGET_PREPOSITIONS = frozenset({"on", "against", "in", "upon", "into", "to", "for"})
+# Prepositions of circumstance: a tool after one of them is not what the verb does ("judge our
+# world by the yardstick of justice", "after the negotiations"). "Under" and "as" stay out: "designated
+# under the sanctions programme", "support the Court as the mechanism for prosecution".
+ADJUNCT_PREPOSITIONS = frozenset(
+    {"by", "after", "before", "during", "despite", "since", "from", "within", "without", "among",
+     "between", "at", "like", "until", "beyond", "via", "per", "with"}
+)  # fmt: skip
+PERSON_SUFFIXES = ("or", "er", "eur", "ist")  # mediator, peacekeeper, rapporteur, ...
+DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such"})
+SUBJECTS = frozenset({"nsubj", "csubj"})
+CALLED = frozenset({"ccomp", "xcomp", "acl"})  # what an agentless passive may be the content of
+ACTING = frozenset({"nsubj", "nsubjpass"})  # an actor named in these roles can be referred back to
+MAX_CLIMB = 8  # dependency steps from the tool up to its agent's verb
+
+
+def climb(root: Token) -> tuple[list[Token], Token | None, bool]:
+    """The tokens from the tool's head up to the first verb with a subject or a "by" agent, that
+    verb (None when it has neither, or no such verb is near), and whether the climb stopped because
+    the tool stands in a subject ("sanctions have failed", "the imperatives of justice may compete")
+    or an adjunct ("after the negotiations"), where the clause says nothing about the tool."""
+    path = [root]
+    token = root
+    for _ in range(MAX_CLIMB):
+        if token.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in (*SUBJECTS, "nsubjpass", "agent") for c in token.children
+        ):
+            has_agent = any(c.dep_ in (*SUBJECTS, "agent") for c in token.children)
+            if has_agent or token.dep_ not in CALLED:
+                return path, token if has_agent else None, False
+            # "we demand that those responsible be prosecuted": an agentless passive complement is
+            # what the clause above it calls for
+        elif token.pos_ == "VERB" and token.dep_ == "acl":
+            return path, token, False  # "the mediator organizing the negotiations": the noun acts
+        # a clausal subject climbs on: "Strengthening justice is necessary" calls for it
+        if token.dep_ == "nsubj" or is_adjunct(token, path[-2] if len(path) > 1 else token):
+            return path, None, True
+        if token.head.i == token.i:
+            break  # the root (spaCy makes a new Token object on each access: compare indexes)
+        token = token.head
+        path.append(token)
+    return path, None, False
+
+
+def refers_back_to(name: Token) -> bool:
+    """Whether a later pronoun may stand for the actor whose name's head is ``name``: a subject,
+    not the first person."""
+    return name.dep_ in ACTING and name.lower_ not in FIRST_PERSON
+
+
+def is_imperative(verb: Token) -> bool:
+    """Whether ``verb`` heads an imperative: a main verb in its base form with no subject and no
+    auxiliary ("Exonerate the innocent and bring a reconciliation of our people.")."""
+    return (
+        verb.dep_ == "ROOT"
+        and verb.tag_ == "VB"
+        and not any(c.dep_ in (*SUBJECTS, "nsubjpass", "aux", "auxpass", "expl") for c in verb.children)
+    )
+
+
+def is_conditional(verb: Token | None) -> bool:
+    """Whether the clause of ``verb`` is a condition or a time to come, which asserts nothing
+    ("if the Council imposes sanctions", "as soon as the United Nations deploys peacekeepers")."""
+    if verb is None:
+        return False
+    return verb.head.lower_ == "soon" or any(
+        c.dep_ == "mark" and c.lower_ in CONDITIONS for c in verb.children
+    )
+
+
+def is_adjunct(token: Token, below: Token) -> bool:
+    """Whether ``token`` is a preposition of circumstance over ``below`` ("after the negotiations");
+    "by" before a gerund names the means ("prepared to help by deploying observers")."""
+    if token.dep_ != "prep" or token.lower_ not in ADJUNCT_PREPOSITIONS:
+        return False
+    return not (token.lower_ == "by" and below.dep_ == "pcomp")
+
+
+def caller_of(verb: Token) -> Token | None:
+    """The predicate of a call whose that-clause ``verb`` heads ("we hope that the Council will
+    refer ...", "it is essential that States investigate ..."): the caller is its subject, the
+    clause's subject only the addressee (RELATIONS.md section 3). None for other clauses."""
+    clause = verb
+    while clause.dep_ == "conj":  # "will demonstrate strong will and condemn ..."
+        clause = clause.head
+    if clause.dep_ != "ccomp":
+        return None
+    head = clause.head
+    words = {head.lemma_.lower()} | {c.lemma_.lower() for c in head.children if c.dep_ in ("aux", "acomp")}
+    if head.dep_ == "acomp":  # "we are hopeful that ...": the clause hangs on the adjective
+        head = head.head
+    return head if words & URGE_WORDS else None
+
+
+def names_people(root: Token) -> bool:
+    """Whether the tool's word names people who carry it out ("mediators", "peacekeepers",
+    "investigators", "rapporteurs") rather than the tool."""
+    return root.pos_ == "NOUN" and root.lemma_.lower().endswith(PERSON_SUFFIXES)
+
+
+def is_deployed(root: Token) -> bool:
+    """Whether the people noun ``root`` is the object of the clause, itself or through "of" of it
+    ("deployed observers", "deployed a team of observers")."""
+    if root.dep_ == "pobj" and root.head.lower_ == "of":
+        root = root.head.head
+    return root.dep_ == "dobj"
+
+
+def points_back(root: Token) -> bool:
+    """Whether what the tool acts on or is aimed at is a pronoun or a demonstrative phrase
+    ("condemn this aggression", "condemned it", "the embargo against that country"): its target was
+    named before the sentence."""
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", *TARGET_PREPOSITIONS):
+            child = next((g for g in child.children if g.dep_ == "pobj"), child)
+        elif child.dep_ != "dobj":
+            continue
+        if child.tag_ == "PRP" or any(d.dep_ == "det" and d.lower_ in DEMONSTRATIVES for d in child.children):
+            return True
+    return False
+
+
+def cues(path: Sequence[Token]) -> set[str]:
+    """The lemmas on the path above the tool (the tool's own word, "condemns", is no cue about it)
+    and of the auxiliaries and adjectival complements of the path's words."""
+    words: set[str] = set()
+    for token in path:
+        if token is not path[0]:
+            words.add(token.lemma_.lower())
+        words.update(c.lemma_.lower() for c in token.children if c.dep_ in ("aux", "acomp"))
+    return words
+
+
+def mode_of(words: set[str], path: Sequence[Token]) -> Mode | None:
+    """Opposed, urged or did, from the cue words of a path ("rejected the sanctions" is opposed)
+    and the word that governs the tool; None when the agent lifts or eases the tool. Lifting, and
+    "against", concern only the tool they govern ("lifting of the embargo", "voted against the
+    sanctions"; not "withdraw its troops under the Ceasefire Agreement")."""
+    governor = next((t for t in path[1:] if t.lower_ != "of"), None)
+    lifted = governor is not None and governor.lemma_.lower() in LIFT_WORDS
+    if words & OPPOSE_WORDS or (len(path) > 1 and path[1].lower_ == "against"):
+        return "did" if lifted else "opposed"
+    if words & URGE_WORDS:
+        return "opposed" if lifted else "urged"
+    return None if lifted else "did"
+
+
+def with_conjuncts(tokens: Iterable[Token]) -> Iterator[Token]:
+    """Each token and the words coordinated with it ("the United States and the European Union")."""
+    for token in tokens:
+        yield token
+        yield from with_conjuncts(conjuncts(token))
+
+
+def conjuncts(token: Token) -> Iterator[Token]:
+    """The words coordinated directly with ``token``."""
+    return (c for c in token.children if c.dep_ == "conj")
+
+
+def steps(path: Sequence[Token]) -> int:
+    """The steps between the tool and its agent's verb that may lead the reading astray: clauses
+    and nouns passed on the way up (prepositions and conjunctions are not steps of their own)."""
+    return sum(1 for t in path[1:] if t.pos_ not in ("ADP", "CCONJ", "PART"))
