@@ -176,12 +176,17 @@ def find_relations(
 
 
 def parse(text: str, nlp: Language | None = None) -> Doc:
-    """The passage parsed for ``find_relations`` (by ``nlp``, default the shared parser), with its
-    markdown marks ("**Sudan**", "### Article 4") blanked first: they split names and clauses in the
-    parse, and blanks keep every character offset."""
+    """The passage parsed for ``find_relations`` (by ``nlp``, default the shared parser), its
+    markdown marks blanked first (``without_markup``)."""
     from apkg.ingest.parser import load_parser
 
-    return (nlp or load_parser())(_MARKUP.sub(lambda m: " " * len(m.group()), text))
+    return (nlp or load_parser())(without_markup(text))
+
+
+def without_markup(text: str) -> str:
+    """``text`` with its markdown marks ("**Sudan**", "### Article 4") blanked: they split names and
+    clauses in the parse, and blanks keep every character offset."""
+    return _MARKUP.sub(lambda m: " " * len(m.group()), text)
 
 
 def speaker_of(mentions: Iterable[Mention]) -> str | None:

@@ -14,14 +14,15 @@ from collections.abc import Collection, Iterator
 
 from apkg.ingest.parser import load_parser
 from apkg.ingest.quality import PassageKind
-from apkg.ingest.relations import anchors, find_relations, speaker_of
+from apkg.ingest.relations import anchors, find_relations, speaker_of, without_markup
+from apkg.ontology import speaker_iri
 from apkg.ontology.lexicon import CONCEPT_KINDS, ENTITY_KINDS
 from apkg.records import Mention, Passage, Relation, year_of
 from apkg.rows import replace_relations
 from apkg.stored import StoredRecords
 
 RELATIONS_EXTRACTOR = "apkg.relations"
-RELATIONS_VERSION = "1"  # bump when what find_relations finds or decides changes
+RELATIONS_VERSION = "2"  # bump when what find_relations finds or decides changes
 _BATCH = 64  # passages per parser batch
 
 
@@ -39,7 +40,9 @@ def sync_relations(
     had = {row[0] for row in db.execute("SELECT DISTINCT doc_id FROM relations")}
     found: dict[str, list[Relation]] = {doc_id: [] for doc_id in doc_ids}
     candidates = list(_candidates(records, sorted(found)))
-    parsed = load_parser().pipe(((p.text, (p, m)) for p, m in candidates), as_tuples=True, batch_size=_BATCH)
+    texts = ((without_markup(p.text), (p, m)) for p, m in candidates)
+    parsed = load_parser().pipe(texts, as_tuples=True, batch_size=_BATCH)
+    speakers = {doc_id: speaker_iri(records.document(doc_id).meta) for doc_id in found}
     bar = tqdm(parsed, total=len(candidates), desc="relations", unit="passage", disable=not progress)
     for doc, (passage, mentions) in bar:
         located = anchors(mentions, passage.char_start)
@@ -47,7 +50,7 @@ def sync_relations(
             doc,
             [a for a in located if a.kind in CONCEPT_KINDS],
             [a for a in located if a.kind in ENTITY_KINDS],
-            speaker=speaker_of(mentions),
+            speaker=speaker_of(mentions) or speakers[passage.doc_id],
         ):
             start, end = _trimmed(passage.text, relation.start, relation.end)
             found[passage.doc_id].append(
