@@ -1,8 +1,9 @@
 """The relations of the stored passages, derived after the documents are read: in every passage
-that names a tool and an actor, the sentences that say an actor applied, called for or opposed the
-tool, and towards whom (``find_relations`` on the dependency parse).
+that names a tool and someone who can be its agent (an actor, or a speech's speaker), the sentences
+that say an actor applied, called for or opposed the tool, and towards whom (``find_relations`` on
+the dependency parse).
 
-Only those passages are parsed, and only prose: a relation needs a tool and an actor, and a table
+Only those passages are parsed, and only prose: a relation needs a tool and an agent, and a table
 or a coding sheet states no one's act. Like the statements, the derivation has its own version: a
 knowledge base whose relations another version derived gets them again from its stored passages
 and mentions, without reading or extracting anything anew.
@@ -22,7 +23,7 @@ from apkg.rows import replace_relations
 from apkg.stored import StoredRecords
 
 RELATIONS_EXTRACTOR = "apkg.relations"
-RELATIONS_VERSION = "2"  # bump when what find_relations finds or decides changes
+RELATIONS_VERSION = "3"  # bump when what find_relations finds or decides changes
 _BATCH = 64  # passages per parser batch
 
 
@@ -39,10 +40,10 @@ def sync_relations(
     years = {doc_id: year_of(date) for doc_id, date in db.execute("SELECT doc_id, date FROM documents")}
     had = {row[0] for row in db.execute("SELECT DISTINCT doc_id FROM relations")}
     found: dict[str, list[Relation]] = {doc_id: [] for doc_id in doc_ids}
-    candidates = list(_candidates(records, sorted(found)))
+    speakers = {doc_id: speaker_iri(records.document(doc_id).meta) for doc_id in found}
+    candidates = list(_candidates(records, sorted(found), speakers))
     texts = ((without_markup(p.text), (p, m)) for p, m in candidates)
     parsed = load_parser().pipe(texts, as_tuples=True, batch_size=_BATCH)
-    speakers = {doc_id: speaker_iri(records.document(doc_id).meta) for doc_id in found}
     bar = tqdm(parsed, total=len(candidates), desc="relations", unit="passage", disable=not progress)
     for doc, (passage, mentions) in bar:
         located = anchors(mentions, passage.char_start)
@@ -66,9 +67,11 @@ def sync_relations(
     return [doc_id for doc_id, relations in found.items() if relations or doc_id in had]
 
 
-def _candidates(records: StoredRecords, doc_ids: list[str]) -> Iterator[tuple[Passage, list[Mention]]]:
-    """The prose passages that name a tool and an actor or place, with their mentions (a table, a
-    coding sheet or a list states no one's act)."""
+def _candidates(
+    records: StoredRecords, doc_ids: list[str], speakers: dict[str, str | None]
+) -> Iterator[tuple[Passage, list[Mention]]]:
+    """The prose passages that name a tool and someone who can be its agent: an actor or place, or
+    in a speech its speaker (a table, a coding sheet or a list states no one's act)."""
     for doc_id in doc_ids:
         by_passage: dict[str, list[Mention]] = {}
         for mention in records.mentions(doc_id):
@@ -78,7 +81,7 @@ def _candidates(records: StoredRecords, doc_ids: list[str]) -> Iterator[tuple[Pa
                 continue
             mentions = by_passage.get(passage.passage_id, [])
             kinds = {m.kind for m in mentions}
-            if "tool" in kinds and kinds & ENTITY_KINDS:
+            if "tool" in kinds and (kinds & ENTITY_KINDS or speakers[doc_id]):
                 yield passage, mentions
 
 
