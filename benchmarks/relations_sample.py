@@ -1,18 +1,18 @@
-"""A judged sample of the relations that the relation reader finds in a built knowledge base.
+"""A judged sample of the relations a build stored: precision as a reader of the corpus sees it.
 
-Runs ``apkg.ingest.relations`` over every passage of the knowledge base (``--kb``, opened
-read-only) as ``apkg eval extraction`` does: anchors from the stored mentions, the speaker from the
-first person or, in a speech, its setting, ``find_relations`` at its default threshold. Draws
-``--n`` relations at random (``--seed``) and writes them for judging (``--out``, CSV): document,
-passage, the sentence's character span in the passage, agent, tool and target IRIs, mode, pattern,
-confidence, and empty ``judgement`` and ``reason`` columns. No corpus text is written; ``--show``
-prints each sentence on the terminal for the judge.
+Reads the relations of a built knowledge base (``--kb``, opened read-only; the build's relation
+stage, ``apkg.ingest.stored_relations``, derived them), draws ``--n`` of them at random (``--seed``)
+and writes them for judging (``--out``, CSV): document, passage index, the sentence's character span
+in the passage, agent, tool and target IRIs, mode, pattern, confidence, and ``judgement`` and
+``reason`` columns. No corpus text is written; ``--show`` prints each sentence on the terminal for
+the judge. ``--carry FILE`` fills in the judgements of an earlier judged file for the relations it
+holds unchanged (same document, passage, agent, tool, target and mode).
 
 With ``--judged FILE`` (the CSV with ``judgement`` = correct/wrong filled in), checks that it holds
 the same draw and reports precision overall, per pattern and per mode.
 
-Run: ``python benchmarks/relations_sample.py --kb /work/kbs/corpus-v11 [--show]`` then
-``python benchmarks/relations_sample.py --kb /work/kbs/corpus-v11 --judged benchmarks/relations-judged.csv``.
+Run: ``python benchmarks/relations_sample.py --kb KB [--show] [--carry OLD.csv]`` then
+``python benchmarks/relations_sample.py --kb KB --judged benchmarks/relations-judged.csv``.
 """
 
 from __future__ import annotations
@@ -25,11 +25,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from apkg.config import ExtractSettings
-from apkg.ingest import make_extractor
-from apkg.ingest.relations import Relation, anchors, find_relations, parse, speaker_of
 from apkg.kb import KnowledgeBase
-from apkg.ontology.lexicon import CONCEPT_KINDS, ENTITY_KINDS
+from apkg.records import Relation
 
 FIELDS = ("doc", "passage", "start", "end", "agent", "tool", "target", "mode", "pattern", "confidence")
 JUDGED = (*FIELDS, "judgement", "reason")
@@ -37,44 +34,27 @@ JUDGED = (*FIELDS, "judgement", "reason")
 
 @dataclass(frozen=True)
 class Found:
-    """A relation and the passage it was read in."""
+    """A stored relation, the index of its passage and its sentence's span in the passage."""
 
-    doc: str
     passage: int
+    start: int
+    end: int
     relation: Relation
     sentence: str
 
     def row(self) -> dict[str, str]:
         r = self.relation
-        values = (self.doc, self.passage, r.start, r.end, r.agent, r.tool, r.target or "", r.mode,
+        values = (r.doc_id, self.passage, self.start, self.end, r.agent, r.tool, r.target or "", r.mode,
                   r.pattern, f"{r.confidence:.3f}")  # fmt: skip
         return dict(zip(FIELDS, map(str, values), strict=True))
 
 
 def read_relations(kb: KnowledgeBase) -> Iterator[Found]:
-    """Every relation of the knowledge base's passages, document by document."""
-    resolver = make_extractor(ExtractSettings()).resolver
-    for document in kb.documents():
-        doc_id = document.meta.doc_id
-        by_passage = defaultdict(list)
-        for mention in kb.mentions(doc_id):
-            by_passage[mention.passage_id].append(mention)
-        setting = resolver.setting(document.meta).speaker
-        for passage in kb.passages(doc_id):
-            mentions = by_passage.get(passage.passage_id, [])
-            located = anchors(mentions, passage.char_start)
-            concepts = [a for a in located if a.kind in CONCEPT_KINDS]
-            if not concepts:
-                continue
-            relations = find_relations(
-                parse(passage.text),
-                concepts,
-                [a for a in located if a.kind in ENTITY_KINDS],
-                speaker=speaker_of(mentions) or setting,
-            )
-            for relation in relations:
-                sentence = passage.text[relation.start : relation.end]
-                yield Found(doc_id, passage.index, relation, sentence)
+    """Every relation the build stored, in document order."""
+    for relation in kb.records.relations():
+        passage, _ = kb.records.passage(relation.passage_id)
+        start, end = relation.char_start - passage.char_start, relation.char_end - passage.char_start
+        yield Found(passage.index, start, end, relation, passage.text[start:end])
 
 
 def draw(found: Sequence[Found], n: int, seed: int) -> list[Found]:
@@ -102,12 +82,13 @@ def report(rows: Sequence[dict[str, str]]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--kb", type=Path, default=Path("/work/kbs/corpus-v11"))
+    parser.add_argument("--kb", type=Path, required=True, help="a built knowledge base")
     parser.add_argument("--n", type=int, default=100)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=Path("benchmarks/relations-sample.csv"))
     parser.add_argument("--judged", type=Path, help="the sample with its judgements: report precision")
     parser.add_argument("--show", action="store_true", help="print each sampled sentence (terminal only)")
+    parser.add_argument("--carry", type=Path, help="an earlier judged file whose judgements still hold")
     args = parser.parse_args()
     found = list(read_relations(KnowledgeBase.open(args.kb)))
     sample = draw(found, args.n, args.seed)
@@ -120,16 +101,29 @@ def main() -> None:
             raise SystemExit(f"{args.judged} is not this draw: the rules changed, judge the new sample")
         report(rows)
         return
+    carried: dict[tuple[str, ...], dict[str, str]] = {}
+    if args.carry is not None:
+        with args.carry.open(encoding="utf-8", newline="") as handle:
+            carried = {
+                _key(r): {"judgement": r["judgement"], "reason": r["reason"]} for r in csv.DictReader(handle)
+            }
     with args.out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=JUDGED)
         writer.writeheader()
-        writer.writerows({**f.row(), "judgement": "", "reason": ""} for f in sample)
+        writer.writerows(
+            {**f.row(), **carried.get(_key(f.row()), {"judgement": "", "reason": ""})} for f in sample
+        )
     print(f"written to {args.out}")
     if args.show:
         for number, f in enumerate(sample, start=1):
             r = f.relation
-            print(f"\n[{number}] {f.doc}/p{f.passage} {r.pattern} {r.confidence:.3f}: {r.agent} {r.mode} "
+            print(f"\n[{number}] {r.doc_id}/p{f.passage} {r.pattern} {r.confidence:.3f}: {r.agent} {r.mode} "
                   f"{r.tool} -> {r.target}\n    {f.sentence}")  # fmt: skip
+
+
+def _key(row: dict[str, str]) -> tuple[str, ...]:
+    """What makes two judged rows the same relation: document, passage, agent, tool, target, mode."""
+    return tuple(row[name] for name in ("doc", "passage", "agent", "tool", "target", "mode"))
 
 
 if __name__ == "__main__":
