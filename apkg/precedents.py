@@ -88,7 +88,8 @@ class RelationFilter:
 
     def where(self) -> tuple[str, list[object]]:
         """The SQL condition on the ``relations`` table (alias ``r``) and its parameters."""
-        clauses, args = ["r.confidence >= ?"], [self.min_confidence]
+        clauses: list[str] = ["r.confidence >= ?"]
+        args: list[object] = [self.min_confidence]
         columns = {"relation_id": self.ids, "tool": self.tools, "agent": self.agents, "target": self.targets}
         for column, values in {**columns, "mode": self.modes}.items():
             if values:

@@ -147,9 +147,8 @@ def document_quads(records: StoredRecords, doc_id: str) -> Iterator[Quad]:
     statements = list(records.statements(doc_id))
     relations = list(records.relations(doc_id))
     runs = {}
-    for extractor, version in [
-        (r.extractor, r.extractor_version) for r in [*mentions, *statements, *relations]
-    ]:
+    produced: list[Mention | Statement | Relation] = [*mentions, *statements, *relations]
+    for extractor, version in [(record.extractor, record.extractor_version) for record in produced]:
         if (extractor, version) not in runs:
             runs[extractor, version] = _n(f"{ID}run/{doc_id}/{extractor}")
     for (extractor, version), run in runs.items():
