@@ -101,7 +101,10 @@ def packed_layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
         side = math.sqrt(len(component))
         if x and x + side > row_width:  # a new row below
             x, y, row_height = 0.0, y - row_height, 0.0
-        layout = nx.kamada_kawai_layout(graph.subgraph(sorted(component)))
+        part: nx.Graph[str] = nx.Graph()  # nodes in a fixed order: the layout starts from it
+        part.add_nodes_from(sorted(component))
+        part.add_edges_from(graph.edges(component))
+        layout = nx.kamada_kawai_layout(part)
         xs, ys = [p[0] for p in layout.values()], [p[1] for p in layout.values()]
         for node, (px, py) in layout.items():
             fx = (px - min(xs)) / ((max(xs) - min(xs)) or 1)

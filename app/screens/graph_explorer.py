@@ -104,13 +104,14 @@ def relations_section(kb: KnowledgeBase) -> None:
     shown = {label: n for label, n in names.items() if n in view}
     strongest = sorted(drawing.edges, key=lambda edge: (-int(edge["weight"]), str(edge["link"])))  # type: ignore[call-overload]
     choices = [*(str(edge["link"]) for edge in strongest), *shown]
+    # a click anywhere sets both selections: the link or node clicked has a value, the other none
     selection = event.get("selection", {}) if event else {}
-    clicked = [
-        *(c.get("link") for c in selection.get("link", [])),
-        *(c.get("label") for c in selection.get("node", [])),
+    values = [c.get("link") for c in selection.get("link", [])] + [
+        c.get("label") for c in selection.get("node", [])
     ]
-    if clicked and clicked[0] in choices and clicked[0] != st.session_state.get("rel_clicked"):
-        st.session_state["rel_clicked"] = st.session_state["rel_pick"] = clicked[0]  # a click picks below
+    clicked = next((value for value in values if value in choices), None)
+    if clicked and clicked != st.session_state.get("rel_clicked"):
+        st.session_state["rel_clicked"] = st.session_state["rel_pick"] = clicked  # a click picks below
     if st.session_state.get("rel_pick") not in choices:
         st.session_state.pop("rel_pick", None)
     picked = st.selectbox("Relations of a link or an actor", choices, key="rel_pick")
