@@ -668,6 +668,10 @@ def test_a_tool_card_lists_its_precedents_with_their_sources(app_url, served_kb,
     assert [(r["agent"], r["mode"], r["sentence"]) for r in rows] == [
         (p.agent, p.mode, p.sentence) for p in expected
     ]
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download Markdown").click()
+    card = Path(info.value.path()).read_text(encoding="utf-8")  # the printable card: the latest three
+    assert all(f"**{p.summary()}**: “{p.sentence}”" in card for p in expected[:3])
 
     urged = [p for p in expected if p.mode == "urged"]
     page.get_by_role("radio", name=f"urged ({len(urged)})").click()

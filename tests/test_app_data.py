@@ -41,6 +41,8 @@ from apkg.app.share import SearchRequest, request_from_params, request_to_params
 from apkg.app.toolcard import tool_card_html, tool_card_markdown, tool_card_pdf
 from apkg.ontology import APKG, load_ontology
 from apkg.ontology.catalogue import load_catalogue, tool_rows
+from apkg.precedents import Precedent
+from apkg.records import Relation
 from apkg.search import Facets, Hit
 
 
@@ -178,6 +180,29 @@ def test_tool_card_in_markdown_html_and_pdf(catalogue):
     assert "&quot;targeted&quot;" in page
     pdf = tool_card_pdf(tool, examples)
     assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF") and len(pdf) > 1000
+    assert "## Precedents" not in markdown and "Precedents" not in page  # none given: no section
+
+
+def test_tool_card_lists_precedents_with_their_sentence_and_citation(catalogue):
+    tool = catalogue.tool("Targeted sanctions")
+    relation = Relation(
+        doc_id="un-2009", passage_id="un-2009/p12", char_start=0, char_end=44, agent="https://w3id.org/apkg/resource/UnitedStates",
+        tool=tool.iri, target=None, mode="urged", year=2009, pattern="clause", confidence=0.8,
+        extractor="relations", extractor_version="1",
+    )  # fmt: skip
+    sentence = 'Early warning & "targeted" sanctions {work}.'
+    precedent = Precedent(relation, "United States", tool.label, "Syria", sentence, make_hit())
+    markdown = tool_card_markdown(tool, [], [precedent])
+    assert (
+        "## Precedents\n\n- **United States urged Targeted sanctions towards Syria (2009)**: “Early"
+        in markdown
+    )
+    assert "— United Nations, “Implementing the responsibility to protect”, 2009-01-12, p. 7" in markdown
+    page = tool_card_html(tool, [], [precedent])
+    assert "<h2>Precedents</h2>" in page and "&quot;targeted&quot;" in page
+    assert "<strong>United States urged Targeted sanctions towards Syria (2009)</strong>" in page
+    pdf = tool_card_pdf(tool, [], [precedent])
+    assert len(pdf) > len(tool_card_pdf(tool, []))
 
 
 # ---- URL state -------------------------------------------------------------------------------
@@ -457,3 +482,8 @@ def test_relations_on_the_corpus(corpus_kb, catalogue):
     )  # every relation behind an actor names it
     drawing = layout_relations(relation_view(network), {})
     assert len(drawing.edges) == min(30, network.number_of_edges())
+
+    referral = catalogue.tool("Referral to the International Criminal Court")
+    latest = kb.relations(tool=referral.iri)[:3]
+    card = tool_card_markdown(referral, [], latest)
+    assert latest and all(f"**{p.summary()}**: “{p.sentence}” — {p.hit.citation()}" in card for p in latest)

@@ -149,17 +149,24 @@ if shown:
     )
 
 st.subheader("Tool card")
-card_examples = examples[:3]
+st.caption("Printable: the tool, three examples and its three most recent precedents, with their sources.")
+card_examples, card_precedents = examples[:3], precedents[:3]
 cards = st.columns(3)
 cards[0].download_button(
     "Download Markdown",
-    tool_card_markdown(tool, card_examples),
+    tool_card_markdown(tool, card_examples, card_precedents),
     file_name=f"{tool.name}.md",
     mime="text/markdown",
 )
 cards[1].download_button(
-    "Download HTML", tool_card_html(tool, card_examples), file_name=f"{tool.name}.html", mime="text/html"
+    "Download HTML",
+    tool_card_html(tool, card_examples, card_precedents),
+    file_name=f"{tool.name}.html",
+    mime="text/html",
 )
 cards[2].download_button(
-    "Download PDF", tool_card_pdf(tool, card_examples), file_name=f"{tool.name}.pdf", mime="application/pdf"
+    "Download PDF",
+    tool_card_pdf(tool, card_examples, card_precedents),
+    file_name=f"{tool.name}.pdf",
+    mime="application/pdf",
 )
