@@ -57,6 +57,14 @@ def relation_view(
     return view
 
 
+def link_names(view: nx.MultiDiGraph) -> list[str]:
+    """The names of the links of ``view`` (``link_name``), those backed by most relations first."""
+    weighted = [
+        (-data["weight"], link_name(view, a, b, key)) for a, b, key, data in view.edges(keys=True, data=True)
+    ]
+    return [name for _, name in sorted(weighted)]
+
+
 def relations_behind(view: nx.MultiDiGraph, *, link: str | None = None, node: str | None = None) -> list[str]:
     """The ids of the relations behind the link named ``link`` or behind every link of ``node``."""
     behind = []

@@ -34,6 +34,7 @@ from apkg.app.relation_explorer import (
     MODE_COLOURS,
     layout_relations,
     link_name,
+    link_names,
     relation_view,
     relations_behind,
 )
@@ -337,6 +338,10 @@ def test_relation_links_are_named_coloured_by_mode_and_side_by_side():
         )
     assert link_name(network, "us", "sy", "Sanctions did") == "United States → Syria: Sanctions (applied)"
     assert relation_view(network, top=1).number_of_edges() == 1  # the link backed by most relations
+    assert link_names(network)[:2] == [
+        "United States → Syria: Sanctions (applied)",  # two relations
+        "Slovenia → Syria: Referral (urged)",  # then by name
+    ]
     assert set(relation_view(network, around="si")) == {"si", "sy"}
     assert {d["mode"] for *_, d in relation_view(network, modes={"urged"}).edges(data=True)} == {"urged"}
     assert sorted(relations_behind(network, node="sy")) == ["r1", "r2", "r3", "r4", "r5"]

@@ -22,7 +22,13 @@ from apkg.app.explorer import (
     hubs,
     layout_network,
 )
-from apkg.app.relation_explorer import MODE_COLOURS, layout_relations, relation_view, relations_behind
+from apkg.app.relation_explorer import (
+    MODE_COLOURS,
+    layout_relations,
+    link_names,
+    relation_view,
+    relations_behind,
+)
 from apkg.errors import ApkgError
 from apkg.kb import KnowledgeBase
 
@@ -102,8 +108,7 @@ def relations_section(kb: KnowledgeBase) -> None:
         on_select="rerun", selection_mode=["link", "node"], key="relation_map", width="stretch",
     )  # fmt: skip
     shown = {label: n for label, n in names.items() if n in view}
-    strongest = sorted(drawing.edges, key=lambda edge: (-int(edge["weight"]), str(edge["link"])))  # type: ignore[call-overload]
-    choices = [*(str(edge["link"]) for edge in strongest), *shown]
+    choices = [*link_names(view), *shown]
     # a click anywhere sets both selections: the link or node clicked has a value, the other none
     selection = event.get("selection", {}) if event else {}
     values = [c.get("link") for c in selection.get("link", [])] + [
