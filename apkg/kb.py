@@ -12,6 +12,7 @@ import dataclasses
 import importlib
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -292,7 +293,8 @@ class KnowledgeBase:
     ) -> EvidenceMatrix:
         """Relations by tool (``rows``: label -> the tool IRIs that count) and by their agent or
         target (``column``; ``columns``: label -> IRIs, by default every agent or target that has a
-        relation); each cell holds the ids of its relations (``precedents`` reads them).
+        relation, most relations first); each cell holds the ids of its relations (``precedents``
+        reads them).
 
         Raises:
             ValueError: ``column`` is neither agent nor target.
@@ -304,8 +306,10 @@ class KnowledgeBase:
         items = relation_items(self.db, RelationFilter(), column=column)
         if columns is None:
             labels = self._relation_labels()
-            named = {iri for targets in items.values() for iri in targets}
-            columns = {labels.get(iri, iri): {iri} for iri in sorted(named - set().union(*rows.values()))}
+            tools = set().union(*rows.values())
+            named = Counter(iri for found in items.values() for iri in found - tools)
+            ranked = sorted(named, key=lambda iri: (-named[iri], labels.get(iri, iri)))
+            columns = {labels.get(iri, iri): {iri} for iri in ranked}
         return evidence_matrix(items, rows, columns)
 
     def relation_network(self) -> nx.MultiDiGraph:

@@ -4,7 +4,7 @@ that fit, its colours and ranking."""
 from __future__ import annotations
 
 import math
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 import networkx as nx
@@ -102,13 +102,15 @@ def _subgraph_in_order(graph: nx.Graph, nodes: Collection[str]) -> nx.Graph:
     return ordered
 
 
-def layout_network(view: nx.Graph) -> NetworkView:
+def layout_network(
+    view: nx.Graph, *, positions: Mapping[str, tuple[float, float]] | None = None
+) -> NetworkView:
     """Kamada-Kawai layout of ``view`` (deterministic) in which specific links (high NPMI) are
-    short, node sizes by PageRank, and a label for every node whose label fits without overlapping
-    another label or node and without crossing the frame."""
+    short, or the ``positions`` given; node sizes by PageRank, and a label for every node whose
+    label fits without overlapping another label or node and without crossing the frame."""
     if view.number_of_nodes() == 0:
         return NetworkView([], [])
-    layout = nx.kamada_kawai_layout(view, dist=_link_distances(view))
+    layout = positions or nx.kamada_kawai_layout(view, dist=_link_distances(view))
     positions = _fit_to_frame({n: (float(x), float(y)) for n, (x, y) in layout.items()})
     rank = nx.pagerank(view, weight="weight") if view.number_of_edges() else dict.fromkeys(view, 1.0)
     low, high = min(rank.values()), max(rank.values())

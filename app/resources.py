@@ -5,6 +5,7 @@ cache per build what they derive (the co-occurrence network, the evidence counts
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import threading
@@ -64,7 +65,13 @@ def kb_problem() -> str | None:
 @st.cache_resource(show_spinner=False)
 def warm_up(path: str) -> threading.Thread:
     """Load the encoder, the FAISS index and the query expander in the background, once per
-    server, so that the first search does not wait for them (searches queue behind it)."""
+    server, so that the first search does not wait for them (searches queue behind it).
+
+    pandas is imported first, here: the warm-up imports it too, and a chart drawn meanwhile would
+    find it half-imported in ``sys.modules`` (altair looks there) and fail.
+    """
+    importlib.import_module("pandas")
+
     kb = open_kb(path)
 
     def run() -> None:

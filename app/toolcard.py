@@ -1,12 +1,15 @@
-"""A printable tool card for training sessions: Markdown, HTML and PDF (PDF laid out by fpdf2)."""
+"""A printable tool card for training sessions: Markdown, HTML and PDF (PDF laid out by fpdf2), with
+cited examples and the tool's most recent precedents (who applied, urged or opposed it)."""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 from apkg.citation import source_link
 from apkg.kb import Hit
 from apkg.ontology import Tool
+from apkg.precedents import Precedent
 
 
 def _facets(tool: Tool) -> list[tuple[str, str]]:
@@ -25,8 +28,9 @@ def _excerpt(text: str, words: int = 80) -> str:
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
-def tool_card_markdown(tool: Tool, examples: list[Hit]) -> str:
-    """The card as Markdown: definition, synonyms, facets, risk factors addressed, cited examples.
+def tool_card_markdown(tool: Tool, examples: list[Hit], precedents: Sequence[Precedent] = ()) -> str:
+    """The card as Markdown: definition, synonyms, facets, risk factors addressed, cited examples,
+    precedents with their sentence and citation.
 
     Example:
         >>> from apkg.ontology.catalogue import load_catalogue
@@ -51,11 +55,15 @@ def tool_card_markdown(tool: Tool, examples: list[Hit]) -> str:
         for hit in examples:
             source = f" <{url}>" if (url := source_link(hit.source)) else ""
             lines += [f"> {_excerpt(hit.text)}", ">", f"> — {hit.citation()}{source}", ""]
+    if precedents:
+        lines += ["## Precedents", ""]
+        lines += [f"- **{p.summary()}**: “{p.sentence}” — {p.hit.citation()}" for p in precedents]
+        lines.append("")
     lines.append(f"_{tool.iri}_")
     return "\n".join(lines) + "\n"
 
 
-def tool_card_html(tool: Tool, examples: list[Hit]) -> str:
+def tool_card_html(tool: Tool, examples: list[Hit], precedents: Sequence[Precedent] = ()) -> str:
     """The card as a standalone, printable HTML page."""
     e = html.escape
     facets = "".join(
@@ -85,6 +93,12 @@ def tool_card_html(tool: Tool, examples: list[Hit]) -> str:
             parts.append(
                 f"<blockquote>{e(_excerpt(hit.text))}<cite>{e(hit.citation())}{link}</cite></blockquote>"
             )
+    if precedents:
+        items = "".join(
+            f"<li><strong>{e(p.summary())}</strong>: “{e(p.sentence)}”<cite>{e(p.hit.citation())}</cite></li>"
+            for p in precedents
+        )
+        parts.append(f"<h2>Precedents</h2><ul>{items}</ul>")
     parts.append(f"<p><small>{e(tool.iri)}</small></p></body></html>")
     return "".join(parts)
 
@@ -95,7 +109,7 @@ def _latin1(text: str) -> str:
     return text.translate(table).encode("latin-1", "replace").decode("latin-1")
 
 
-def tool_card_pdf(tool: Tool, examples: list[Hit]) -> bytes:
+def tool_card_pdf(tool: Tool, examples: list[Hit], precedents: Sequence[Precedent] = ()) -> bytes:
     """The card as a one- or two-page A4 PDF."""
     from fpdf import FPDF
 
@@ -131,5 +145,11 @@ def tool_card_pdf(tool: Tool, examples: list[Hit]) -> bytes:
         for hit in examples:
             para(f'"{_excerpt(hit.text, 60)}"', size=10, gap=0.5)
             para(f"- {hit.citation()}", size=9, style="I", gap=3)
+    if precedents:
+        para("Precedents", size=13, style="B", gap=1)
+        for p in precedents:
+            para(p.summary(), size=10, style="B", gap=0.5)
+            para(f'"{p.sentence}"', size=10, gap=0.5)
+            para(f"- {p.hit.citation()}", size=9, style="I", gap=3)
     para(tool.iri, size=8)
     return bytes(pdf.output())

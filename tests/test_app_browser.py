@@ -94,14 +94,17 @@ def stop(process: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="module")
-def app_url(request) -> Iterator[str]:
+def served_kb(request) -> Path:
+    """The knowledge base the app serves: ``APKG_TEST_KB``, else the session's corpus build."""
+    if os.environ.get("APKG_TEST_KB"):
+        return Path(os.environ["APKG_TEST_KB"])
+    return request.getfixturevalue("corpus_kb")[0]
+
+
+@pytest.fixture(scope="module")
+def app_url(served_kb) -> Iterator[str]:
     ARTIFACTS.mkdir(exist_ok=True)
-    kb = (
-        Path(os.environ["APKG_TEST_KB"])
-        if os.environ.get("APKG_TEST_KB")
-        else request.getfixturevalue("corpus_kb")[0]
-    )
-    process, url = start_app(kb, ARTIFACTS / "app.log")
+    process, url = start_app(served_kb, ARTIFACTS / "app.log")
     yield url
     stop(process)
 
@@ -379,6 +382,15 @@ def test_a_hit_opens_the_reader_at_its_passage(app_url, page):
         .last
     )
     hit.get_by_role("link", name=re.compile("Open in the document")).click()
+    assert_reader_at(page, passage_id)
+    shot(page, "reader")
+    assert_no_exception(page)
+
+
+def assert_reader_at(page, passage_id: str) -> None:
+    """The documents page has opened the reader at ``passage_id``, marked and scrolled to."""
+    from urllib.parse import quote_plus
+
     page.get_by_role("heading", name="Read", exact=True).wait_for()
     settle(page)
     assert f"passage={quote_plus(passage_id)}" in page.url
@@ -392,8 +404,6 @@ def test_a_hit_opens_the_reader_at_its_passage(app_url, page):
     top = target.evaluate("e => e.getBoundingClientRect().top")
     height = target.evaluate("e => window.innerHeight")
     assert 0 <= top < height / 2
-    shot(page, "reader")
-    assert_no_exception(page)
 
 
 def test_the_taxonomy_tree_and_table_open_a_tool(app_url, page):
@@ -613,6 +623,146 @@ def test_a_click_on_the_stance_map_lists_the_sentences_with_their_sources(app_ur
     assert all("protect" in row["sentence"].lower() or "r2p" in row["sentence"].lower() for row in rows)
     assert_no_exception(page)
     shot(page, "trends-stance")
+
+
+def shown_precedents(page) -> list[tuple[str, str]]:
+    """(summary, sentence) of each precedent shown (in the open tab), in order, once no element of
+    the run before is left."""
+    wait_fresh(page)
+    summaries = page.locator(".apkg-summary:visible").all_inner_texts()
+    sentences = page.locator(".apkg-sentence:visible").all_inner_texts()
+    assert len(summaries) == len(sentences)
+    return list(zip(summaries, sentences, strict=True))
+
+
+def precedent_box(page, sentence: str):
+    """The bordered box of the (first) precedent shown with ``sentence``."""
+    boxes = page.locator("[data-testid='stLayoutWrapper']").filter(has=page.locator(".apkg-sentence"))
+    return boxes.filter(has_text=sentence).last  # the innermost box that holds it
+
+
+def test_a_tool_card_lists_its_precedents_with_their_sources(app_url, served_kb, page):
+    from apkg.kb import KnowledgeBase
+    from apkg.precedents import FIELDS
+
+    expected = KnowledgeBase.open(served_kb).relations(tool="Sanctions")  # with the tools below it
+    assert len(expected) > 5 and {"applied", "urged"} <= {p.mode for p in expected}
+    open_page(page, f"{app_url}/taxonomy?tool=Sanctions", "Tool taxonomy")
+    page.get_by_role("heading", name="Precedents", exact=True).wait_for()
+    settle(page)
+    assert (
+        page.get_by_text(f"{len(expected)} relation(s); 1–5 shown").count() == 1
+    )  # latest first, five a page
+    assert shown_precedents(page) == [(p.summary(), p.sentence) for p in expected[:5]]
+    first = precedent_box(page, expected[0].sentence)
+    reader_link = first.get_by_role("link", name=re.compile("Open in the document"))
+    reader_link.wait_for()  # the box's last element
+    assert reader_link.count() == 1 and expected[0].hit.citation() in first.inner_text()  # full citation
+    first.scroll_into_view_if_needed()
+    shot(page, "taxonomy-precedents")
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download precedents CSV").click()
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
+    assert list(rows[0]) == list(FIELDS)
+    assert [(r["agent"], r["mode"], r["sentence"]) for r in rows] == [
+        (p.agent, p.mode, p.sentence) for p in expected
+    ]
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download Markdown").click()
+    card = Path(info.value.path()).read_text(encoding="utf-8")  # the printable card: the latest three
+    assert all(f"**{p.summary()}**: “{p.sentence}”" in card for p in expected[:3])
+
+    urged = [p for p in expected if p.mode == "urged"]
+    page.get_by_role("radio", name=f"urged ({len(urged)})").click()
+    page.get_by_text(re.compile(rf"^{len(urged)} relation\(s\); 1–")).wait_for()
+    settle(page)
+    assert shown_precedents(page) == [(p.summary(), p.sentence) for p in urged[:5]]
+    page.get_by_role("radio", name="opposed (0)").click()  # none: said plainly
+    page.get_by_text("No sentence of the corpus states that anyone opposed Sanctions").wait_for()
+    settle(page)
+    wait_fresh(page)
+    assert page.get_by_role("button", name="Download precedents CSV").count() == 0
+
+    page.get_by_role("radio", name=f"all ({len(expected)})").click()
+    page.get_by_text(f"{len(expected)} relation(s); 1–5 shown").wait_for()
+    settle(page)
+    reader_link.click()
+    assert_reader_at(page, expected[0].hit.passage_id)
+    assert_no_exception(page)
+
+
+def test_the_evidence_map_counts_stated_relations_and_a_cell_lists_them(app_url, served_kb, page):
+    from apkg.kb import KnowledgeBase
+
+    kb = KnowledgeBase.open(served_kb)
+    rows = {tool.label: kb.taxonomy().below(tool.iri) for tool in kb.catalogue().tools}
+    by_agent = kb.relation_matrix(rows, column="agent")
+    open_page(page, f"{app_url}/evidence", "Evidence map")
+    page.get_by_role("radio", name="stated relations").click()
+    page.get_by_role("tab", name="Tools × targets").wait_for()
+    settle(page)
+    top, busiest = by_agent.rows[0], by_agent.columns[0]  # the first cell: most relations first
+    heading = page.get_by_role("heading", level=3).filter(has_text=" × ").first
+    assert heading.inner_text() == f"{top} × {busiest}: {by_agent.counts[top, busiest]} relation(s)"
+
+    row, column = next((r, c) for r, c in by_agent.counts if r == "Sanctions" and (r, c) != (top, busiest))
+    chart = page.get_by_test_id("stVegaLiteChart").first
+    cell = chart.locator(f".mark-rect path[aria-label^='column: {column}; row: {row};']")
+    cell.scroll_into_view_if_needed()
+    cell.click(position={"x": 3, "y": 3})  # beside the count written on it
+    behind = kb.precedents(by_agent.passages[row, column])
+    page.get_by_role("heading", name=f"{row} × {column}: {len(behind)} relation(s)").wait_for()
+    settle(page)
+    shown = shown_precedents(page)
+    assert shown == [(p.summary(), p.sentence) for p in behind[:5]]
+    assert all(summary.startswith(f"{column} ") for summary, _ in shown)  # the agent of the column
+    box = precedent_box(page, behind[0].sentence)
+    box.get_by_role("link", name=re.compile("Open in the document")).wait_for()
+    assert behind[0].hit.citation() in box.inner_text()
+
+    page.get_by_role("tab", name="Tools × targets").click()
+    by_target = kb.relation_matrix(rows, column="target")
+    first = f"{by_target.rows[0]} × {by_target.columns[0]}"
+    page.get_by_role("heading", name=re.compile(rf"^{re.escape(first)}: \d+ relation")).wait_for()
+    assert_no_exception(page)
+    shot(page, "evidence-relations")
+
+
+def test_the_graph_explorer_draws_relations_and_a_click_lists_them(app_url, served_kb, page):
+    from apkg.app.relation_explorer import MODE_COLOURS
+    from apkg.kb import KnowledgeBase
+
+    network = KnowledgeBase.open(served_kb).relation_network()
+    node = next(n for n, data in network.nodes(data=True) if data["label"] == "Syria")
+    behind = sum(data["weight"] for *_, data in network.in_edges(node, data=True))
+    behind += sum(data["weight"] for *_, data in network.out_edges(node, data=True))
+    open_page(page, f"{app_url}/graph", "Graph explorer")
+    page.get_by_role("radio", name="stated relations").click()
+    legend = page.locator("#relation-legend .kind")
+    legend.first.wait_for()
+    colours = {
+        k.get_attribute("data-kind"): k.locator(".swatch").get_attribute("style") for k in legend.all()
+    }
+    assert set(colours) == set(MODE_COLOURS)
+    assert all(f"background:{MODE_COLOURS[mode]}" in style for mode, style in colours.items())
+    chart = page.get_by_test_id("stVegaLiteChart").first
+    links = chart.locator(".mark-rule line")
+    links.first.wait_for()
+    settle(page)
+    assert links.count() == min(30, network.number_of_edges())
+    for line in links.all():  # each link coloured by its mode, named by its tool
+        label = line.get_attribute("aria-label")
+        mode = re.search(r"mode: (\w+)", label).group(1)
+        assert line.get_attribute("stroke") == MODE_COLOURS[mode] and "tool: " in label
+    shot(page, "graph-relations")
+
+    chart.locator("path[aria-label*='label: Syria;']").click()  # a node: every relation to or from it
+    page.get_by_role("heading", name=f"Syria: {behind} relation(s)").wait_for()
+    settle(page)
+    shown = shown_precedents(page)
+    assert len(shown) == min(5, behind) and all("Syria" in summary for summary, _ in shown)
+    assert_no_exception(page)
 
 
 def test_missing_knowledge_base_shows_how_to_build_one(page, tmp_path):

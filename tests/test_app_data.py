@@ -1,11 +1,12 @@
 """The app's data-shaping functions: ontology catalogue, exports, tool cards, evidence counts,
-network views, shared URLs and SPARQL results (no browser)."""
+network views (co-occurrence and relations), shared URLs and SPARQL results (no browser)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import math
 
 import networkx as nx
 import pytest
@@ -29,10 +30,20 @@ from apkg.app.explorer import (
     hubs,
     layout_network,
 )
+from apkg.app.relation_explorer import (
+    MODE_COLOURS,
+    layout_relations,
+    link_name,
+    link_names,
+    relation_view,
+    relations_behind,
+)
 from apkg.app.share import SearchRequest, request_from_params, request_to_params
 from apkg.app.toolcard import tool_card_html, tool_card_markdown, tool_card_pdf
 from apkg.ontology import APKG, load_ontology
 from apkg.ontology.catalogue import load_catalogue, tool_rows
+from apkg.precedents import Precedent
+from apkg.records import Relation
 from apkg.search import Facets, Hit
 
 
@@ -170,6 +181,29 @@ def test_tool_card_in_markdown_html_and_pdf(catalogue):
     assert "&quot;targeted&quot;" in page
     pdf = tool_card_pdf(tool, examples)
     assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF") and len(pdf) > 1000
+    assert "## Precedents" not in markdown and "Precedents" not in page  # none given: no section
+
+
+def test_tool_card_lists_precedents_with_their_sentence_and_citation(catalogue):
+    tool = catalogue.tool("Targeted sanctions")
+    relation = Relation(
+        doc_id="un-2009", passage_id="un-2009/p12", char_start=0, char_end=44, agent="https://w3id.org/apkg/resource/UnitedStates",
+        tool=tool.iri, target=None, mode="urged", year=2009, pattern="clause", confidence=0.8,
+        extractor="relations", extractor_version="1",
+    )  # fmt: skip
+    sentence = 'Early warning & "targeted" sanctions {work}.'
+    precedent = Precedent(relation, "United States", tool.label, "Syria", sentence, make_hit())
+    markdown = tool_card_markdown(tool, [], [precedent])
+    assert (
+        "## Precedents\n\n- **United States urged Targeted sanctions towards Syria (2009)**: “Early"
+        in markdown
+    )
+    assert "— United Nations, “Implementing the responsibility to protect”, 2009-01-12, p. 7" in markdown
+    page = tool_card_html(tool, [], [precedent])
+    assert "<h2>Precedents</h2>" in page and "&quot;targeted&quot;" in page
+    assert "<strong>United States urged Targeted sanctions towards Syria (2009)</strong>" in page
+    pdf = tool_card_pdf(tool, [], [precedent])
+    assert len(pdf) > len(tool_card_pdf(tool, []))
 
 
 # ---- URL state -------------------------------------------------------------------------------
@@ -289,6 +323,47 @@ def test_each_kind_keeps_its_colour_in_every_view():
     )  # stable
 
 
+def test_relation_links_are_named_coloured_by_mode_and_side_by_side():
+    network = nx.MultiDiGraph()  # as KnowledgeBase.relation_network makes it
+    for node, label in (("us", "United States"), ("sy", "Syria"), ("si", "Slovenia"), ("ly", "Libya")):
+        network.add_node(node, label=label)
+    for agent, target, tool, mode, ids in (
+        ("us", "sy", "Sanctions", "did", ["r1", "r2"]),
+        ("us", "sy", "Investigation", "urged", ["r3"]),
+        ("si", "sy", "Referral", "urged", ["r4"]),
+        ("sy", "ly", "Dialogue", "opposed", ["r5"]),
+    ):
+        network.add_edge(
+            agent, target, key=f"{tool} {mode}", label=tool, mode=mode, weight=len(ids), relations=ids
+        )
+    assert link_name(network, "us", "sy", "Sanctions did") == "United States → Syria: Sanctions (applied)"
+    assert relation_view(network, top=1).number_of_edges() == 1  # the link backed by most relations
+    assert link_names(network)[:2] == [
+        "United States → Syria: Sanctions (applied)",  # two relations
+        "Slovenia → Syria: Referral (urged)",  # then by name
+    ]
+    assert set(relation_view(network, around="si")) == {"si", "sy"}
+    assert {d["mode"] for *_, d in relation_view(network, modes={"urged"}).edges(data=True)} == {"urged"}
+    assert sorted(relations_behind(network, node="sy")) == ["r1", "r2", "r3", "r4", "r5"]
+    assert relations_behind(network, link="United States → Syria: Investigation (urged)") == ["r3"]
+
+    drawing = layout_relations(network, {"ly": "place"})
+    assert drawing == layout_relations(network, {"ly": "place"})  # stable
+    by_link = {edge["link"]: edge for edge in drawing.edges}
+    assert {edge["colour"] for edge in drawing.edges} == set(MODE_COLOURS.values())
+    assert all(edge["colour"] == MODE_COLOURS[str(edge["mode"])] for edge in drawing.edges)
+    assert {node["label"]: node["kind"] for node in drawing.nodes}["Libya"] == "place"
+    sanctions = by_link["United States → Syria: Sanctions (applied)"]
+    investigation = by_link["United States → Syria: Investigation (urged)"]
+    assert (sanctions["x"], sanctions["y"]) != (investigation["x"], investigation["y"])  # not on top
+    gap = math.hypot(
+        (sanctions["x"] - investigation["x"]) * CHART_WIDTH,
+        (sanctions["y"] - investigation["y"]) * CHART_HEIGHT,
+    )
+    assert gap == pytest.approx(12.0)
+    assert all(0 < float(node["x"]) < 1 and 0 < float(node["y"]) < 1 for node in drawing.nodes)
+
+
 # ---- on the corpus knowledge base ------------------------------------------------------------
 
 
@@ -380,3 +455,40 @@ def test_apkg_app_help_lists_its_options():
     result = CliRunner().invoke(app, ["app", "--help"])
     assert result.exit_code == 0
     assert "--kb" in result.output and "--host" in result.output and "--port" in result.output
+
+
+@pytest.mark.slow
+def test_relations_on_the_corpus(corpus_kb, catalogue):
+    from apkg.kb import KnowledgeBase
+
+    kb = KnowledgeBase.open(corpus_kb[0])
+    rows = {tool.label: kb.taxonomy().below(tool.iri) for tool in catalogue.tools}
+    matrix = kb.relation_matrix(rows, column="agent")
+    per_column = [
+        len({rid for (_, c), ids in matrix.passages.items() if c == column for rid in ids})
+        for column in matrix.columns
+    ]
+    assert per_column == sorted(per_column, reverse=True) and per_column[0] > 1  # most relations first
+    row, column = max(matrix.counts, key=lambda cell: matrix.counts[cell])
+    behind = kb.precedents(matrix.passages[row, column])
+    assert len(behind) == matrix.counts[row, column]
+    assert all(p.agent == column and p.relation.tool in rows[row] for p in behind)
+    assert [p.year or 0 for p in behind] == sorted((p.year or 0 for p in behind), reverse=True)
+
+    network = kb.relation_network()
+    busiest = max(network, key=network.degree)
+    around = relation_view(network, around=busiest)
+    assert around.number_of_edges() == min(30, network.degree(busiest))
+    assert all(busiest in (a, b) for a, b in around.edges())
+    ids = relations_behind(around, node=busiest)
+    assert {p.relation.relation_id for p in kb.precedents(ids)} == set(ids)
+    assert all(
+        busiest in (p.relation.agent, p.relation.target) for p in kb.precedents(ids)
+    )  # every relation behind an actor names it
+    drawing = layout_relations(relation_view(network), {})
+    assert len(drawing.edges) == min(30, network.number_of_edges())
+
+    referral = catalogue.tool("Referral to the International Criminal Court")
+    latest = kb.relations(tool=referral.iri)[:3]
+    card = tool_card_markdown(referral, [], latest)
+    assert latest and all(f"**{p.summary()}**: “{p.sentence}” — {p.hit.citation()}" in card for p in latest)

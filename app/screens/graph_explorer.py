@@ -1,7 +1,8 @@
 """Graph explorer: the co-occurrence network of concepts, actors and cases (filter by type, sphere,
 case; hubs hidden), drawn with links as thick as they are specific (NPMI) and one fixed colour per
 kind, centrality ranking, and a path finder that prefers specific links, with the passages behind
-each step."""
+each step; or the stated relations, agent to target, each link named by its tool and coloured by
+its mode, with the relations behind a link or an actor."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import altair as alt
 import streamlit as st
 
 from apkg.app import resources
-from apkg.app.blocks import show_hits
+from apkg.app.blocks import show_hits, show_precedents
 from apkg.app.explorer import (
     CHART_HEIGHT,
     FONT_SIZE,
@@ -21,13 +22,118 @@ from apkg.app.explorer import (
     hubs,
     layout_network,
 )
+from apkg.app.relation_explorer import (
+    MODE_COLOURS,
+    layout_relations,
+    link_names,
+    relation_view,
+    relations_behind,
+)
 from apkg.errors import ApkgError
+from apkg.kb import KnowledgeBase
+
+COOCCURRENCE, RELATIONS = "passages naming both", "stated relations"
+
+
+def legend(colours: dict[str, str], *, key: str) -> None:
+    """Swatches of ``colours`` (name -> colour) in an element with the id ``key``."""
+    swatches = "".join(
+        f"<span class='kind' data-kind='{name}' style='display:inline-flex;align-items:center;"
+        "margin-right:14px'><span class='swatch' style='width:12px;height:12px;border-radius:50%;"
+        f"background:{colour};display:inline-block;margin-right:5px'></span>"
+        f"{html.escape(name.replace('_', ' '))}</span>"
+        for name, colour in colours.items()
+    )
+    st.html(f"<div id='{key}' style='font-size:0.9rem'>{swatches}</div>")
+
+
+def node_labels(nodes: list[dict[str, object]]) -> list[alt.Chart]:
+    """The labels placed for ``nodes`` (those with a text), a layer for each alignment."""
+    return [
+        alt.Chart(alt.Data(values=[n for n in nodes if n["text"] and n["align"] == align]))
+        .mark_text(fontSize=FONT_SIZE, color="#222", align=align, baseline="middle")
+        .encode(x="tx:Q", y="ty:Q", text="text:N", tooltip=["label:N", "kind:N"])
+        for align in ("center", "left", "right")
+    ]
+
+
+def relations_section(kb: KnowledgeBase) -> None:
+    """The relations network, agent -> target, around one actor or its links backed by most
+    relations; a click on a link's tool or on a node (or the picker below) lists the relations
+    behind it."""
+    network = kb.relation_network()
+    st.caption(
+        f"{network.number_of_nodes():,} agents and targets, {network.number_of_edges():,} links: a link "
+        "goes from an agent to the actor or place that a sentence says it applied, urged or opposed a "
+        "tool towards; it is named by the tool and coloured by the mode."
+    )
+    names = dict(sorted((data["label"], node) for node, data in network.nodes(data=True)))
+    controls = st.columns([2, 2, 1])
+    around = controls[0].selectbox("Around actor", ["", *names], key="rel_around")
+    modes = controls[1].multiselect("Modes", list(MODE_COLOURS), default=list(MODE_COLOURS), key="rel_modes")
+    top = controls[2].number_input("Links shown", 5, 100, 30, step=5, key="rel_top")
+    view = relation_view(network, modes=modes, around=names.get(around), top=int(top))
+    if not view.number_of_edges():
+        st.info("No relation with a target matches these filters.")
+        return
+    drawing = layout_relations(view, {node: data["kind"] for node, data in kb.network().nodes(data=True)})
+    legend(MODE_COLOURS, key="relation-legend")
+    frame = alt.Scale(domain=[0, 1], nice=False, zero=False)
+    link, node = (
+        alt.selection_point(fields=["link"], name="link"),
+        alt.selection_point(fields=["label"], name="node"),
+    )
+    edges = alt.Chart(alt.Data(values=drawing.edges)).encode(
+        color=alt.Color("colour:N", scale=None, legend=None),
+        tooltip=["source:N", "target:N", "tool:N", "mode:N", alt.Tooltip("weight:Q", title="relations")],
+    )
+    lines = edges.mark_rule(strokeWidth=2, opacity=0.7).encode(
+        x=alt.X("x:Q", axis=None, scale=frame), y=alt.Y("y:Q", axis=None, scale=frame), x2="x2:Q", y2="y2:Q"
+    )
+    arrows = edges.mark_point(shape="triangle-right", filled=True, size=90, opacity=0.9).encode(
+        x="ax:Q", y="ay:Q", angle=alt.Angle("angle:Q", scale=None)
+    )
+    tools = edges.mark_text(fontSize=FONT_SIZE - 1, dy=-7).encode(x="mx:Q", y="my:Q", text="tool:N")
+    nodes = (
+        alt.Chart(alt.Data(values=drawing.nodes))
+        .mark_circle(stroke="white", strokeWidth=1, opacity=0.95)
+        .encode(
+            x="x:Q", y="y:Q", size=alt.Size("size:Q", scale=None, legend=None),
+            color=alt.Color("colour:N", scale=None, legend=None), tooltip=["label:N", "kind:N"],
+        )
+    )  # fmt: skip
+    layers = [lines, arrows, tools.add_params(link), nodes.add_params(node), *node_labels(drawing.nodes)]
+    event = st.altair_chart(
+        alt.layer(*layers).properties(height=CHART_HEIGHT, padding=0),
+        on_select="rerun", selection_mode=["link", "node"], key="relation_map", width="stretch",
+    )  # fmt: skip
+    shown = {label: n for label, n in names.items() if n in view}
+    choices = [*link_names(view), *shown]
+    # a click anywhere sets both selections: the link or node clicked has a value, the other none
+    selection = event.get("selection", {}) if event else {}
+    values = [c.get("link") for c in selection.get("link", [])] + [
+        c.get("label") for c in selection.get("node", [])
+    ]
+    clicked = next((value for value in values if value in choices), None)
+    if clicked and clicked != st.session_state.get("rel_clicked"):
+        st.session_state["rel_clicked"] = st.session_state["rel_pick"] = clicked  # a click picks below
+    if st.session_state.get("rel_pick") not in choices:
+        st.session_state.pop("rel_pick", None)
+    picked = st.selectbox("Relations of a link or an actor", choices, key="rel_pick")
+    behind = relations_behind(view, link=picked, node=shown.get(picked))
+    st.subheader(f"{picked}: {len(behind)} relation(s)")
+    show_precedents(kb.precedents(behind), key=f"relations:{picked}")
+
 
 kb = resources.knowledge_base()
-graph = kb.network()
 catalogue = kb.catalogue()
 
 st.title("Graph explorer")
+links = st.segmented_control("Links", [COOCCURRENCE, RELATIONS], default=COOCCURRENCE, key="links")
+if links == RELATIONS:
+    relations_section(kb)
+    st.stop()
+graph = kb.network()
 st.caption(
     f"{graph.number_of_nodes():,} concepts, actors, cases and places; {graph.number_of_edges():,} links "
     "(two nodes are linked when a passage mentions both). A link is as thick as it is specific: its "
@@ -77,14 +183,7 @@ view = filter_network(
 )
 drawing = layout_network(view)
 
-swatches = "".join(
-    f"<span class='kind' data-kind='{kind}' style='display:inline-flex;align-items:center;margin-right:14px'>"
-    f"<span class='swatch' style='width:12px;height:12px;border-radius:50%;background:{colour};"
-    f"display:inline-block;margin-right:5px'></span>{html.escape(kind.replace('_', ' '))}</span>"
-    for kind, colour in KIND_COLOURS.items()
-    if kind in kinds
-)
-st.html(f"<div id='graph-legend' style='font-size:0.9rem'>{swatches}</div>")
+legend({kind: colour for kind, colour in KIND_COLOURS.items() if kind in kinds}, key="graph-legend")
 
 if not drawing.nodes:
     st.info("No node matches these filters.")
@@ -121,14 +220,10 @@ else:
             tooltip=["label:N", "kind:N", alt.Tooltip("degree:Q", title="links shown")],
         )
     )
-    labels = [
-        alt.Chart(alt.Data(values=[n for n in drawing.nodes if n["text"] and n["align"] == align]))
-        .mark_text(fontSize=FONT_SIZE, color="#222", align=align, baseline="middle")
-        .encode(x="tx:Q", y="ty:Q", text="text:N", tooltip=["label:N", "kind:N"])
-        for align in ("center", "left", "right")
-    ]
     st.altair_chart(
-        alt.layer(edges, nodes, *labels).add_params(zoom).properties(height=CHART_HEIGHT, padding=0),
+        alt.layer(edges, nodes, *node_labels(drawing.nodes))
+        .add_params(zoom)
+        .properties(height=CHART_HEIGHT, padding=0),
         width="stretch",
     )
     unlabelled = sum(1 for node in drawing.nodes if not node["text"])

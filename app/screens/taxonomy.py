@@ -1,14 +1,18 @@
 """Tool taxonomy (trainers): spheres -> tools as a tree and a searchable table; each tool with its
-definition, synonyms, facets, risk factors and cited examples, and a printable tool card."""
+definition, synonyms, facets, risk factors, cited examples, its precedents (who applied, urged or
+opposed it, towards whom, when) and a printable tool card."""
 
 from __future__ import annotations
+
+from collections import Counter
 
 import streamlit as st
 
 from apkg.app import resources
-from apkg.app.blocks import show_hits
+from apkg.app.blocks import show_hits, show_precedents
 from apkg.app.toolcard import tool_card_html, tool_card_markdown, tool_card_pdf
 from apkg.ontology import tool_rows
+from apkg.precedents import MODE_LABELS, precedents_csv
 
 kb = resources.knowledge_base()
 catalogue = kb.catalogue()
@@ -114,18 +118,55 @@ examples = kb.passage_hits(kb.passages_mentioning(below, limit=30), highlight=be
 st.subheader("Examples from the corpus")
 show_hits(examples, key=f"examples_{tool.name}", page_size=5, empty="The corpus does not name this tool yet.")
 
+st.subheader("Precedents")
+st.caption(
+    "Who applied, urged or opposed this tool (or a tool below it), towards whom and when, as a "
+    "sentence of the documents states it; most recent first."
+)
+precedents = kb.relations(tool=tool.iri)
+counts = Counter(p.mode for p in precedents)
+mode = st.segmented_control(
+    "Mode",
+    ["all", *MODE_LABELS.values()],
+    format_func=lambda m: f"{m} ({counts[m] if m != 'all' else len(precedents)})",
+    default="all",
+    key=f"precedent_mode_{tool.name}",
+)
+acted = "applied, urged or opposed" if mode in (None, "all") else mode
+shown = [p for p in precedents if mode in (None, "all") or p.mode == mode]
+show_precedents(
+    shown,
+    key=f"precedents_{tool.name}_{mode}",
+    empty=f"No sentence of the corpus states that anyone {acted} {tool.label} or a tool below it.",
+)
+if shown:
+    st.download_button(
+        "Download precedents CSV",
+        precedents_csv(shown),
+        file_name=f"{tool.name}-precedents.csv",
+        mime="text/csv",
+        on_click="ignore",
+    )
+
 st.subheader("Tool card")
-card_examples = examples[:3]
+st.caption("Printable: the tool, three examples and its three most recent precedents, with their sources.")
+card_examples, card_precedents = examples[:3], precedents[:3]
 cards = st.columns(3)
 cards[0].download_button(
     "Download Markdown",
-    tool_card_markdown(tool, card_examples),
+    tool_card_markdown(tool, card_examples, card_precedents),
     file_name=f"{tool.name}.md",
     mime="text/markdown",
 )
 cards[1].download_button(
-    "Download HTML", tool_card_html(tool, card_examples), file_name=f"{tool.name}.html", mime="text/html"
+    "Download HTML",
+    tool_card_html(tool, card_examples, card_precedents),
+    file_name=f"{tool.name}.html",
+    mime="text/html",
 )
 cards[2].download_button(
-    "Download PDF", tool_card_pdf(tool, card_examples), file_name=f"{tool.name}.pdf", mime="application/pdf"
+    "Download PDF",
+    tool_card_pdf(tool, card_examples, card_precedents),
+    file_name=f"{tool.name}.pdf",
+    mime="application/pdf",
 )
