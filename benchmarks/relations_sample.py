@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import argparse
 import csv
-import random
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from hashlib import sha256
 from pathlib import Path
 
 from apkg.kb import KnowledgeBase
@@ -58,9 +58,14 @@ def read_relations(kb: KnowledgeBase) -> Iterator[Found]:
 
 
 def draw(found: Sequence[Found], n: int, seed: int) -> list[Found]:
-    """``n`` relations drawn at random with ``seed``, in reading order."""
-    chosen = random.Random(seed).sample(range(len(found)), min(n, len(found)))
-    return [found[i] for i in sorted(chosen)]
+    """``n`` relations drawn at random with ``seed``, in reading order: those whose keys hash lowest
+    (bottom-k sampling), so that a change of rules redraws only the relations it changed."""
+
+    def rank(f: Found) -> str:
+        return sha256(f"{seed}\x1f{chr(31).join(_key(f.row()))}".encode()).hexdigest()
+
+    chosen = set(map(id, sorted(found, key=rank)[:n]))
+    return [f for f in found if id(f) in chosen]
 
 
 def precision(rows: Sequence[dict[str, str]], key: str | None = None) -> list[tuple[str, int, int]]:
@@ -88,7 +93,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("benchmarks/relations-sample.csv"))
     parser.add_argument("--judged", type=Path, help="the sample with its judgements: report precision")
     parser.add_argument("--show", action="store_true", help="print each sampled sentence (terminal only)")
-    parser.add_argument("--carry", type=Path, help="an earlier judged file whose judgements still hold")
+    parser.add_argument(
+        "--carry", type=Path, nargs="*", default=[], help="earlier judged files whose judgements still hold"
+    )
     args = parser.parse_args()
     found = list(read_relations(KnowledgeBase.open(args.kb)))
     sample = draw(found, args.n, args.seed)
@@ -102,17 +109,15 @@ def main() -> None:
         report(rows)
         return
     carried: dict[tuple[str, ...], dict[str, str]] = {}
-    if args.carry is not None:
-        with args.carry.open(encoding="utf-8", newline="") as handle:
-            carried = {
-                _key(r): {"judgement": r["judgement"], "reason": r["reason"]} for r in csv.DictReader(handle)
-            }
+    for earlier in args.carry:
+        with earlier.open(encoding="utf-8", newline="") as handle:
+            judged = [r for r in csv.DictReader(handle) if r["judgement"]]
+        carried |= {_key(r): {"judgement": r["judgement"], "reason": r["reason"]} for r in judged}
+    blank = {"judgement": "", "reason": ""}
     with args.out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=JUDGED)
         writer.writeheader()
-        writer.writerows(
-            {**f.row(), **carried.get(_key(f.row()), {"judgement": "", "reason": ""})} for f in sample
-        )
+        writer.writerows({**f.row(), **carried.get(_key(f.row()), blank)} for f in sample)
     print(f"written to {args.out}")
     if args.show:
         for number, f in enumerate(sample, start=1):

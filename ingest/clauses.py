@@ -46,7 +46,7 @@ URGE_WORDS = NORMATIVE_WORDS | frozenset(
      "invite", "hope", "hopeful", "want", "seek", "insist", "advocate", "press", "push", "require",
      "expect", "wish", "plan", "intend", "pledge", "promise", "commit", "prepare", "prepared",
      "consider", "will", "shall", "would", "could", "may", "determined", "ready", "willing", "aim",
-     "strive", "determination", "proposal"}
+     "strive", "determination", "proposal", "can", "petition"}
 )  # fmt: skip
 # Prepositions that name whom a tool is aimed at, where it is applied, or for whose benefit.
 TARGET_PREPOSITIONS = frozenset({"on", "against", "in", "upon", "into", "to", "for"})

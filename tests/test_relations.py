@@ -442,3 +442,17 @@ def test_eval_extraction_writes_and_scores_relations_on_dev2(tmp_path: Path) -> 
     assert scores["relation_precision"] >= 0.4
     assert scores["relation_recall"] >= 0.15
     assert scores["relation_mode_accuracy"] >= 0.7
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norway joined other states to petition the Council to impose an arms embargo on Myanmar.",
+        "Canada can lead the negotiations between the parties.",
+    ],
+)
+def test_a_petition_or_what_an_actor_can_do_is_urged_not_done(text: str) -> None:
+    """A petition asks for the tool and "can" offers it, as "could" and "may" do: neither reports
+    that it was applied (RELATIONS.md section 2: proposed or planned is urged)."""
+    found = relations(text)
+    assert found and {mode for *_, mode in found} == {"urged"}
