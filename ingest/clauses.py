@@ -5,6 +5,7 @@ the climb from the tool to the verb whose subject acts, the words on the way tha
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import pairwise
 from typing import TYPE_CHECKING, Literal
 
 from apkg.ingest.resolve import FIRST_PERSON
@@ -57,6 +58,13 @@ ADJUNCT_PREPOSITIONS = frozenset(
     {"by", "after", "before", "during", "despite", "since", "from", "within", "without", "among",
      "between", "at", "like", "until", "beyond", "via", "per", "with"}
 )  # fmt: skip
+# Nouns of discourse and the prepositions that give their topic: a tool as a topic is talked about.
+TOPIC_NOUNS = frozenset(
+    {"report", "debate", "discussion", "study", "analysis", "paper", "seminar", "conference", "workshop",
+     "meeting", "consultation", "book", "article", "chapter", "lecture", "research", "survey", "briefing",
+     "note", "speech", "statement", "remark", "presentation", "panel", "symposium", "course"}
+)  # fmt: skip
+TOPIC_PREPOSITIONS = frozenset({"on", "about", "regarding", "concerning"})
 PERSON_SUFFIXES = ("or", "er", "eur", "ist")  # mediator, peacekeeper, rapporteur, ...
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such"})
 SUBJECTS = frozenset({"nsubj", "csubj"})
@@ -91,6 +99,16 @@ def climb(root: Token) -> tuple[list[Token], Token | None, bool]:
         token = token.head
         path.append(token)
     return path, None, False
+
+
+def is_topic(path: Sequence[Token]) -> bool:
+    """Whether the tool is the topic of something said or written ("his report on the
+    responsibility to protect", "a debate on sanctions"): it is talked about, not applied or
+    called for (RELATIONS.md section 1)."""
+    return any(
+        token.lower_ in TOPIC_PREPOSITIONS and above.pos_ == "NOUN" and above.lemma_.lower() in TOPIC_NOUNS
+        for token, above in pairwise(path)
+    )
 
 
 def refers_back_to(name: Token) -> bool:

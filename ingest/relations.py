@@ -51,6 +51,7 @@ from apkg.ingest.clauses import (
     is_conditional,
     is_deployed,
     is_imperative,
+    is_topic,
     mode_of,
     names_people,
     points_back,
@@ -256,7 +257,7 @@ class _Reader:
         words = cues(path)
         imperative = verb is None and is_imperative(path[-1])  # "Bring the perpetrators to justice!"
         mode = mode_of(words | ({"call"} if imperative else set()), path)
-        if mode is None or words & (EVADE_WORDS | CONDEMN_WORDS) or is_conditional(verb):
+        if mode is None or words & (EVADE_WORDS | CONDEMN_WORDS) or is_conditional(verb) or is_topic(path):
             # lifting a tool, escaping it ("thinks it will escape accountability"), condemning it
             # ("condemns US military interference"), or a condition ("if the Council imposes ...")
             return

@@ -456,3 +456,21 @@ def test_a_petition_or_what_an_actor_can_do_is_urged_not_done(text: str) -> None
     that it was applied (RELATIONS.md section 2: proposed or planned is urged)."""
     found = relations(text)
     assert found and {mode for *_, mode in found} == {"urged"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In its annual report on sanctions, the European Union reviewed what they achieved.",
+        "Last year the Security Council held a debate on the investigation of crimes in Darfur.",
+    ],
+)
+def test_a_tool_that_is_the_topic_of_a_report_or_a_debate_gives_no_relation(text: str) -> None:
+    """A report, debate or study "on" a tool talks about it; it does not apply or call for it."""
+    assert relations(text) == set()
+
+
+def test_a_report_that_applies_a_tool_still_gives_its_relation() -> None:
+    assert relations("The European Union imposed sanctions on Iran after its report.") == {
+        ("European Union", "sanctions", "Iran", "did")
+    }
