@@ -307,7 +307,7 @@ class KnowledgeBase:
         if columns is None:
             labels = self._relation_labels()
             tools = set().union(*rows.values())
-            named = Counter(iri for found in items.values() for iri in found - tools)
+            named = Counter(iri for found in items.values() if found & tools for iri in found - tools)
             ranked = sorted(named, key=lambda iri: (-named[iri], labels.get(iri, iri)))
             columns = {labels.get(iri, iri): {iri} for iri in ranked}
         return evidence_matrix(items, rows, columns)
