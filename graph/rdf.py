@@ -247,6 +247,19 @@ _SENSES = {"concept": APKG.ConceptSense, "everyday": APKG.EverydaySense}
 _STANCES = {"support": APKG.SupportiveStance, "critical": APKG.CriticalStance, "neutral": APKG.NeutralStance}
 
 
+def _sentence_annotation(
+    node: NamedNode, kind: str, doc_id: str, meta: SourceMeta, run: NamedNode, graph: NamedNode
+) -> Iterator[Quad]:
+    """What a statement and a relation state alike: the annotation's class, its document and the
+    document's date, and the run that found it (the sentence itself is ``_target_quads``)."""
+    yield Quad(node, _RDF_TYPE, _n(APKG[kind]), graph)
+    yield Quad(node, _RDF_TYPE, _n(OA.Annotation), graph)
+    yield Quad(node, _dct("isPartOf"), _n(doc_iri(doc_id)), graph)
+    if meta.date:
+        yield Quad(node, _dct("date"), _date_literal(meta.date), graph)
+    yield Quad(node, _prov("wasGeneratedBy"), run, graph)
+
+
 def _statement_quads(
     statement: Statement, passage: Passage, text: str, meta: SourceMeta, run: NamedNode, graph: NamedNode
 ) -> Iterator[Quad]:
@@ -257,21 +270,16 @@ def _statement_quads(
         return Quad(s, p, o, graph)
 
     node = _n(statement_iri(statement.statement_id))
-    yield quad(node, _RDF_TYPE, _n(APKG.Statement))
-    yield quad(node, _RDF_TYPE, _n(OA.Annotation))
+    yield from _sentence_annotation(node, "Statement", statement.doc_id, meta, run, graph)
     yield quad(node, _n(OA.hasBody), _n(statement.concept))
-    yield quad(node, _dct("isPartOf"), _n(doc_iri(statement.doc_id)))
     speaker = speaker_iri(meta)
     if speaker:
         yield quad(node, _n(APKG.speaker), _n(speaker))
-    if meta.date:
-        yield quad(node, _dct("date"), _date_literal(meta.date))
     yield quad(node, _n(APKG.sense), _n(_SENSES[statement.sense]))
     if statement.stance:
         yield quad(node, _n(APKG.stance), _n(_STANCES[statement.stance]))
     if statement.rule:
         yield quad(node, _n(APKG.stanceRule), Literal(statement.rule))
-    yield quad(node, _prov("wasGeneratedBy"), run)
     yield from _target_quads(node, passage, text, statement.char_start, statement.char_end, graph)
 
 
@@ -289,21 +297,15 @@ def _relation_quads(
         return Quad(s, p, o, graph)
 
     node = _n(relation_iri(relation.relation_id))
-    yield quad(node, _RDF_TYPE, _n(APKG.ToolRelation))
-    yield quad(node, _RDF_TYPE, _n(OA.Annotation))
+    yield from _sentence_annotation(node, "ToolRelation", relation.doc_id, meta, run, graph)
     yield quad(node, _n(APKG.agent), _n(relation.agent))
     yield quad(node, _n(APKG.tool), _n(relation.tool))
     if relation.target:
         yield quad(node, _n(APKG.aimedAt), _n(relation.target))
     yield quad(node, _n(APKG.mode), _n(_MODES[relation.mode]))
-    yield quad(node, _dct("isPartOf"), _n(doc_iri(relation.doc_id)))
-    if meta.date:
-        yield quad(node, _dct("date"), _date_literal(meta.date))
     yield quad(node, _n(APKG.extractionPattern), Literal(relation.pattern))
-    yield quad(
-        node, _n(APKG.confidence), Literal(f"{relation.confidence:.3f}", datatype=NamedNode(_XSD + "decimal"))
-    )
-    yield quad(node, _prov("wasGeneratedBy"), run)
+    confidence = Literal(f"{relation.confidence:.3f}", datatype=NamedNode(_XSD + "decimal"))
+    yield quad(node, _n(APKG.confidence), confidence)
     yield from _target_quads(node, passage, text, relation.char_start, relation.char_end, graph)
 
 
