@@ -1,13 +1,25 @@
 """Small files for tests, written here: a minimal text PDF (also encrypted) and a Word document;
-and the package's sources laid out as the wheel installs them."""
+a folder of text documents with their metadata sidecars; and the package's sources laid out as the
+wheel installs them."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def write_text_corpus(folder: Path, documents: dict[str, tuple[str, dict[str, str]]]) -> Path:
+    """A corpus folder of text files (file name -> text and metadata), each with its
+    ``.meta.json`` sidecar."""
+    folder.mkdir(parents=True)
+    for name, (text, meta) in documents.items():
+        (folder / name).write_text(text, encoding="utf-8")
+        (folder / f"{name}.meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    return folder
 
 
 def installed_layout(target: Path) -> Path:

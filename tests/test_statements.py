@@ -19,6 +19,8 @@ from apkg.kb import KnowledgeBase
 from apkg.layout import read_manifest, write_manifest
 from apkg.ontology import APKGR, QUERIES_DIR
 
+from .helpers import write_text_corpus
+
 # Sentences written for this test: (file, delegation, year, text)
 SPEECHES = [
     ("ruritania-2011.txt", "Rwanda", "2011",
@@ -34,13 +36,14 @@ SPEECHES = [
 @pytest.fixture(scope="module")
 def statements_kb(tmp_path_factory, settings) -> Path:
     root = tmp_path_factory.mktemp("statements")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    for name, delegation, year, text in SPEECHES:
-        (corpus / name).write_text(text, encoding="utf-8")
-        meta = {"title": f"Statement {name}", "institution": delegation, "date": year, "doc_type": "speech"}
-        (corpus / f"{name}.meta.json").write_text(json.dumps(meta), encoding="utf-8")
-    build(corpus, root / "kb", settings, progress=False)
+    documents = {
+        name: (
+            text,
+            {"title": f"Statement {name}", "institution": delegation, "date": year, "doc_type": "speech"},
+        )
+        for name, delegation, year, text in SPEECHES
+    }
+    build(write_text_corpus(root / "corpus", documents), root / "kb", settings, progress=False)
     return root / "kb"
 
 

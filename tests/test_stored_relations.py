@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from pathlib import Path
 
 import networkx as nx
@@ -21,6 +20,8 @@ from apkg.ingest.stored_relations import RELATIONS_VERSION
 from apkg.kb import KnowledgeBase
 from apkg.layout import read_manifest, write_manifest
 from apkg.ontology import APKGR, QUERIES_DIR
+
+from .helpers import write_text_corpus
 
 TARGETED_SANCTIONS = "https://w3id.org/apkg/ontology#TargetedSanctions"
 # Documents written for this test: (file, institution, date, doc_type, text)
@@ -38,13 +39,14 @@ DOCUMENTS = [
 @pytest.fixture(scope="module")
 def relations_kb(tmp_path_factory, settings) -> Path:
     root = tmp_path_factory.mktemp("relations")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    for name, institution, date, doc_type, text in DOCUMENTS:
-        (corpus / name).write_text(text, encoding="utf-8")
-        meta = {"title": f"Document {name}", "institution": institution, "date": date, "doc_type": doc_type}
-        (corpus / f"{name}.meta.json").write_text(json.dumps(meta), encoding="utf-8")
-    build(corpus, root / "kb", settings, progress=False)
+    documents = {
+        name: (
+            text,
+            {"title": f"Document {name}", "institution": institution, "date": date, "doc_type": doc_type},
+        )
+        for name, institution, date, doc_type, text in DOCUMENTS
+    }
+    build(write_text_corpus(root / "corpus", documents), root / "kb", settings, progress=False)
     return root / "kb"
 
 
