@@ -35,6 +35,9 @@ CONDITIONS = frozenset({"if", "unless", "until", "once", "whether"})
 # Words for escaping a tool (their subject is whom it is aimed at, not who applies it) or for being
 # unable to apply it ("the United Nations has been unable to prevent conflicts"): no relation.
 EVADE_WORDS = frozenset({"escape", "evade", "elude", "dodge", "unable", "incapable"})
+# Verbs of watching: who follows or observes a tool neither applies nor calls for it ("we should
+# continue to follow the peace process closely").
+WATCH_WORDS = frozenset({"follow", "watch", "observe", "witness"})
 # Words that make the tool called for, proposed, promised or planned (section 2, ``urged``).
 # Words of obligation: "X must/should ..." is a call by whoever speaks, X is its addressee
 # (section 3: the agent of ``urged`` is the actor who makes the call).
@@ -47,7 +50,12 @@ URGE_WORDS = NORMATIVE_WORDS | frozenset(
      "invite", "hope", "hopeful", "want", "seek", "insist", "advocate", "press", "push", "require",
      "expect", "wish", "plan", "intend", "pledge", "promise", "commit", "prepare", "prepared",
      "consider", "will", "shall", "would", "could", "may", "determined", "ready", "willing", "aim",
-     "strive", "determination", "proposal", "can", "petition"}
+     "strive", "determination", "proposal", "can", "petition", "undertake", "importance", "necessity"}
+)  # fmt: skip
+# Modifiers of a tool noun that say it does not exist yet: "the planned monitoring mission".
+PROSPECTIVE = frozenset(
+    {"planned", "proposed", "future", "envisaged", "prospective", "possible", "potential", "eventual",
+     "forthcoming", "upcoming"}
 )  # fmt: skip
 # Prepositions that name whom a tool is aimed at, where it is applied, or for whose benefit.
 TARGET_PREPOSITIONS = frozenset({"on", "against", "in", "upon", "into", "to", "for"})
@@ -108,6 +116,18 @@ def is_topic(path: Sequence[Token]) -> bool:
     return any(
         token.lower_ in TOPIC_PREPOSITIONS and above.pos_ == "NOUN" and above.lemma_.lower() in TOPIC_NOUNS
         for token, above in pairwise(path)
+    )
+
+
+def is_purpose(path: Sequence[Token]) -> bool:
+    """Whether the tool is what something else is needed for ("the responsibility to protect is
+    essential to prevention", "resources are vital for peacekeeping"): the call is for the
+    subject, the tool is its purpose."""
+    return (
+        len(path) > 2
+        and path[1].lower_ in ("to", "for")
+        and path[1].dep_ == "prep"
+        and (path[2].pos_ == "ADJ" and path[2].lemma_.lower() in NORMATIVE_WORDS)
     )
 
 
@@ -191,12 +211,18 @@ def points_back(root: Token) -> bool:
 
 def cues(path: Sequence[Token]) -> set[str]:
     """The lemmas on the path above the tool (the tool's own word, "condemns", is no cue about it)
-    and of the auxiliaries and adjectival complements of the path's words."""
+    and of the auxiliaries and adjectival complements of the path's words; a plan where the tool
+    is a prospect ("the planned mission") or the noun a to-clause completes ("plans to deploy")."""
     words: set[str] = set()
     for token in path:
         if token is not path[0]:
             words.add(token.lemma_.lower())
         words.update(c.lemma_.lower() for c in token.children if c.dep_ in ("aux", "acomp"))
+    if any(c.dep_ == "amod" and c.lower_ in PROSPECTIVE for c in path[0].children):
+        words.add("plan")  # "we support the planned monitoring mission"
+    last = path[-1]
+    if last.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in last.children):
+        words.add(last.head.lemma_.lower())  # the noun a to-clause completes: "plans to deploy"
     return words
 
 

@@ -43,6 +43,7 @@ from apkg.ingest.clauses import (
     NORMATIVE_WORDS,
     SUBJECTS,
     TARGET_PREPOSITIONS,
+    WATCH_WORDS,
     Mode,
     caller_of,
     climb,
@@ -51,6 +52,7 @@ from apkg.ingest.clauses import (
     is_conditional,
     is_deployed,
     is_imperative,
+    is_purpose,
     is_topic,
     mode_of,
     names_people,
@@ -257,9 +259,17 @@ class _Reader:
         words = cues(path)
         imperative = verb is None and is_imperative(path[-1])  # "Bring the perpetrators to justice!"
         mode = mode_of(words | ({"call"} if imperative else set()), path)
-        if mode is None or words & (EVADE_WORDS | CONDEMN_WORDS) or is_conditional(verb) or is_topic(path):
+        if (
+            mode is None
+            or words & (EVADE_WORDS | CONDEMN_WORDS | WATCH_WORDS)
+            or is_conditional(verb)
+            or is_topic(path)
+            or is_purpose(path)
+        ):
             # lifting a tool, escaping it ("thinks it will escape accountability"), condemning it
-            # ("condemns US military interference"), or a condition ("if the Council imposes ...")
+            # ("condemns US military interference"), watching it ("follow the peace process"), a
+            # condition ("if the Council imposes ..."), a topic ("a debate on sanctions") or a
+            # purpose ("essential to prevention")
             return
         if verb is not None and verb.lemma_ == "be" and any(t.dep_ == "attr" for t in path):
             return  # "the Court is a pillar of international justice" describes, it reports no act
@@ -450,6 +460,8 @@ class _Reader:
                 for verb in with_conjuncts(conjuncts(root)):
                     yield from (c for c in verb.children if c.dep_ == "dobj")
         heads = [root, *(t for t in path if t.pos_ in ("VERB", "AUX"))][:2]
+        # the object inside a verb's label: "imposed sanctions on Iran" hangs "on" on "sanctions"
+        heads[1:1] = [t for t in tool if t.head.i == root.i and t.dep_ == "dobj"]
         # the participle that applies the tool noun: "the embargo imposed on Cuba"
         heads[1:1] = [c for c in root.children if c.dep_ == "acl" and c.tag_ == "VBN"]
         # last, the agent's verb: "In Sudan, USAID intends to strengthen monitoring"
@@ -461,11 +473,21 @@ class _Reader:
                 if child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS:
                     if child.lower_ in _NOT_IN_LABEL and child in tool:
                         continue  # "to" of "referral to the ICC" names the court, not the target
-                    yield from (g for g in child.children if g.dep_ == "pobj")
+                    # not the tool itself ("participate in a United Nations peacekeeping mission")
+                    yield from (g for g in child.children if g.dep_ == "pobj" and g not in tool)
                 elif child.dep_ == "dobj" and (head is root or head in tool):
                     yield child
+        if root.pos_ == "NOUN":
+            # "the investigation of violations in Darfur": what the of-complement names, not the
+            # complement itself when it is an actor ("the sanctions of the Council" are its own)
+            for of in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"):
+                yield from (g for g in of.children if g.dep_ == "pobj" and g.i not in self.actor_at)
         for token in tool:  # "refer the situation in Darfur to the ICC": a gap label holds it
-            if token.dep_ == "pobj" and token.head.lower_ in TARGET_PREPOSITIONS - _NOT_IN_LABEL:
+            if (
+                token.dep_ == "pobj"
+                and token.head in tool
+                and token.head.lower_ in TARGET_PREPOSITIONS - _NOT_IN_LABEL
+            ):
                 yield token
 
     def _named(self, word: Token, depth: int = 3) -> Iterator[str]:

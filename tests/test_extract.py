@@ -120,6 +120,11 @@ def test_a_word_in_another_sense_is_no_mention(extract):
     assert str(CONCEPT.Justice) in targets(extract("Survivors still wait for justice.")[0])
     interest = "The judge declared a conflict of interest."
     assert str(CONCEPT.ArmedConflictOrInstability) not in targets(extract(interest)[0])
+    trade = "The intergovernmental negotiations on reform and the trade negotiations stalled."
+    assert str(CONCEPT.PeaceNegotiations) not in targets(extract(trade)[0])
+    assert str(CONCEPT.PeaceNegotiations) in targets(
+        extract("The negotiations between the parties stalled.")[0]
+    )
 
 
 def test_a_state_people_by_its_demonym_is_no_new_actor(extract):

@@ -55,6 +55,11 @@ def anchors_in(text: str) -> tuple[list[Anchor], list[Anchor]]:
     return concepts, actors
 
 
+def located(text: str, *names: str) -> list[Anchor]:
+    """Actor anchors for the first occurrence of each of ``names`` in ``text``."""
+    return [Anchor(name, "actor", text.index(name), text.index(name) + len(name)) for name in names]
+
+
 def relations(text: str, speaker: str | None = None) -> set[tuple[str, str, str | None, str]]:
     concepts, actors = anchors_in(text)
     found = find_relations(parse(text), concepts, actors, speaker=speaker)
@@ -134,10 +139,9 @@ def test_rejection_is_opposed(text: str) -> None:
 
 def test_passive_with_a_named_agent() -> None:
     text = "Sanctions were imposed on Iran by Canada."
-    actors = [
-        Anchor(name, "actor", text.index(name), text.index(name) + len(name)) for name in ("Iran", "Canada")
-    ]
-    found = find_relations(load_parser()(text), [Anchor("sanctions", "tool", 0, 9)], actors)
+    found = find_relations(
+        load_parser()(text), [Anchor("sanctions", "tool", 0, 9)], located(text, "Iran", "Canada")
+    )
     assert [(r.agent, r.target, r.mode, r.pattern) for r in found] == [
         ("Canada", "Iran", "did", "passive_by")
     ]
@@ -474,3 +478,58 @@ def test_a_report_that_applies_a_tool_still_gives_its_relation() -> None:
     assert relations("The European Union imposed sanctions on Iran after its report.") == {
         ("European Union", "sanctions", "Iran", "did")
     }
+
+
+def test_a_preposition_on_the_object_inside_a_verbs_label_names_the_target() -> None:
+    text = "The European Union imposed sanctions on Iranian officials."
+    tool = Anchor("sanctions", "tool", text.index("imposed"), text.index(" on"))  # a verb phrase label
+    actors = [
+        *located(text, "European Union"),
+        Anchor("Iran", "actor", text.index("Iranian"), text.index(" officials")),
+    ]
+    found = find_relations(parse(text), [tool], actors)
+    assert {(r.agent, r.target, r.mode) for r in found} == {("European Union", "Iran", "did")}
+
+
+def test_what_the_of_complement_of_a_tool_names_is_its_target_not_the_complement_itself() -> None:
+    assert relations("Canada welcomed the investigation of violations in Darfur.") == {
+        ("Canada", "investigation", "Darfur", "did")
+    }
+    # "the sanctions of the European Union" are the Union's own: no target
+    assert relations("Canada welcomed the sanctions of the European Union.") == {
+        ("Canada", "sanctions", None, "did"),
+    }
+
+
+def test_a_prospect_or_a_plan_is_urged() -> None:
+    assert relations("Canada supports the planned deployment of peacekeepers in Darfur.") == {
+        ("Canada", "peacekeeping", "Darfur", "urged")
+    }
+    assert relations("Japan undertook to impose sanctions on Iran.") == {
+        ("Japan", "sanctions", "Iran", "urged")
+    }
+
+
+def test_the_noun_a_to_clause_completes_gives_its_mode() -> None:
+    text = "USAID plans to impose sanctions on Iran."  # parsed as the noun "plans" and its clause
+    tool = Anchor("sanctions", "tool", text.index("sanctions"), text.index(" on"))
+    found = find_relations(parse(text), [tool], located(text, "USAID", "Iran"))
+    assert {(r.agent, r.target, r.mode) for r in found} == {("USAID", "Iran", "urged")}
+
+
+def test_a_tool_that_something_is_needed_for_is_not_called_for() -> None:
+    assert relations("Imposing an arms embargo on Myanmar is essential to the negotiations.", SPEAKER) == {
+        (SPEAKER, "embargo", "Myanmar", "urged")
+    }
+
+
+def test_the_actor_that_names_a_tool_is_not_its_target() -> None:
+    text = "Norway intends to take part in a European Union peacekeeping mission."
+    tool = Anchor("peacekeeping", "tool", text.index("peacekeeping"), text.index("."))
+    found = find_relations(parse(text), [tool], located(text, "Norway", "European Union"))
+    assert {(r.agent, r.target, r.mode) for r in found} == {("Norway", None, "urged")}
+
+
+def test_watching_a_tool_is_no_relation() -> None:
+    assert relations("We will continue to follow the negotiations on Syria closely.", SPEAKER) == set()
+    assert relations("Canada observed the negotiations.") == set()
