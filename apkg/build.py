@@ -37,7 +37,7 @@ from apkg.trends.tables import sync_trends
 PIPELINE_VERSION = "2"  # bump when reading, cleaning or splitting a source changes what it yields
 # Layers derived from the stored documents after they are read, each with its own version: a
 # knowledge base whose layer another version derived gets it again, without reading anything anew.
-DERIVED_VERSIONS = {"statements": STATEMENTS_VERSION, "relations": RELATIONS_VERSION}
+DERIVED_VERSIONS = {"statements": STATEMENTS_VERSION, "relations": RELATIONS_VERSION, "graph": GRAPH_VERSION}
 
 
 @dataclass
@@ -75,7 +75,6 @@ def pipeline_fingerprint(settings: Settings) -> str:
 
     parts = (
         PIPELINE_VERSION,
-        GRAPH_VERSION,
         EXTRACTOR_VERSION,
         ontology_hash(),
         settings.extract.spacy_model,
@@ -206,7 +205,7 @@ def _build(
             StoredRecords(db, stage), None if "relations" in stale else stored.doc_ids, progress=progress
         )
         db.commit()
-        full = not reuse or moved
+        full = not reuse or moved or "graph" in stale  # a new graph version writes every graph
         if full:
             changed = [row[0] for row in db.execute("SELECT doc_id FROM documents")]
         else:

@@ -1,7 +1,8 @@
 """SPARQL speed on the corpus build: every competency query on the on-disk Oxigraph store against
 rdflib's in-memory graph (same quads, union default graph), and the endpoint under load.
 
-Run: ``python benchmarks/sparql.py [--kb kb] [--runs 20] [--clients 50 --seconds 30]``. Prints
+Run: ``python benchmarks/sparql.py [--kb kb ...] [--runs 20] [--clients 50 --seconds 30]``: each
+``--kb`` in turn, in one run (the corpus build and the two-collection build side by side). Prints
 Markdown tables. The load test talks only to 127.0.0.1 and stops after ``--seconds``. On a large
 build, ``--rdflib-runs 0`` leaves out the in-memory baseline and ``--clients 0`` the load test.
 """
@@ -186,7 +187,12 @@ def load_test(kb: Path, clients: int, seconds: float) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--kb", type=Path, help="a built knowledge base (default: build one from --corpus)")
+    parser.add_argument(
+        "--kb",
+        type=Path,
+        action="append",
+        help="a built knowledge base, repeatable (default: build one from --corpus)",
+    )
     parser.add_argument("--corpus", type=Path, default=Path("../shared/corpus"))
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--rdflib-runs", type=int, default=1, help="0: no in-memory baseline")
@@ -195,16 +201,18 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30.0)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        kb = args.kb
-        if kb is None:
+        kbs = args.kb
+        if not kbs:
             from apkg.build import build
             from apkg.config import load_settings
 
-            kb = Path(tmp) / "kb"
-            build(args.corpus, kb, load_settings(environ={}), progress=False)
-        compare_stores(kb, args.runs, args.rdflib_runs, args.rdflib_limit)
-        if args.clients:
-            load_test(kb, args.clients, args.seconds)
+            kbs = [Path(tmp) / "kb"]
+            build(args.corpus, kbs[0], load_settings(environ={}), progress=False)
+        for kb in kbs:
+            print(f"\n## {kb}")
+            compare_stores(kb, args.runs, args.rdflib_runs, args.rdflib_limit)
+            if args.clients:
+                load_test(kb, args.clients, args.seconds)
 
 
 if __name__ == "__main__":

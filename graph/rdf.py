@@ -3,25 +3,28 @@
 Per document: its Dublin Core metadata; its passages (text, page, character span); each concept,
 actor and place mention as a W3C Web Annotation whose target selects the span of the passage by
 position and by quote; the extraction runs that produced them (PROV-O); the shortcuts
-``passage apkg:mentions X`` and ``document apkg:discusses X``; the years a passage names
-(``dcterms:temporal``); for a speech, the state (or other actor) whose delegation gave it
-(``dcterms:creator``), and its statements (``apkg:Statement``: a sentence naming a concept, as an
-annotation with speaker, date, sense and stance); its relations (``apkg:ToolRelation``: an agent
-applied, urged or opposed a tool towards a target, as an n-ary node with its sentence as evidence);
-and, where a tool or an actor is named in the same sentence as a case, ``apkg:usedInCase`` /
-``apkg:involvedIn`` (co-occurrence, for what relations do not cover). What all documents share (the
-versioned extractors, the actors found only in text) is stated once, in a shared graph.
+``passage apkg:mentions X`` and ``document apkg:discusses X``, and how many of the document's
+passages mention each X (``apkg:MentionCount``, so that counting needs no visit to every mention);
+the years a passage names (``dcterms:temporal``); for a speech, the state (or other actor) whose
+delegation gave it (``dcterms:creator``), and its statements (``apkg:Statement``: a sentence
+naming a concept, as an annotation with speaker, date, sense and stance); its relations
+(``apkg:ToolRelation``: an agent applied, urged or opposed a tool towards a target, as an n-ary
+node with its sentence as evidence); and, where a tool or an actor is named in the same sentence
+as a case, ``apkg:usedInCase`` / ``apkg:involvedIn`` (co-occurrence, for what relations do not
+cover). What all documents share (the versioned extractors, the actors found only in text) is
+stated once, in a shared graph.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from itertools import combinations
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from apkg.ontology import speaker_iri
+from apkg.ontology import actor_classes, speaker_iri
 from apkg.ontology.namespace import APKG, OA
 from apkg.records import Mention, Passage, Relation, SourceMeta, Statement
 from apkg.stored import StoredRecords
@@ -165,7 +168,7 @@ def document_quads(records: StoredRecords, doc_id: str) -> Iterator[Quad]:
         run = runs[relation.extractor, relation.extractor_version]
         yield from _relation_quads(relation, passage, text, meta, run, graph)
 
-    discussed = set()
+    mentioned_in: dict[str, set[str]] = {}  # target -> the passages that mention it
     for mention in mentions:
         passage = passages[mention.passage_id]
         if mention.kind == "date":
@@ -174,9 +177,14 @@ def document_quads(records: StoredRecords, doc_id: str) -> Iterator[Quad]:
         yield from _mention_quads(
             mention, passage, text, runs[mention.extractor, mention.extractor_version], graph
         )
-        if mention.target not in discussed:
-            discussed.add(mention.target)
-            yield quad(doc, _n(APKG.discusses), _n(mention.target))
+        mentioned_in.setdefault(mention.target, set()).add(passage.passage_id)
+    for target, in_passages in mentioned_in.items():
+        yield quad(doc, _n(APKG.discusses), _n(target))
+        count = _n(f"{doc.value}/count/{hashlib.sha1(target.encode()).hexdigest()[:16]}")
+        yield quad(doc, _n(APKG.mentionCount), count)
+        yield quad(count, _RDF_TYPE, _n(APKG.MentionCount))
+        yield quad(count, _n(APKG.counts), _n(target))
+        yield quad(count, _n(APKG.passages), _int(len(in_passages)))
     yield from (quad(*triple) for triple in _case_links(mentions, passages))
 
 
@@ -196,6 +204,8 @@ def shared_quads(records: StoredRecords) -> Iterator[Quad]:
         seen.add(actor.iri)
         node = _n(actor.iri)
         yield Quad(node, _RDF_TYPE, _n(APKG[actor.type_name]), graph)
+        if str(APKG[actor.type_name]) in actor_classes():  # as the ontology's actors (ontology_triples)
+            yield Quad(node, _RDF_TYPE, _n(APKG.Actor), graph)
         yield Quad(node, _RDFS_LABEL, Literal(actor.name), graph)
         yield Quad(node, _SKOS_PREF, Literal(actor.name, language="en"), graph)
 

@@ -18,7 +18,7 @@ from apkg.config import GraphSettings, redact_url
 from apkg.errors import StoreError
 from apkg.graph.sparql import LOCAL_GRAPHS, query_form
 from apkg.graph.store import QueryResult, as_solutions, as_triples
-from apkg.ontology import ONTOLOGY_IRI, ontology_files
+from apkg.ontology import ONTOLOGY_IRI, ontology_triples
 
 JSON_RESULTS = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
@@ -114,15 +114,8 @@ class SparqlStore:
         self._update(f"DROP SILENT GRAPH {pyoxigraph.NamedNode(name)}")
 
     def load_ontology(self) -> None:
-        """Replace the ontology's named graph with the packaged Turtle files."""
-        triples = (
-            quad.triple
-            for path in ontology_files()
-            for quad in pyoxigraph.parse(
-                path=path, format=pyoxigraph.RdfFormat.TURTLE, rename_blank_nodes=True
-            )
-        )
-        self._write(str(ONTOLOGY_IRI), triples)
+        """Replace the ontology's named graph with the packaged Turtle files (``ontology_triples``)."""
+        self._write(str(ONTOLOGY_IRI), ontology_triples())
 
     def query(self, sparql: str) -> QueryResult:
         """Run a SPARQL query on the server; SELECT and ASK answers come back as pyoxigraph

@@ -17,7 +17,7 @@ import pyoxigraph
 from apkg.config import GraphSettings
 from apkg.errors import KnowledgeBaseError
 from apkg.layout import GRAPH_DIR
-from apkg.ontology import ONTOLOGY_IRI, ontology_files
+from apkg.ontology import ONTOLOGY_IRI, ontology_triples
 
 QueryResult = pyoxigraph.QuerySolutions | pyoxigraph.QueryBoolean | Iterator[pyoxigraph.Triple]
 """What ``GraphStore.query`` answers: rows (SELECT), a boolean (ASK) or triples (CONSTRUCT, DESCRIBE)."""
@@ -47,7 +47,7 @@ class GraphStore(Protocol):
         """Remove the named graph ``name`` and its triples."""
 
     def load_ontology(self) -> None:
-        """Replace the ontology's named graph with the packaged Turtle files."""
+        """Replace the ontology's named graph with the packaged Turtle files (``ontology_triples``)."""
 
     def query(self, sparql: str) -> QueryResult:
         """Run a SPARQL query over the union of all graphs (CONSTRUCT: an iterator of triples)."""
@@ -110,11 +110,10 @@ class OxigraphStore:
             self.store.remove_graph(node)
 
     def load_ontology(self) -> None:
-        """Replace the ontology's named graph with the packaged Turtle files."""
+        """Replace the ontology's named graph with the packaged Turtle files (``ontology_triples``)."""
         graph = pyoxigraph.NamedNode(str(ONTOLOGY_IRI))
         self.drop_graph(graph.value)
-        for path in ontology_files():
-            self.store.load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE, to_graph=graph)
+        self.store.bulk_extend(pyoxigraph.Quad(*triple, graph) for triple in ontology_triples())
 
     def query(
         self, sparql: str

@@ -13,11 +13,13 @@ from apkg.ontology.load import (
     ONTOLOGY_DIR,
     QUERIES_DIR,
     SHAPES_DIR,
+    actor_classes,
     load_ontology,
     load_shapes,
     ontology_files,
     ontology_hash,
     ontology_store,
+    ontology_triples,
 )
 from apkg.ontology.namespace import APKG, APKGR, OA, ONTOLOGY_IRI, WD, bind_prefixes
 from apkg.ontology.queries import CompetencyQuery, competency_queries
@@ -45,6 +47,7 @@ __all__ = [
     "Taxonomy",
     "Term",
     "Tool",
+    "actor_classes",
     "bind_prefixes",
     "catalogue",
     "check_ontology",
@@ -56,6 +59,7 @@ __all__ = [
     "ontology_hash",
     "ontology_stats",
     "ontology_store",
+    "ontology_triples",
     "speaker_iri",
     "state_register",
     "taxonomy",

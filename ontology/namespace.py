@@ -18,6 +18,7 @@ class APKG(DefinedNamespace):
     Document: URIRef
     Passage: URIRef
     Mention: URIRef
+    MentionCount: URIRef
     Extractor: URIRef
     ExtractionRun: URIRef
     # Concepts
@@ -99,6 +100,9 @@ class APKG(DefinedNamespace):
     text: URIRef
     mentions: URIRef
     discusses: URIRef
+    mentionCount: URIRef
+    counts: URIRef
+    passages: URIRef
     mentionKind: URIRef
     # Discourse
     Statement: URIRef

@@ -12,6 +12,7 @@ import pytest
 
 from apkg.build import build
 from apkg.kb import KnowledgeBase
+from apkg.ontology import CompetencyQuery
 
 from .conftest import SHARED_EVAL
 
@@ -104,12 +105,17 @@ def test_extraction_meets_targets_on_both_dev_sets(
     assert scores["actor_f1"] >= actor_floor
 
 
-def _answers(kb_path: Path, name: str) -> list[dict[str, str]]:
-    from apkg.graph.store import OxigraphStore
+def _query(name: str) -> CompetencyQuery:
     from apkg.ontology import competency_queries
 
     [query] = [q for q in competency_queries() if q.name == name]
-    result = OxigraphStore.open(kb_path).query(query.sparql)
+    return query
+
+
+def _answers(kb_path: Path, name: str) -> list[dict[str, str]]:
+    from apkg.graph.store import OxigraphStore
+
+    result = OxigraphStore.open(kb_path).query(_query(name).sparql)
     names = [v.value for v in result.variables]
     return [{n: row[n].value for n in names if row[n] is not None} for row in result]
 
@@ -203,3 +209,27 @@ def test_speeches_link_to_the_state_their_file_names(corpus_kb, shared_corpus):
         if row.get("code") == "RWA"
     }
     assert rwanda == {"1994": 1, "1998": 1, "2000": 1}
+
+
+REFERENCE_QUERIES = Path(__file__).parent / "reference_queries"
+
+
+@pytest.mark.parametrize("reference", sorted(REFERENCE_QUERIES.glob("*.rq")), ids=lambda path: path.stem)
+def test_fast_competency_queries_answer_as_their_reference_formulations(corpus_kb, reference: Path):
+    from apkg.graph.store import OxigraphStore
+
+    store = OxigraphStore.open(corpus_kb[0])
+
+    def rows(sparql: str) -> list[tuple[object, ...]]:
+        result = store.query(sparql)
+        # a GROUP_CONCAT's order is undefined: compare its items as a set
+        return [
+            tuple(
+                frozenset(row[v].value.split(", ")) if row[v] is not None else None for v in result.variables
+            )
+            for row in result
+        ]
+
+    fast = rows(_query(reference.stem).sparql)
+    assert fast, f"{reference.stem} answers nothing on the corpus build"
+    assert fast == rows(reference.read_text(encoding="utf-8"))

@@ -16,6 +16,8 @@ from typer.testing import CliRunner
 from apkg.app.cli import app
 from apkg.build import build
 from apkg.errors import UnknownFacet
+from apkg.graph.store import OxigraphStore
+from apkg.graph.sync import GRAPH_VERSION
 from apkg.ingest.stored_relations import RELATIONS_VERSION
 from apkg.kb import KnowledgeBase
 from apkg.layout import read_manifest, write_manifest
@@ -143,3 +145,16 @@ def test_a_new_relations_version_derives_them_again_without_reading(relations_kb
     assert summary.processed == 0  # nothing read or extracted again
     assert read_manifest(relations_kb)["derived"]["relations"] == RELATIONS_VERSION
     assert len(_stored(relations_kb)) == 2
+
+
+def test_a_new_graph_version_writes_the_graph_again_without_reading(relations_kb, settings):
+    manifest = read_manifest(relations_kb)
+    store = OxigraphStore.open(relations_kb, read_only=False)
+    for name in store.named_graphs():  # as an older graph version would have left it: other quads
+        store.drop_graph(name)
+    del store
+    write_manifest(relations_kb, {**manifest, "derived": {**manifest["derived"], "graph": "0"}})
+    summary = build(relations_kb.parent / "corpus", relations_kb, settings, progress=False)
+    assert summary.processed == 0  # nothing read or extracted again
+    assert read_manifest(relations_kb)["derived"]["graph"] == GRAPH_VERSION
+    assert summary.triples == manifest["counts"]["quads"]  # the whole graph, written anew
