@@ -125,3 +125,12 @@ def test_actor_types(ontology_oxigraph):
     assert counts["Court or tribunal"] >= 5
     examples = {row["type"]: row["example"] for row in rows}
     assert examples["State"] and examples["Court or tribunal"]
+
+
+def test_every_actor_of_the_ontology_is_typed_actor_in_the_store(ontology_oxigraph):
+    def actors(pattern: str) -> set[str]:
+        query = f"SELECT DISTINCT ?x WHERE {{ ?x {pattern} <https://w3id.org/apkg/ontology#Actor> }}"
+        return {row[0].value for row in ontology_oxigraph.query(query, use_default_graph_as_union=True)}
+
+    by_path = actors("a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>*")
+    assert len(by_path) > 100 and actors("a") == by_path  # a state, a court, a person: all typed
