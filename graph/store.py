@@ -113,7 +113,9 @@ class OxigraphStore:
         """Replace the ontology's named graph with the packaged Turtle files (``ontology_triples``)."""
         graph = pyoxigraph.NamedNode(str(ONTOLOGY_IRI))
         self.drop_graph(graph.value)
-        self.store.bulk_extend(pyoxigraph.Quad(*triple, graph) for triple in ontology_triples())
+        self.store.bulk_extend(
+            pyoxigraph.Quad(t.subject, t.predicate, t.object, graph) for t in ontology_triples()
+        )
 
     def query(
         self, sparql: str

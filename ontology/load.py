@@ -104,8 +104,13 @@ def _classes_below(triples: list[pyoxigraph.Triple], root: str) -> set[str]:
     """The IRIs of the classes under ``root`` at any depth (``rdfs:subClassOf`` in ``triples``)."""
     subclasses: dict[str, set[str]] = {}
     for t in triples:
-        if t.predicate == _SUBCLASS_OF:
-            subclasses.setdefault(t.object.value, set()).add(t.subject.value)
+        sub, sup = t.subject, t.object
+        if (
+            t.predicate == _SUBCLASS_OF
+            and isinstance(sub, pyoxigraph.NamedNode)
+            and isinstance(sup, pyoxigraph.NamedNode)
+        ):
+            subclasses.setdefault(sup.value, set()).add(sub.value)
     below: set[str] = set()
     todo = [root]
     while todo:
@@ -131,7 +136,9 @@ def ontology_store(directory: Path = ONTOLOGY_DIR) -> pyoxigraph.Store:
     """
     store = pyoxigraph.Store()
     graph_name = pyoxigraph.NamedNode(str(ONTOLOGY_IRI))
-    store.extend(pyoxigraph.Quad(*t, graph_name) for t in ontology_triples(directory))
+    store.extend(
+        pyoxigraph.Quad(t.subject, t.predicate, t.object, graph_name) for t in ontology_triples(directory)
+    )
     return store
 
 
