@@ -127,7 +127,8 @@ def is_purpose(path: Sequence[Token]) -> bool:
         len(path) > 2
         and path[1].lower_ in ("to", "for")
         and path[1].dep_ == "prep"
-        and (path[2].pos_ == "ADJ" and path[2].lemma_.lower() in NORMATIVE_WORDS)
+        and path[2].pos_ == "ADJ"
+        and path[2].lemma_.lower() in NORMATIVE_WORDS
     )
 
 

@@ -7,16 +7,18 @@ from __future__ import annotations
 import json
 import shutil
 import tomllib
+from collections.abc import Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def write_text_corpus(folder: Path, documents: dict[str, tuple[str, dict[str, str]]]) -> Path:
-    """A corpus folder of text files (file name -> text and metadata), each with its
-    ``.meta.json`` sidecar."""
+def write_text_corpus(folder: Path, documents: Iterable[tuple[str, str, str, str, str]]) -> Path:
+    """A corpus folder of text files, one per (file name, institution, date, document type, text),
+    each with its ``.meta.json`` sidecar (title "Document {file name}")."""
     folder.mkdir(parents=True)
-    for name, (text, meta) in documents.items():
+    for name, institution, date, doc_type, text in documents:
+        meta = {"title": f"Document {name}", "institution": institution, "date": date, "doc_type": doc_type}
         (folder / name).write_text(text, encoding="utf-8")
         (folder / f"{name}.meta.json").write_text(json.dumps(meta), encoding="utf-8")
     return folder

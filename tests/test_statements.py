@@ -36,14 +36,8 @@ SPEECHES = [
 @pytest.fixture(scope="module")
 def statements_kb(tmp_path_factory, settings) -> Path:
     root = tmp_path_factory.mktemp("statements")
-    documents = {
-        name: (
-            text,
-            {"title": f"Statement {name}", "institution": delegation, "date": year, "doc_type": "speech"},
-        )
-        for name, delegation, year, text in SPEECHES
-    }
-    build(write_text_corpus(root / "corpus", documents), root / "kb", settings, progress=False)
+    speeches = [(name, delegation, year, "speech", text) for name, delegation, year, text in SPEECHES]
+    build(write_text_corpus(root / "corpus", speeches), root / "kb", settings, progress=False)
     return root / "kb"
 
 

@@ -41,14 +41,7 @@ DOCUMENTS = [
 @pytest.fixture(scope="module")
 def relations_kb(tmp_path_factory, settings) -> Path:
     root = tmp_path_factory.mktemp("relations")
-    documents = {
-        name: (
-            text,
-            {"title": f"Document {name}", "institution": institution, "date": date, "doc_type": doc_type},
-        )
-        for name, institution, date, doc_type, text in DOCUMENTS
-    }
-    build(write_text_corpus(root / "corpus", documents), root / "kb", settings, progress=False)
+    build(write_text_corpus(root / "corpus", DOCUMENTS), root / "kb", settings, progress=False)
     return root / "kb"
 
 
