@@ -29,6 +29,7 @@ from apkg.records import SourceMeta
 from apkg.rows import delete_document, insert_vectors
 from apkg.search.embedder import BackgroundEmbedder
 from apkg.search.index import sync_search
+from apkg.search.lexical import LEXICAL_VERSION
 from apkg.staging import build_lock, staging
 from apkg.store_sources import store_sources
 from apkg.stored import StoredRecords
@@ -37,7 +38,12 @@ from apkg.trends.tables import sync_trends
 PIPELINE_VERSION = "2"  # bump when reading, cleaning or splitting a source changes what it yields
 # Layers derived from the stored documents after they are read, each with its own version: a
 # knowledge base whose layer another version derived gets it again, without reading anything anew.
-DERIVED_VERSIONS = {"statements": STATEMENTS_VERSION, "relations": RELATIONS_VERSION, "graph": GRAPH_VERSION}
+DERIVED_VERSIONS = {
+    "statements": STATEMENTS_VERSION,
+    "relations": RELATIONS_VERSION,
+    "graph": GRAPH_VERSION,
+    "lexical": LEXICAL_VERSION,
+}
 
 
 @dataclass

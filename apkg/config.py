@@ -76,7 +76,6 @@ class SearchSettings:
     dense_weight: float = 0.5  # share of the dense ranking in hybrid fusion; the rest is lexical
     good_match_similarity: float = 0.33  # cosine at or above which a hit counts as a good match
     duplicate_overlap: float = 0.6  # shared word-trigram share (Jaccard) that folds two hits into one
-    context_weight: float = 1.0  # BM25 weight of the document's title, institution, year and type
     proximity_window: int = 8  # tokens within which consecutive query words count as near
     exact_below: int = 200_000  # passages; above this the dense index is an inverted file (IVF)
     ivf_nprobe: int = 64  # inverted lists compared with each query

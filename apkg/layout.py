@@ -6,14 +6,14 @@ Layout (format version 6)::
       kb.json          format version, settings, ontology hash, counts, sources, failures (written last)
       passages.sqlite  documents, passages, mentions, statements of speeches, relations (who applied,
                        urged or opposed which tool towards whom), actors found in text,
-                       passage vectors, the FTS5 full-text index of the passages and their documents'
-                       context, and what ``apkg trends`` reads: the speeches (speaker, year, region)
-                       and the ontology's labels and narrower concepts as the build used them
+                       passage vectors, and what ``apkg trends`` reads: the speeches (speaker, year,
+                       region) and the ontology's labels and narrower concepts as the build used them
       graph/           the Oxigraph store (one named graph per document)
+      lexical/         the tantivy index of the passages and their documents' context, by rowid
       vectors.faiss    the dense index over the passage vectors, keyed by passage rowid
 
 Passage rowids are ``AUTOINCREMENT``: SQLite never hands a removed passage's rowid to another, so
-the FTS5 rows and FAISS ids keyed by rowid can never point at the wrong passage after an update.
+the lexical index and the FAISS ids keyed by rowid can never point at the wrong passage after an update.
 The build writes a new version into a staging directory and swaps it in only when it has
 succeeded (``apkg.staging``); readers open it read-only (``apkg.kb``).
 """
@@ -32,6 +32,7 @@ MANIFEST_FILE = "kb.json"
 DATABASE_FILE = "passages.sqlite"
 GRAPH_DIR = "graph"
 INDEX_FILE = "vectors.faiss"
+LEXICAL_DIR = "lexical"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -60,9 +61,6 @@ CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
 CREATE TABLE IF NOT EXISTS vectors (
     passage_id TEXT PRIMARY KEY REFERENCES passages(passage_id) ON DELETE CASCADE,
     vector BLOB NOT NULL
-);
-CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
-    text, context, tokenize = 'porter unicode61 remove_diacritics 2'
 );
 CREATE TABLE IF NOT EXISTS statements (
     statement_id TEXT PRIMARY KEY,

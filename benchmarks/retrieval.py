@@ -8,9 +8,11 @@ overall and by kind (keyword, paraphrase, factual, concept), for
 - apkg's own ``hybrid``, ``dense`` and ``lexical`` modes (``KnowledgeBase.search``);
 - the previous release's fusion: reciprocal rank fusion (k 20) of four rankings, dense, BM25 on
   the words (with the document's context), BM25 on neighbouring words, BM25 on the expansion;
-- plain reciprocal rank fusion (k 60) of BM25 on the passage text and dense, the common peer;
+- plain reciprocal rank fusion (k 60) of BM25 on the query's words and dense, the common peer;
 - a convex combination like txtai's hybrid, weights 0.5, of min-max-normalised dense and BM25
-  (passage text) scores.
+  (the query's words) scores.
+
+BM25 is apkg's lexical index (tantivy), which holds each passage with its document's context.
 
 The baselines are computed from the same dense and lexical rankings the searcher uses, so the
 comparison isolates the fusion and the passage ranking.
@@ -60,7 +62,7 @@ def _convex(rankings: list[list[tuple[int, float]]]) -> list[int]:
 def _baselines(kb, query: str) -> dict[str, list[int]]:
     from apkg.search.dense import dense_search
     from apkg.search.encoder import encode, load_encoder
-    from apkg.search.lexical import lexical_search, match_expression, proximity_expression, query_words
+    from apkg.search.lexical import match_expression, proximity_expression, query_words
 
     searcher = kb._searcher
     words = query_words(query)
@@ -69,11 +71,10 @@ def _baselines(kb, query: str) -> dict[str, list[int]]:
     scored_dense = dense_search(searcher._index, vector, DEPTH)
     dense = [rowid for rowid, _ in scored_dense]
 
-    def lexical(expression: str, context_weight: float = 1.0) -> list[int]:
-        found = lexical_search(kb.db, expression, DEPTH, context_weight=context_weight)
-        return [rowid for rowid, _ in found]
+    def lexical(expression: str) -> list[int]:
+        return [rowid for rowid, _ in searcher._lexical_index.search(expression, DEPTH)]
 
-    bm25 = lexical_search(kb.db, match_expression(words), DEPTH, context_weight=0.0)
+    bm25 = searcher._lexical_index.search(match_expression(words), DEPTH)
 
     previous = [
         dense,

@@ -1,4 +1,4 @@
-"""Hybrid search over a knowledge base: a dense ranking (FAISS) and two lexical rankings (FTS5
+"""Hybrid search over a knowledge base: a dense ranking (FAISS) and two lexical rankings (tantivy
 BM25 on the query's words with its concepts' names, and on consecutive query words near each
 other) fused by their normalised scores, with facet filters applied inside every search; then
 passages that are not running text ranked after prose, and near-copies folded into one hit."""
@@ -14,7 +14,7 @@ import numpy as np
 from apkg.config import SearchSettings
 from apkg.errors import ConfigError
 from apkg.ingest.quality import RANKED_BELOW_PROSE
-from apkg.layout import INDEX_FILE
+from apkg.layout import INDEX_FILE, LEXICAL_DIR
 from apkg.ontology.taxonomy import Taxonomy, taxonomy
 from apkg.search.dense import dense_search, read_index
 from apkg.search.duplicates import fold_near_duplicates
@@ -22,7 +22,7 @@ from apkg.search.expand import Expansion, expand_query, query_matcher
 from apkg.search.facets import Facets, allowed_rowids
 from apkg.search.fusion import score_fusion
 from apkg.search.hits import Hit, find_spans, share_of_words
-from apkg.search.lexical import lexical_search, match_expression, proximity_expression, query_words
+from apkg.search.lexical import LexicalIndex, match_expression, proximity_expression, query_words
 from apkg.search.query_encoder import load_query_encoder
 
 
@@ -45,6 +45,7 @@ class Searcher:
     ) -> None:
         self.kb_path, self.db, self.settings, self.model = kb_path, db, settings, model
         self._index = read_index(kb_path / INDEX_FILE, settings)
+        self._lexical_index = LexicalIndex(kb_path / LEXICAL_DIR)
 
     def expand(self, query: str, ontology: Taxonomy | None = None) -> Expansion:
         """The concepts of ``query`` and the names of everything below them (in ``ontology``, by
@@ -142,9 +143,7 @@ class Searcher:
         return sorted(fused, key=lambda item: item[0] in down), down
 
     def _lexical(self, expression: str, depth: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
-        return lexical_search(
-            self.db, expression, depth, allowed=allowed, context_weight=self.settings.context_weight
-        )
+        return self._lexical_index.search(expression, depth, allowed=allowed)
 
     def _hit(
         self,

@@ -1,5 +1,5 @@
-"""Bring a knowledge base's search indexes up to date after a build: mirror passages into the FTS5
-table, and rebuild the FAISS index file from the stored passage vectors."""
+"""Bring a knowledge base's search indexes up to date after a build: write the lexical index anew
+from the passages, and the FAISS index file from the stored passage vectors."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from pathlib import Path
 import numpy as np
 
 from apkg.config import SearchSettings
-from apkg.layout import INDEX_FILE
+from apkg.layout import INDEX_FILE, LEXICAL_DIR
 from apkg.search.dense import build_index, index_kind, write_index
+from apkg.search.lexical import write_lexical_index
 
 # What the full-text index knows of a passage's document: title, institution, year and type, so
 # that a query naming a country, an institution or a year can match a passage through its source.
@@ -29,14 +30,13 @@ class IndexStats:
 
 
 def sync_search(kb_path: Path, db: sqlite3.Connection, settings: SearchSettings) -> IndexStats:
-    """Refresh the full-text index (passage text, document context) and write ``vectors.faiss``
-    from the stored vectors (the build embeds every passage it stores; see
+    """Write the lexical index (passage text, document context) and ``vectors.faiss`` from the
+    stored passages and vectors (the build embeds every passage it stores; see
     ``apkg.search.embedder``)."""
-    db.execute("DELETE FROM passages_fts WHERE rowid NOT IN (SELECT rowid FROM passages)")
-    db.execute(
-        "INSERT INTO passages_fts (rowid, text, context) "
-        f"SELECT p.rowid, p.text, {CONTEXT} FROM passages p JOIN documents d USING (doc_id) "
-        "WHERE p.rowid NOT IN (SELECT rowid FROM passages_fts)"
+    db.execute("DROP TABLE IF EXISTS passages_fts")  # the full-text table of builds before the lexical index
+    write_lexical_index(
+        kb_path / LEXICAL_DIR,
+        db.execute(f"SELECT p.rowid, p.text, {CONTEXT} FROM passages p JOIN documents d USING (doc_id)"),
     )
     rows = db.execute(
         "SELECT p.rowid, v.vector FROM vectors v JOIN passages p USING (passage_id) ORDER BY p.rowid"

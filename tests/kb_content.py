@@ -10,13 +10,14 @@ import faiss
 import numpy as np
 
 from apkg.graph.store import OxigraphStore
-from apkg.layout import DATABASE_FILE, INDEX_FILE
+from apkg.layout import DATABASE_FILE, INDEX_FILE, LEXICAL_DIR
+from apkg.search.lexical import LexicalIndex
 
 _BUILD_TIME = "http://www.w3.org/ns/prov#endedAtTime"
 
 
 def kb_content(kb: Path) -> dict[str, object]:
-    """Documents (metadata and text), passages, mentions, new actors, the full-text rows, the
+    """Documents (metadata and text), passages, mentions, new actors, the lexical index's rows, the
     vectors and the dense index's passages, and the graph's quads, each keyed by content."""
     db = sqlite3.connect(kb / DATABASE_FILE)
     try:
@@ -28,15 +29,19 @@ def kb_content(kb: Path) -> dict[str, object]:
             "mentions": _rows(db, "SELECT mention_id, passage_id, doc_id, kind, target, surface, char_start, "
                               "char_end, extractor, extractor_version FROM mentions"),
             "new_actors": _rows(db, "SELECT iri, doc_id, name, type FROM new_actors"),
-            "fulltext": _rows(db, "SELECT p.passage_id, f.text, f.context FROM passages_fts f "
-                              "LEFT JOIN passages p ON p.rowid = f.rowid"),
-            "fulltext_rows": db.execute("SELECT COUNT(*) FROM passages_fts").fetchone()[0],
+            "fulltext": _fulltext(kb, db),
             "vectors": _vectors(db),
             "dense_index": _indexed_passages(kb, db),
             "graph": _quads(kb),
         }  # fmt: skip
     finally:
         db.close()
+
+
+def _fulltext(kb: Path, db: sqlite3.Connection) -> list[tuple]:
+    """The lexical index's text of each passage, by passage id (None for a row of no passage)."""
+    ids = dict(db.execute("SELECT rowid, passage_id FROM passages").fetchall())
+    return sorted(((ids.get(rowid), text) for rowid, text in LexicalIndex(kb / LEXICAL_DIR).rows()), key=repr)
 
 
 def _rows(db: sqlite3.Connection, sql: str) -> list[tuple]:

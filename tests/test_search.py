@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 from typer.testing import CliRunner
 
 from apkg.app.cli import app
-from apkg.errors import ConfigError, UnknownFacet
+from apkg.errors import ConfigError, KnowledgeBaseError, UnknownFacet
 from apkg.kb import KnowledgeBase
-from apkg.layout import SCHEMA
 from apkg.ontology.taxonomy import taxonomy
 from apkg.search import Facets
-from apkg.search.lexical import lexical_search, match_expression, proximity_expression
+from apkg.search.lexical import LexicalIndex, match_expression, proximity_expression, write_lexical_index
 
 runner = CliRunner()
 APKG = "https://w3id.org/apkg/ontology#"
@@ -97,17 +95,51 @@ def test_document_context_is_searchable(kb):
     assert not any("2024" in h.text for h in hits)
 
 
-def test_proximity_ranks_nearby_query_words():
-    db = sqlite3.connect(":memory:")
-    db.executescript(SCHEMA)
+def test_proximity_ranks_nearby_query_words(tmp_path):
     far = "sanctions " + "word " * 20 + "lifted"
-    db.executemany(
-        "INSERT INTO passages_fts (rowid, text, context) VALUES (?, ?, '')",
-        [(1, far), (2, "sanctions were lifted")],
-    )
+    write_lexical_index(tmp_path, [(1, far, ""), (2, "sanctions were lifted", "")])
+    index = LexicalIndex(tmp_path)
     assert proximity_expression(["sanctions"], 8) == ""
-    assert [r for r, _ in lexical_search(db, proximity_expression(["sanctions", "lifted"], 8), 5)] == [2]
-    assert {r for r, _ in lexical_search(db, match_expression(["sanctions", "lifted"]), 5)} == {1, 2}
+    assert [r for r, _ in index.search(proximity_expression(["sanctions", "lifted"], 8), 5)] == [2]
+    assert {r for r, _ in index.search(match_expression(["sanctions", "lifted"]), 5)} == {1, 2}
+
+
+def test_lexical_index_stems_folds_accents_and_filters(tmp_path):
+    rows = [
+        (1, "The embargo on Côte d'Ivoire", "Report 2011"),
+        (2, "Embargoes were imposed", ""),
+        (3, "x", ""),
+    ]
+    write_lexical_index(tmp_path, rows)
+    index = LexicalIndex(tmp_path)
+    assert [r for r, _ in index.search('"cote"', 5)] == [1]  # accents folded
+    assert {r for r, _ in index.search('"embargoes"', 5)} == {1, 2}  # stems
+    assert [r for r, _ in index.search('"2011"', 5)] == [1]  # the document's context
+    assert [r for r, _ in index.search('"embargo"', 5, allowed=[2, 3])] == [2]
+    assert index.search('"embargo"', 5, allowed=[]) == []
+    assert index.rows() == [
+        (1, "The embargo on Côte d'Ivoire\nReport 2011"),
+        (2, "Embargoes were imposed\n"),
+        (3, "x\n"),
+    ]
+
+
+def test_a_phrase_weighs_as_one_term_of_the_query(tmp_path):
+    # tantivy sums a phrase's word IDFs: unboosted, "early warning" (two words commoner than
+    # "genocide") would outrank the rarer query word; boosted by 1/n it weighs as their mean
+    assert match_expression(["genocide"], ["early warning", "mediation"]) == (
+        '"genocide" OR "early warning"^0.5 OR "mediation"'
+    )
+    words = ["genocide report", "early warning", "genocide note"] + ["early note"] * 3 + ["warning note"] * 3
+    write_lexical_index(tmp_path, [(i, text, "") for i, text in enumerate(words + ["other note"] * 30, 1)])
+    index = LexicalIndex(tmp_path)
+    assert [r for r, _ in index.search(match_expression(["genocide"], ["early warning"]), 2)] == [1, 3]
+    assert [r for r, _ in index.search('"genocide" OR "early warning"', 1)] == [2]
+
+
+def test_a_build_without_a_lexical_index_says_how_to_update_it(tmp_path):
+    with pytest.raises(KnowledgeBaseError, match="apkg build"):
+        LexicalIndex(tmp_path / "lexical")
 
 
 def test_unknown_facet_suggests(kb):
