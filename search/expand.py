@@ -4,6 +4,7 @@ the International Criminal Court, naming and shaming, ...)."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
@@ -34,7 +35,8 @@ class QueryMatcher:
     """The extractor's label matching, for short texts: each query gets a matcher of only the
     labels whose words it holds, which finds what the matcher of all 5,500 labels would (a
     label cannot match a text without its words) and is built in a millisecond instead of half a
-    second. The labels' words are tokenized once and kept in the user's cache."""
+    second. The labels' words are tokenized once and kept in the user's cache; the labels that
+    may match are looked up by their first word, not compared one by one."""
 
     def __init__(self, nlp: Language, taxonomy: Taxonomy) -> None:
         self.nlp, self.lexicon = nlp, taxonomy.lexicon
@@ -42,15 +44,21 @@ class QueryMatcher:
         tables = metadata.version("spacy-lookups-data")
         key = [taxonomy.version, model, spacy.__version__, tables, code_fingerprint([labels, lexicon])]
         self.words = cached("label-words", key, lambda: label_words(nlp, self.lexicon))
+        self._starting: dict[str, list[str]] = defaultdict(list)  # phrases by their first word's forms
+        for phrase, words in self.words.items():
+            if words:
+                for form in set(words[0]):
+                    self._starting[form].append(phrase)
 
     def matches(self, query: str) -> list[Entry]:
         """The terms named in ``query``, in the order the extractor finds them."""
         doc = self.nlp(query)
         held = {token.lower_ for token in doc} | {token.norm_ for token in doc}
+        candidates = {phrase for word in held for phrase in self._starting.get(word, ())}
         wanted = {
             phrase
-            for phrase, words in self.words.items()
-            if all(low in held or norm in held for low, norm in words)
+            for phrase in candidates
+            if all(low in held or norm in held for low, norm in self.words[phrase])
         }
         found, _ = LabelMatcher(self.nlp, self.lexicon.restricted(wanted)).matches(doc)
         return [entry for _, entry in found]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from apkg.ingest.quality import PassageKind
 
@@ -96,17 +97,29 @@ def share_of_words(text: str, words: list[str]) -> float:
     """The share of ``words`` that begin a word of ``text`` (case ignored); 0 without words."""
     if not words:
         return 0.0
-    return sum(bool(re.search(rf"\b{re.escape(word)}", text, re.IGNORECASE)) for word in words) / len(words)
+    return sum(bool(_word_start(word).search(text)) for word in words) / len(words)
 
 
 def find_spans(text: str, words: list[str], phrases: list[str]) -> list[tuple[int, int]]:
     """Non-overlapping spans of ``text`` where a query word (as a word prefix) or a phrase occurs."""
-    patterns = [re.escape(p) for p in sorted(phrases, key=len, reverse=True) if p]
-    patterns += [rf"{re.escape(w)}\w*" for w in words]
-    if not patterns:
+    pattern = _spans_pattern(tuple(words), tuple(phrases))
+    if pattern is None:
         return []
     spans: list[tuple[int, int]] = []
-    for match in re.finditer(rf"\b(?:{'|'.join(patterns)})\b", text, re.IGNORECASE):
+    for match in pattern.finditer(text):
         if not spans or match.start() >= spans[-1][1]:
             spans.append(match.span())
     return spans
+
+
+@lru_cache(maxsize=256)
+def _word_start(word: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(word)}", re.IGNORECASE)
+
+
+@lru_cache(maxsize=16)
+def _spans_pattern(words: tuple[str, ...], phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern for a query's phrases (longest first) and words, compiled once per query."""
+    patterns = [re.escape(p) for p in sorted(phrases, key=len, reverse=True) if p]
+    patterns += [rf"{re.escape(w)}\w*" for w in words]
+    return re.compile(rf"\b(?:{'|'.join(patterns)})\b", re.IGNORECASE) if patterns else None
