@@ -24,7 +24,7 @@ from itertools import combinations
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from apkg.ontology import actor_classes, speaker_iri
+from apkg.ontology import actor_classes, speaker_iri, tool_spheres
 from apkg.ontology.namespace import APKG, OA
 from apkg.records import Mention, Passage, Relation, SourceMeta, Statement
 from apkg.stored import StoredRecords
@@ -185,6 +185,7 @@ def document_quads(records: StoredRecords, doc_id: str) -> Iterator[Quad]:
         yield quad(count, _RDF_TYPE, _n(APKG.MentionCount))
         yield quad(count, _n(APKG.counts), _n(target))
         yield quad(count, _n(APKG.passages), _int(len(in_passages)))
+    yield from _sphere_counts(doc, mentioned_in, graph)
     yield from (quad(*triple) for triple in _case_links(mentions, passages))
 
 
@@ -208,6 +209,20 @@ def shared_quads(records: StoredRecords) -> Iterator[Quad]:
             yield Quad(node, _RDF_TYPE, _n(APKG.Actor), graph)
         yield Quad(node, _RDFS_LABEL, Literal(actor.name), graph)
         yield Quad(node, _SKOS_PREF, Literal(actor.name, language="en"), graph)
+
+
+def _sphere_counts(doc: NamedNode, mentioned_in: dict[str, set[str]], graph: NamedNode) -> Iterator[Quad]:
+    """Per sphere, the document's tool mentions: for each of its tools, the passages naming it."""
+    mentions: dict[str, int] = {}
+    for target, in_passages in mentioned_in.items():
+        for sphere in tool_spheres().get(target, ()):
+            mentions[sphere] = mentions.get(sphere, 0) + len(in_passages)
+    for sphere, count in sorted(mentions.items()):
+        node = _n(f"{doc.value}/sphere-count/{sphere.rsplit('#', 1)[-1]}")
+        yield Quad(doc, _n(APKG.sphereCount), node, graph)
+        yield Quad(node, _RDF_TYPE, _n(APKG.SphereCount), graph)
+        yield Quad(node, _n(APKG.ofSphere), _n(sphere), graph)
+        yield Quad(node, _n(APKG.toolMentions), _int(count), graph)
 
 
 def _mention_quads(

@@ -122,6 +122,18 @@ def _classes_below(triples: list[pyoxigraph.Triple], root: str) -> set[str]:
 
 
 @cache
+def tool_spheres() -> dict[str, frozenset[str]]:
+    """The spheres of each tool of the packaged ontology (a ``apkg:Tool`` with ``apkg:sphere``), by IRI."""
+    triples = ontology_triples()
+    tools = {t.subject for t in triples if t.predicate == _TYPE and t.object == pyoxigraph.NamedNode(str(APKG.Tool))}
+    spheres: dict[str, set[str]] = {}
+    for t in triples:
+        if t.predicate == pyoxigraph.NamedNode(str(APKG.sphere)) and t.subject in tools:
+            spheres.setdefault(str(t.subject.value), set()).add(str(t.object.value))
+    return {tool: frozenset(found) for tool, found in spheres.items()}
+
+
+@cache
 def actor_classes() -> frozenset[str]:
     """The IRIs of ``apkg:Actor`` and of every class under it in the packaged ontology."""
     return frozenset({str(APKG.Actor), *_classes_below(ontology_triples(), str(APKG.Actor))})

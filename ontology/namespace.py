@@ -19,6 +19,7 @@ class APKG(DefinedNamespace):
     Passage: URIRef
     Mention: URIRef
     MentionCount: URIRef
+    SphereCount: URIRef
     Extractor: URIRef
     ExtractionRun: URIRef
     # Concepts
@@ -103,6 +104,9 @@ class APKG(DefinedNamespace):
     mentionCount: URIRef
     counts: URIRef
     passages: URIRef
+    sphereCount: URIRef
+    ofSphere: URIRef
+    toolMentions: URIRef
     mentionKind: URIRef
     # Discourse
     Statement: URIRef
