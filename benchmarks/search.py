@@ -93,7 +93,7 @@ def latency(kb_path: Path, queries: list[str], title: str, scratch: Path) -> Non
     shutil.copyfile(kb_path / DATABASE_FILE, previous_db)
     with sqlite3.connect(previous_db) as db:
         previous_release_fts(db)
-    previous = previous_lexical(sqlite3.connect(previous_db))
+    previous = previous_lexical(sqlite3.connect(previous_db, check_same_thread=False))  # the lexical thread
     current = searcher._lexical
     passages = kb.db.execute("SELECT COUNT(*) FROM passages").fetchone()[0]
     print(f"\n**{title}** ({passages:,} passages), {len(queries)} development queries\n")
@@ -122,7 +122,7 @@ def synthetic_kb(source: Path, size: int, target: Path, seed: int = 7) -> None:
     from apkg.config import SearchSettings
     from apkg.layout import DATABASE_FILE, INDEX_FILE, LEXICAL_DIR, MANIFEST_FILE
     from apkg.search.dense import build_index, write_index
-    from apkg.search.index import CONTEXT
+    from apkg.search.index import lexical_rows
     from apkg.search.lexical import write_lexical_index
 
     target.mkdir(parents=True)
@@ -158,10 +158,7 @@ def synthetic_kb(source: Path, size: int, target: Path, seed: int = 7) -> None:
         made,
     )
     db.commit()
-    write_lexical_index(
-        target / LEXICAL_DIR,
-        db.execute(f"SELECT p.rowid, p.text, {CONTEXT} FROM passages p JOIN documents d USING (doc_id)"),
-    )
+    write_lexical_index(target / LEXICAL_DIR, lexical_rows(db))
     vectors = np.concatenate([base, base[origins] + noise.normal(0, 0.05, (len(origins), base.shape[1]))])
     vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
     all_ids = np.asarray(ids + [row[0] for row in made], dtype=np.int64)

@@ -14,13 +14,13 @@ from apkg.ontology.load import (
     QUERIES_DIR,
     SHAPES_DIR,
     actor_classes,
-    tool_spheres,
     load_ontology,
     load_shapes,
     ontology_files,
     ontology_hash,
     ontology_store,
     ontology_triples,
+    tool_spheres,
 )
 from apkg.ontology.namespace import APKG, APKGR, OA, ONTOLOGY_IRI, WD, bind_prefixes
 from apkg.ontology.queries import CompetencyQuery, competency_queries
@@ -49,7 +49,6 @@ __all__ = [
     "Term",
     "Tool",
     "actor_classes",
-    "tool_spheres",
     "bind_prefixes",
     "catalogue",
     "check_ontology",
@@ -66,6 +65,7 @@ __all__ = [
     "state_register",
     "taxonomy",
     "tool_rows",
+    "tool_spheres",
     "write_docs",
 ]
 

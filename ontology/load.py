@@ -123,12 +123,13 @@ def _classes_below(triples: list[pyoxigraph.Triple], root: str) -> set[str]:
 
 @cache
 def tool_spheres() -> dict[str, frozenset[str]]:
-    """The spheres of each tool of the packaged ontology (a ``apkg:Tool`` with ``apkg:sphere``), by IRI."""
+    """The spheres of each tool (an ``apkg:Tool`` with ``apkg:sphere``) of the packaged ontology."""
     triples = ontology_triples()
-    tools = {t.subject for t in triples if t.predicate == _TYPE and t.object == pyoxigraph.NamedNode(str(APKG.Tool))}
+    tool_class, sphere = pyoxigraph.NamedNode(str(APKG.Tool)), pyoxigraph.NamedNode(str(APKG.sphere))
+    tools = {t.subject for t in triples if t.predicate == _TYPE and t.object == tool_class}
     spheres: dict[str, set[str]] = {}
     for t in triples:
-        if t.predicate == pyoxigraph.NamedNode(str(APKG.sphere)) and t.subject in tools:
+        if t.predicate == sphere and t.subject in tools:
             spheres.setdefault(str(t.subject.value), set()).add(str(t.object.value))
     return {tool: frozenset(found) for tool, found in spheres.items()}
 

@@ -6,6 +6,7 @@ passages that are not running text ranked after prose, and near-copies folded in
 from __future__ import annotations
 
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from enum import StrEnum
 from pathlib import Path
 
@@ -35,6 +36,7 @@ class SearchMode(StrEnum):
 
 
 MODES = tuple(mode.value for mode in SearchMode)
+_LEGS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="apkg-lexical")  # shared by all searchers
 
 
 class Searcher:
@@ -90,14 +92,19 @@ class Searcher:
         dense: list[tuple[int, float]] = []
         lexical: list[tuple[int, float]] = []
         proximity: list[tuple[int, float]] = []
+        # the lexical rankings run on another thread while this one embeds the query and searches
+        # the dense index (tantivy, ONNX Runtime and FAISS release the GIL): a query costs the
+        # slower of the two, not their sum
+        words_and_near = (
+            _LEGS.submit(self._lexical_rankings, words, expansion.phrases, depth, allowed)
+            if mode in ("hybrid", "lexical")
+            else None
+        )
         if mode in ("hybrid", "dense") and self._index is not None:
             vector = load_query_encoder(self.model)([query])[0]
             dense = dense_search(self._index, vector, depth, allowed=allowed)
-        if mode in ("hybrid", "lexical"):
-            lexical = self._lexical(match_expression(words, expansion.phrases), depth, allowed)
-            proximity = self._lexical(
-                proximity_expression(words, self.settings.proximity_window), depth, allowed
-            )
+        if words_and_near is not None:
+            lexical, proximity = words_and_near.result()
         fused, down = self._prose_first(score_fusion(self._weighted(mode, dense, lexical, proximity)), words)
         ranks = Ranks(dense, lexical, proximity)
         hits = (
@@ -141,6 +148,16 @@ class Searcher:
         )
         down = {rowid for rowid, text in rows if share_of_words(text, words) < 0.5}
         return sorted(fused, key=lambda item: item[0] in down), down
+
+    def _lexical_rankings(
+        self, words: list[str], phrases: list[str], depth: int, allowed: np.ndarray | None
+    ) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
+        """BM25 on the words with the concepts' names, and on consecutive words near each other."""
+        near = proximity_expression(words, self.settings.proximity_window)
+        return (
+            self._lexical(match_expression(words, phrases), depth, allowed),
+            self._lexical(near, depth, allowed),
+        )
 
     def _lexical(self, expression: str, depth: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
         return self._lexical_index.search(expression, depth, allowed=allowed)

@@ -4,6 +4,7 @@ from the passages, and the FAISS index file from the stored passage vectors."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,15 +30,19 @@ class IndexStats:
     index_type: str
 
 
+def lexical_rows(db: sqlite3.Connection) -> Iterator[tuple[int, str, str]]:
+    """Each passage's rowid, text and document context, by rowid: what the lexical index holds."""
+    yield from db.execute(
+        f"SELECT p.rowid, p.text, {CONTEXT} FROM passages p JOIN documents d USING (doc_id) ORDER BY p.rowid"
+    )
+
+
 def sync_search(kb_path: Path, db: sqlite3.Connection, settings: SearchSettings) -> IndexStats:
     """Write the lexical index (passage text, document context) and ``vectors.faiss`` from the
     stored passages and vectors (the build embeds every passage it stores; see
     ``apkg.search.embedder``)."""
     db.execute("DROP TABLE IF EXISTS passages_fts")  # the full-text table of builds before the lexical index
-    write_lexical_index(
-        kb_path / LEXICAL_DIR,
-        db.execute(f"SELECT p.rowid, p.text, {CONTEXT} FROM passages p JOIN documents d USING (doc_id)"),
-    )
+    write_lexical_index(kb_path / LEXICAL_DIR, lexical_rows(db))
     rows = db.execute(
         "SELECT p.rowid, v.vector FROM vectors v JOIN passages p USING (passage_id) ORDER BY p.rowid"
     )

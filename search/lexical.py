@@ -87,7 +87,8 @@ def write_lexical_index(path: Path, rows: Iterable[tuple[int, str, str]]) -> int
     path.mkdir(parents=True)
     index = tantivy.Index(_schema(), path=str(path))
     index.register_tokenizer(_ANALYZER, _analyzer())
-    writer = index.writer(heap_size=_WRITER_HEAP)
+    # one thread adds the rows in order, so that passages tied in score rank alike in every build
+    writer = index.writer(heap_size=_WRITER_HEAP, num_threads=1)
     count = 0
     for rowid, text, context in rows:
         writer.add_document(tantivy.Document(rowid=rowid, body=f"{text}\n{context}"))
