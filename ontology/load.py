@@ -129,8 +129,14 @@ def tool_spheres() -> dict[str, frozenset[str]]:
     tools = {t.subject for t in triples if t.predicate == _TYPE and t.object == tool_class}
     spheres: dict[str, set[str]] = {}
     for t in triples:
-        if t.predicate == sphere and t.subject in tools:
-            spheres.setdefault(str(t.subject.value), set()).add(str(t.object.value))
+        tool, value = t.subject, t.object
+        if (
+            t.predicate == sphere
+            and tool in tools
+            and isinstance(tool, pyoxigraph.NamedNode)
+            and isinstance(value, pyoxigraph.NamedNode)
+        ):
+            spheres.setdefault(tool.value, set()).add(value.value)
     return {tool: frozenset(found) for tool, found in spheres.items()}
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import tempfile
 from collections.abc import Iterable
 from itertools import pairwise
 from pathlib import Path
@@ -108,7 +109,16 @@ class LexicalIndex:
                 "has no lexical index (an earlier apkg built it)",
                 f"update it: apkg build --kb {path.parent}",
             )
-        self._index = tantivy.Index.open(str(path))
+        try:
+            self._index = tantivy.Index.open(str(path))
+        except ValueError as exc:
+            if "Read-only file system" not in str(exc):
+                raise
+            # tantivy locks the index's metadata while it opens it, which a read-only disk refuses:
+            # read a private copy instead (kept while this index is open)
+            self._copy = tempfile.TemporaryDirectory(prefix="apkg-lexical-")
+            shutil.copytree(path, Path(self._copy.name) / path.name)
+            self._index = tantivy.Index.open(str(Path(self._copy.name) / path.name))
         self._index.register_tokenizer(_ANALYZER, _analyzer())
         self._searcher = self._index.searcher()
 
