@@ -451,6 +451,7 @@ def test_the_evidence_map_pages_through_all_its_passages(app_url, page):
     total = int(re.search(r": (\d+) passage", heading.inner_text()).group(1))
     assert total > 10  # the first cell is the most evidenced
     tab = page.get_by_role("tabpanel").first  # the map of tools and crimes
+    tab.get_by_text(re.compile(r"1–10 shown")).wait_for()  # the cell's list renders after the heading
     assert tab.get_by_text(re.compile(r"1–10 shown")).count() == 1
     pages = tab.get_by_label(re.compile(r"^Page \(of \d+\)"))
     pages.fill("2")
