@@ -23,6 +23,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -32,16 +33,18 @@ HERE = Path(__file__).resolve().parent
 
 def sample_corpus(corpus: Path, fraction: float, target: Path) -> int:
     """Write a corpus folder at ``target`` listing a seeded ``fraction`` of ``corpus``'s manifest
-    rows, its ``docs/`` a link to the original; returns the number of rows."""
+    rows, with copies of their files (a build refuses links that lead outside its corpus folder);
+    returns the number of rows."""
     with (corpus / "MANIFEST.csv").open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         fields, rows = reader.fieldnames or [], list(reader)
     order = list(range(len(rows)))
     random.Random(0).shuffle(order)
     keep = sorted(order[: round(fraction * len(rows))])
-    target.mkdir(parents=True, exist_ok=True)
-    (target / "docs").unlink(missing_ok=True)
-    (target / "docs").symlink_to((corpus / "docs").resolve(), target_is_directory=True)
+    shutil.rmtree(target, ignore_errors=True)
+    for i in keep:
+        (target / rows[i]["file"]).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(corpus / rows[i]["file"], target / rows[i]["file"])
     with (target / "MANIFEST.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=fields)
         writer.writeheader()
