@@ -2,7 +2,9 @@
 
 - In a speech whose manifest row names the delegation (a UN General Debate statement), the first
   person ("we", "our", "my delegation", "I") is the state that speaks; in a General Assembly
-  statement "this Assembly" is the General Assembly and "the Organization" the United Nations.
+  statement "this Assembly" is the General Assembly and "the Organization" the United Nations;
+  "the Council", where no other council was named in full before it, is the Security Council, the
+  council a General Assembly statement addresses or reports on.
 - A state's demonym before a noun for one of its organs ("Swiss mediators", "the Albanian
   Government", "Serbian forces") names the state; before a population ("the Sudanese people") it
   names no actor.
@@ -64,6 +66,9 @@ _SETTING = {
     "Organization": str(APKGR.UnitedNations),
     "Organisation": str(APKGR.UnitedNations),
 }
+# ... and what it calls the Security Council, unless a short form claimed the word first ("the
+# Council" after "the Human Rights Council").
+_SETTING_DEFAULTS = {"Council": str(APKGR.UNSecurityCouncil)}
 _DETERMINERS = frozenset({"the", "this", "that", "our", "its"})
 _OF = frozenset({"of", "for", "against", "on", "in", "to"})  # what follows the head of a name
 _IN_GENERAL_ASSEMBLY = re.compile(r"\bgeneral assembly\b", re.I)
@@ -197,9 +202,11 @@ class ActorResolver:
         found = _Found(doc, passage, mentions, self.register.lexicon.kind_of, version)
         self._organs(found)
         if context.setting.general_assembly:
-            _setting_nouns(found)
+            _setting_nouns(found, _SETTING)
         persons = {actor.iri for actor in new_actors if actor.type_name == "Person"}
         self._short_forms(found, persons, context)
+        if context.setting.general_assembly:
+            _setting_nouns(found, _SETTING_DEFAULTS)
         if context.setting.speaker:
             _first_person(found, context.setting.speaker)
         context.index = passage.index
@@ -310,10 +317,11 @@ class _Found:
             self.retarget(over, iri, start=index - after, end=index + 1)
 
 
-def _setting_nouns(found: _Found) -> None:
-    """ "This Assembly", "the Organization": the General Assembly and the United Nations."""
+def _setting_nouns(found: _Found, nouns: Mapping[str, str]) -> None:
+    """ "This Assembly", "the Organization", "the Council": the actor ``nouns`` gives each word
+    after a determiner, where no name the ontology knows holds it."""
     for token in found.doc:
-        iri = _SETTING.get(token.text)
+        iri = nouns.get(token.text)
         if iri and token.i > 0 and token.nbor(-1).lower_ in _DETERMINERS and _stands_alone(token):
             found.refer(token.i, iri)
 

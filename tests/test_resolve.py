@@ -90,6 +90,16 @@ def test_first_person_in_a_statement_is_the_speaking_state(extract):
     assert "UnitedNations" in {found.get("Organization"), found.get("our Organization")}
 
 
+def test_the_council_in_a_statement_is_the_security_council_unless_another_was_named(extract):
+    text = "The Council failed to act on Freedonia, and the Council of Europe sent observers."
+    mentions, _ = extract(text, STATEMENT)
+    council = [m for m in mentions if m.surface == "Council"]
+    assert [m.target for m in council] == [str(APKGR.UNSecurityCouncil)]  # not the Council of Europe
+    assert resolved(extract(text)[0]) == {}  # outside a General Assembly statement, no one
+    after, _ = extract("The Human Rights Council met in June. The Council adopted its report.", STATEMENT)
+    assert str(APKGR.UNSecurityCouncil) not in {m.target for m in after}
+
+
 def test_first_person_elsewhere_is_no_one(extract):
     text = "We pledged to protect, and this Assembly must act."
     assert resolved(extract(text)[0]) == {}
