@@ -24,7 +24,8 @@ OPPOSE_WORDS = frozenset(
 # the lifting is ``opposed``, opposing the easing is support (section 2).
 LIFT_WORDS = frozenset(
     {"lift", "lifting", "remove", "removal", "ease", "easing", "relax", "withdraw", "withdrawal", "suspend",
-     "terminate", "abolish", "scrap", "halt", "end"}
+     "terminate", "abolish", "scrap", "halt", "end", "void", "annul", "annulment", "repeal", "rescind",
+     "revoke", "revocation", "cancel", "cancellation", "invalidate", "discontinue"}
 )  # fmt: skip
 # Words of condemnation. A tool they condemn is an act condemned, not a tool used (section 3: an
 # intervention reported as aggression gives no relation, the condemnation is the relation); what
@@ -56,6 +57,11 @@ URGE_WORDS = NORMATIVE_WORDS | frozenset(
 PROSPECTIVE = frozenset(
     {"planned", "proposed", "future", "envisaged", "prospective", "possible", "potential", "eventual",
      "forthcoming", "upcoming"}
+)  # fmt: skip
+# Verbs of thanks and acknowledgement, which "would like to" or "wish to" only makes polite.
+COURTESIES = frozenset(
+    {"thank", "express", "welcome", "commend", "congratulate", "acknowledge", "praise", "salute",
+     "pay", "recognize", "recognise", "reiterate", "convey", "extend"}
 )  # fmt: skip
 # Prepositions that name whom a tool is aimed at, where it is applied, or for whose benefit.
 TARGET_PREPOSITIONS = frozenset({"on", "against", "in", "upon", "into", "to", "for"})
@@ -213,14 +219,21 @@ def points_back(root: Token) -> bool:
 def cues(path: Sequence[Token]) -> set[str]:
     """The lemmas on the path above the tool (the tool's own word, "condemns", is no cue about it)
     and of the auxiliaries and adjectival complements of the path's words; a plan where the tool
-    is a prospect ("the planned mission") or the noun a to-clause completes ("plans to deploy")."""
+    or a noun above it is a prospect ("the planned mission", "the planned missions to monitor") or
+    the noun a to-clause completes ("plans to deploy"), a hope where it is looked forward to. A verb
+    that a conjoined verb hangs on gives its subject and auxiliaries, not its sense ("calls for the
+    release, condemns the torture"); neither does a courtesy ("we would like to thank")."""
     words: set[str] = set()
-    for token in path:
-        if token is not path[0]:
+    for below, token in zip([None, *path], path, strict=False):
+        if below is not None and not (below.dep_ == "conj" and below.pos_ == token.pos_ == "VERB"):
             words.add(token.lemma_.lower())
         words.update(c.lemma_.lower() for c in token.children if c.dep_ in ("aux", "acomp"))
-    if any(c.dep_ == "amod" and c.lower_ in PROSPECTIVE for c in path[0].children):
-        words.add("plan")  # "we support the planned monitoring mission"
+        if token.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in PROSPECTIVE for c in token.children):
+            words.add("plan")  # "we support the planned monitoring mission"
+        if token.lemma_.lower() == "look" and any(c.lower_ == "forward" for c in token.children):
+            words.add("hope")  # "we look forward to the deployment"
+        if token.lemma_.lower() in COURTESIES and token.head.lemma_.lower() in ("like", "wish"):
+            break  # "would like to" above it makes no call
     last = path[-1]
     if last.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in last.children):
         words.add(last.head.lemma_.lower())  # the noun a to-clause completes: "plans to deploy"

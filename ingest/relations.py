@@ -311,14 +311,15 @@ class _Reader:
         agents: Iterable[tuple[str, str, Mode]],
         targets: Sequence[str],
     ) -> Iterator[Relation]:
-        """One relation per agent (by its pattern and mode) and target other than itself; the
-        confidence is the pattern's prior lowered with each step of ``path``."""
+        """One relation per agent (by its pattern and mode) and target other than itself, unless it
+        opposes the tool; the confidence is the pattern's prior lowered with each step of ``path``."""
         sentence = tool.root.sent
         for agent, pattern, mode in dict.fromkeys(agents):
             if any(self.actor_at.get(t.i) == agent for t in tool):
                 continue  # "United Nations peacekeepers": the actor names the tool, it does not use it
             confidence = round(PATTERNS[pattern] * STEP_DECAY ** steps(path), 3)
-            aims: list[str | None] = [t for t in targets if t != agent]
+            # a state opposes a tool against itself ("the embargo against us must be lifted")
+            aims: list[str | None] = [t for t in targets if t != agent or mode == "opposed"]
             for target in aims or [None]:
                 yield Relation(
                     agent, iri, target, mode, pattern, confidence, sentence.start_char, sentence.end_char
@@ -460,6 +461,10 @@ class _Reader:
                 for verb in with_conjuncts(conjuncts(root)):
                     yield from (c for c in verb.children if c.dep_ == "dobj")
         heads = [root, *(t for t in path if t.pos_ in ("VERB", "AUX"))][:2]
+        # the noun the tool completes: "the deployment of observers in Darfur", "the restoration
+        # of the rule of law in Burma"
+        if len(path) > 2 and path[1].lower_ == "of" and path[2].pos_ == "NOUN":
+            heads.insert(1, path[2])
         # the object inside a verb's label: "imposed sanctions on Iran" hangs "on" on "sanctions"
         heads[1:1] = [t for t in tool if t.head.i == root.i and t.dep_ == "dobj"]
         # the participle that applies the tool noun: "the embargo imposed on Cuba"

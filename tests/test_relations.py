@@ -536,3 +536,42 @@ def test_the_actor_that_names_a_tool_is_not_its_target() -> None:
 def test_watching_a_tool_is_no_relation() -> None:
     assert relations("We will continue to follow the negotiations on Syria closely.", SPEAKER) == set()
     assert relations("Canada observed the negotiations.") == set()
+
+
+def test_a_verb_coordinated_with_a_call_reports_its_own_act() -> None:
+    # "calls for ..., condemns ...": the conjoined verb shares the subject, not the call
+    text = (
+        "Norway calls for the release of the prisoners, condemns the shelling of Syria and will impose "
+        "sanctions."
+    )
+    tool = Anchor("condemnation", "tool", text.index("condemns"), text.index(" the shelling"))
+    assert readings(text, tool, located(text, "Norway", "Syria")) == {("Norway", "Syria", "did")}
+    assert ("Norway", "sanctions", None, "urged") in relations(text)  # its auxiliary is its own
+
+
+def test_a_courtesy_formula_is_no_call() -> None:
+    text = "We would like to thank Norway for the investigation in Darfur."
+    assert (SPEAKER, "investigation", "Darfur", "did") in relations(text, SPEAKER)
+
+
+def test_a_prospect_on_the_noun_above_the_tool_is_a_plan() -> None:
+    text = "We support the planned deployment of observers in Darfur."
+    assert (SPEAKER, "monitoring", "Darfur", "urged") in relations(text, SPEAKER)
+
+
+def test_looking_forward_to_a_tool_is_urged() -> None:
+    text = "We look forward to the deployment of peacekeepers in Darfur."
+    assert relations(text, SPEAKER) == {(SPEAKER, "peacekeeping", "Darfur", "urged")}
+
+
+@pytest.mark.parametrize("lift", ["voided", "repealed", "revoked", "annulled", "rescinded"])
+def test_every_word_of_lifting_makes_the_call_opposed(lift: str) -> None:
+    assert relations(f"Norway demanded that the sanctions on Syria be {lift}.") == {
+        ("Norway", "sanctions", "Syria", "opposed")
+    }
+
+
+def test_a_state_opposing_a_tool_against_itself_is_its_target() -> None:
+    text = "The arms embargo against Serbia must be lifted."
+    assert relations(text, "Serbia") == {("Serbia", "embargo", "Serbia", "opposed")}
+    assert relations("Serbia imposed an arms embargo on Serbia.") == {("Serbia", "embargo", None, "did")}
