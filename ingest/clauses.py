@@ -79,6 +79,9 @@ TOPIC_NOUNS = frozenset(
      "note", "speech", "statement", "remark", "presentation", "panel", "symposium", "course"}
 )  # fmt: skip
 TOPIC_PREPOSITIONS = frozenset({"on", "about", "regarding", "concerning"})
+# Verbs of speaking about something, with the preposition that gives their topic ("" for an object):
+# "we refer to the principle of the responsibility to protect", "Canada mentioned the negotiations".
+TOPIC_VERBS = {"refer": "to", "mention": "", "discuss": "", "speak": "of", "talk": "about", "allude": "to"}
 PERSON_SUFFIXES = ("or", "er", "eur", "ist")  # mediator, peacekeeper, rapporteur, ...
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such"})
 SUBJECTS = frozenset({"nsubj", "csubj"})
@@ -117,12 +120,19 @@ def climb(root: Token) -> tuple[list[Token], Token | None, bool]:
 
 def is_topic(path: Sequence[Token]) -> bool:
     """Whether the tool is the topic of something said or written ("his report on the
-    responsibility to protect", "a debate on sanctions"): it is talked about, not applied or
-    called for (RELATIONS.md section 1)."""
-    return any(
-        token.lower_ in TOPIC_PREPOSITIONS and above.pos_ == "NOUN" and above.lemma_.lower() in TOPIC_NOUNS
-        for token, above in pairwise(path)
-    )
+    responsibility to protect", "a debate on sanctions", "we refer to the responsibility to
+    protect"): it is talked about, not applied or called for (RELATIONS.md section 1)."""
+    for token, above in pairwise(path):
+        if (
+            token.lower_ in TOPIC_PREPOSITIONS
+            and above.pos_ == "NOUN"
+            and above.lemma_.lower() in TOPIC_NOUNS
+        ):
+            return True
+        topic = TOPIC_VERBS.get(above.lemma_.lower()) if above.pos_ == "VERB" else None
+        if topic is not None and (token.lower_ == topic if topic else token.dep_ == "dobj"):
+            return True
+    return False
 
 
 def is_purpose(path: Sequence[Token]) -> bool:

@@ -413,8 +413,9 @@ class _Reader:
                             yield self.actor_at[word.i]
 
     def _noun_agents(self, root: Token) -> Iterator[tuple[str, Mode | None]]:
-        """The tool noun's own agents, with the mode a participle gives them (None: the clause's):
-        "the Council's referral", "sanctions by the EU", "the embargo called for by the UN"."""
+        """The tool noun's own agents, with the mode a participle or a relative clause gives them
+        (None: the clause's): "the Council's referral", "sanctions by the EU", "the embargo called
+        for by the UN", "the sanctions that the EU imposed"."""
         if root.pos_ not in ("NOUN", "PROPN"):
             return
         for child in root.children:
@@ -423,9 +424,19 @@ class _Reader:
         yield from ((actor, None) for actor in self._by_agents(root))
         for child in root.children:
             if child.dep_ == "acl" and child.tag_ == "VBN":
-                cues = {child.lemma_.lower()} | {c.lemma_.lower() for c in child.children if c.dep_ == "aux"}
-                mode = mode_of(cues, [root, child])
-                yield from ((actor, mode) for actor in self._by_agents(child) if mode)
+                agents = list(self._by_agents(child))
+            elif child.dep_ == "relcl" and child.pos_ == "VERB":  # "the sanctions that the EU imposed"
+                subjects = [c for c in child.children if c.dep_ == "nsubj"]
+                agents = [self.actor_at[s.i] for s in with_conjuncts(subjects) if s.i in self.actor_at]
+            else:
+                continue
+            cues = {child.lemma_.lower()} | {c.lemma_.lower() for c in child.children if c.dep_ == "aux"}
+            if cues & (CONDEMN_WORDS | EVADE_WORDS | WATCH_WORDS) or any(
+                c.dep_ == "neg" for c in child.children
+            ):
+                continue
+            mode = mode_of(cues, [root, child])
+            yield from ((actor, mode) for actor in agents if mode)
 
     def _by_agents(self, word: Token) -> Iterator[str]:
         """The actors after "by" under ``word`` ("sanctions by the EU", "imposed by Canada")."""
@@ -467,8 +478,9 @@ class _Reader:
             heads.insert(1, path[2])
         # the object inside a verb's label: "imposed sanctions on Iran" hangs "on" on "sanctions"
         heads[1:1] = [t for t in tool if t.head.i == root.i and t.dep_ == "dobj"]
-        # the participle that applies the tool noun: "the embargo imposed on Cuba"
-        heads[1:1] = [c for c in root.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        # the participle or relative clause that applies the tool noun: "the embargo imposed on
+        # Cuba", "the sanctions that the EU imposed on Iran"
+        heads[1:1] = [c for c in root.children if (c.dep_ == "acl" and c.tag_ == "VBN") or c.dep_ == "relcl"]
         # last, the agent's verb: "In Sudan, USAID intends to strengthen monitoring"
         heads += [t for t in path[-1:] if t.pos_ in ("VERB", "AUX") and t not in heads]
         for head in heads:

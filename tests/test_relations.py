@@ -473,10 +473,14 @@ def test_a_petition_or_what_an_actor_can_do_is_urged_not_done(text: str) -> None
     [
         "In its annual report on sanctions, the European Union reviewed what they achieved.",
         "Last year the Security Council held a debate on the investigation of crimes in Darfur.",
+        "Norway referred to the sanctions on Iran in its statement.",
+        "We are speaking here of the arms embargo on Myanmar.",
+        "Canada mentioned the negotiations with Iran.",
     ],
 )
 def test_a_tool_that_is_the_topic_of_a_report_or_a_debate_gives_no_relation(text: str) -> None:
-    """A report, debate or study "on" a tool talks about it; it does not apply or call for it."""
+    """A report, debate or study "on" a tool, or a speaker who refers to it, talks about it; it does
+    not apply or call for it."""
     assert relations(text) == set()
 
 
@@ -575,3 +579,10 @@ def test_a_state_opposing_a_tool_against_itself_is_its_target() -> None:
     text = "The arms embargo against Serbia must be lifted."
     assert relations(text, "Serbia") == {("Serbia", "embargo", "Serbia", "opposed")}
     assert relations("Serbia imposed an arms embargo on Serbia.") == {("Serbia", "embargo", None, "did")}
+
+
+def test_a_relative_clause_on_the_tool_names_its_target() -> None:
+    assert relations("Canada welcomed the sanctions that the European Union imposed on Iran.") >= {
+        ("European Union", "sanctions", "Iran", "did"),
+        ("Canada", "sanctions", "Iran", "did"),
+    }
