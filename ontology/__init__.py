@@ -20,13 +20,12 @@ from apkg.ontology.load import (
     ontology_hash,
     ontology_store,
     ontology_triples,
-    tool_spheres,
 )
 from apkg.ontology.namespace import APKG, APKGR, OA, ONTOLOGY_IRI, WD, bind_prefixes
 from apkg.ontology.queries import CompetencyQuery, competency_queries
 from apkg.ontology.states import Region, StateRegister, speaker_iri, state_register
 from apkg.ontology.stats import OntologyStats, ontology_stats
-from apkg.ontology.taxonomy import Taxonomy, taxonomy
+from apkg.ontology.taxonomy import Taxonomy, taxonomy, tool_spheres
 
 __all__ = [
     "APKG",

@@ -122,25 +122,6 @@ def _classes_below(triples: list[pyoxigraph.Triple], root: str) -> set[str]:
 
 
 @cache
-def tool_spheres() -> dict[str, frozenset[str]]:
-    """The spheres of each tool (an ``apkg:Tool`` with ``apkg:sphere``) of the packaged ontology."""
-    triples = ontology_triples()
-    tool_class, sphere = pyoxigraph.NamedNode(str(APKG.Tool)), pyoxigraph.NamedNode(str(APKG.sphere))
-    tools = {t.subject for t in triples if t.predicate == _TYPE and t.object == tool_class}
-    spheres: dict[str, set[str]] = {}
-    for t in triples:
-        tool, value = t.subject, t.object
-        if (
-            t.predicate == sphere
-            and tool in tools
-            and isinstance(tool, pyoxigraph.NamedNode)
-            and isinstance(value, pyoxigraph.NamedNode)
-        ):
-            spheres.setdefault(tool.value, set()).add(value.value)
-    return {tool: frozenset(found) for tool, found in spheres.items()}
-
-
-@cache
 def actor_classes() -> frozenset[str]:
     """The IRIs of ``apkg:Actor`` and of every class under it in the packaged ontology."""
     return frozenset({str(APKG.Actor), *_classes_below(ontology_triples(), str(APKG.Actor))})

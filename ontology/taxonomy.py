@@ -1,14 +1,13 @@
-"""The ontology as search needs it: names to IRIs, narrower concepts, tools by sphere."""
+"""The ontology as search and the graph need it: names to IRIs, narrower concepts, tools by sphere."""
 
 from __future__ import annotations
 
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from rdflib import URIRef
-from rdflib.namespace import SKOS
+from rdflib.namespace import RDF, SKOS
 
 from apkg.errors import UnknownFacet
 from apkg.ontology.lexicon import Lexicon, build_lexicon, normalise_name
@@ -24,7 +23,7 @@ class Taxonomy:
     lexicon: Lexicon
     version: str = ""  # hash of the ontology it was read from (ontology_hash); empty if not from files
     narrower: dict[str, set[str]] = field(default_factory=dict)  # IRI -> itself and all below it
-    tools_by_sphere: dict[str, set[str]] = field(default_factory=dict)
+    tools_by_sphere: dict[str, set[str]] = field(default_factory=dict)  # each apkg:Tool of the sphere
     by_label: dict[str, str] = field(default_factory=dict)  # folded label -> IRI
 
     def resolve(self, facet: str, value: str, *, kinds: frozenset[str] | None = None) -> str:
@@ -87,8 +86,9 @@ def _read_taxonomy(version: str) -> Taxonomy:
         return found
 
     taxonomy.narrower = {iri: closure(iri, set()) for iri in taxonomy.lexicon.kind_of}
-    for tool, sphere in graph.subject_objects(URIRef(APKG.sphere)):
-        taxonomy.tools_by_sphere.setdefault(str(sphere), set()).add(str(tool))
+    for tool in graph.subjects(RDF.type, APKG.Tool):  # as the competency queries count tools
+        for sphere in graph.objects(tool, APKG.sphere):
+            taxonomy.tools_by_sphere.setdefault(str(sphere), set()).add(str(tool))
     taxonomy.index_labels()
     return taxonomy
 
@@ -96,3 +96,14 @@ def _read_taxonomy(version: str) -> Taxonomy:
 def taxonomy() -> Taxonomy:
     """The current ontology's taxonomy."""
     return load_taxonomy(ontology_hash())
+
+
+@cache
+def tool_spheres() -> dict[str, frozenset[str]]:
+    """The spheres of each tool of the packaged ontology: ``tools_by_sphere`` of its taxonomy,
+    inverted (the graph counts a document's tool mentions per sphere with it)."""
+    spheres: dict[str, set[str]] = defaultdict(set)
+    for sphere, tools in taxonomy().tools_by_sphere.items():
+        for tool in tools:
+            spheres[tool].add(sphere)
+    return {tool: frozenset(found) for tool, found in spheres.items()}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph
 import pytest
 
-from apkg.ontology import competency_queries
+from apkg.ontology import competency_queries, taxonomy, tool_spheres
 
 QUERIES = {query.name: query for query in competency_queries()}
 
@@ -37,6 +37,18 @@ def test_response_sphere_has_many_tools_with_definitions_and_synonyms(ontology_o
     assert {"Targeted sanctions", "Arms embargo", "Mediation"} <= labels
     assert all(row["definition"] for row in rows)
     assert sum(1 for row in rows if row.get("synonyms")) >= 15
+
+
+def test_tools_by_sphere_are_the_typed_tools_the_queries_count(ontology_oxigraph):
+    """The tools of each sphere, as search facets and the graph's sphere counts read them, are the
+    ``apkg:Tool`` instances with ``apkg:sphere`` that the reference query joins on."""
+    sparql = "SELECT ?tool ?sphere { ?tool a apkg:Tool ; apkg:sphere ?sphere }"
+    prefix = "PREFIX apkg: <https://w3id.org/apkg/ontology#> "
+    solutions = ontology_oxigraph.query(prefix + sparql, use_default_graph_as_union=True)
+    pairs = {(row["tool"].value, row["sphere"].value) for row in solutions}
+    assert len(pairs) > 100
+    assert {(tool, sphere) for sphere, tools in taxonomy().tools_by_sphere.items() for tool in tools} == pairs
+    assert {(tool, sphere) for tool, spheres in tool_spheres().items() for sphere in spheres} == pairs
 
 
 def test_tools_addressing_triggering_factors(ontology_oxigraph):
