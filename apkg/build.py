@@ -25,6 +25,7 @@ from apkg.ingest.metadata import UNLISTED_REASON, Candidate, discover_sources, u
 from apkg.ingest.statements import STATEMENTS_VERSION, sync_statements
 from apkg.ingest.stored_relations import RELATIONS_VERSION, sync_relations
 from apkg.layout import DATABASE_FILE, FORMAT_VERSION, connect, read_manifest, write_manifest
+from apkg.ontology import ontology_hash
 from apkg.records import SourceMeta
 from apkg.rows import delete_document, insert_vectors
 from apkg.search.embedder import BackgroundEmbedder
@@ -75,14 +76,15 @@ class BuildSummary:
 
 
 def pipeline_fingerprint(settings: Settings) -> str:
-    """Everything whose change invalidates stored passages and mentions."""
+    """Everything whose change invalidates stored passages and mentions: of the ontology, only
+    what extraction reads (``extraction_hash``)."""
     from apkg.ingest.extract import EXTRACTOR_VERSION
-    from apkg.ontology import ontology_hash
+    from apkg.ontology import extraction_hash
 
     parts = (
         PIPELINE_VERSION,
         EXTRACTOR_VERSION,
-        ontology_hash(),
+        extraction_hash(),
         settings.extract.spacy_model,
         settings.search.model,
         settings.ingest.target_words,
@@ -175,6 +177,11 @@ def _build(
     plan = _plan(candidates, previous, reuse)
     derived = manifest.get("derived", {})
     stale = {layer for layer, version in DERIVED_VERSIONS.items() if derived.get(layer) != version}
+    # The graph holds the whole ontology and types and counts by it (actor classes, tools' spheres):
+    # an ontology edit that extraction does not read rewrites the graph (and the trends tables) alone.
+    ontology = ontology_hash()
+    if manifest.get("ontology") != ontology:
+        stale.add("graph")
     summary.unchanged, summary.removed = len(plan.unchanged), len(plan.removed)
     summary.failures = [(str(c.path), c.error.reason) for c in plan.failed if c.error]
     # a knowledge base moved to another graph store gets its whole graph written there
@@ -231,6 +238,7 @@ def _build(
                 "format_version": FORMAT_VERSION,
                 "build_id": uuid.uuid4().hex,
                 "pipeline": fingerprint,
+                "ontology": ontology,
                 "derived": DERIVED_VERSIONS,
                 "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                 "settings": settings.as_dict(),

@@ -22,7 +22,7 @@ from apkg.ingest.labels import load_pipeline
 from apkg.ingest.metadata import Candidate
 from apkg.ingest.pipeline import read_document
 from apkg.ingest.resolve import ActorResolver
-from apkg.ontology import load_ontology, ontology_hash
+from apkg.ontology import extraction_graph, load_ontology, ontology_hash
 from apkg.ontology.lexicon import build_lexicon
 from apkg.records import IngestedDocument, Mention, NewActor, Passage, SourceMeta
 
@@ -58,7 +58,8 @@ def extract_text(text: str, settings: ExtractSettings) -> list[Mention]:
 
 @lru_cache(maxsize=2)
 def _extractor(spacy_model: str, ontology_version: str) -> MentionExtractor:
-    graph, nlp = load_ontology(), load_pipeline(spacy_model)
+    # only the part of the ontology that the build's extraction fingerprint hashes
+    graph, nlp = extraction_graph(load_ontology()), load_pipeline(spacy_model)
     return MentionExtractor(nlp, build_lexicon(graph), ActorResolver.from_graph(graph, nlp))
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from apkg.ontology.catalogue import Catalogue, RiskFactor, Term, Tool, catalogue, load_catalogue, tool_rows
 from apkg.ontology.docs import write_docs
+from apkg.ontology.extraction import extraction_graph, extraction_hash
 from apkg.ontology.load import (
     ONTOLOGY_DIR,
     QUERIES_DIR,
@@ -52,6 +53,8 @@ __all__ = [
     "catalogue",
     "check_ontology",
     "competency_queries",
+    "extraction_graph",
+    "extraction_hash",
     "load_catalogue",
     "load_ontology",
     "load_shapes",

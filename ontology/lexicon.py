@@ -35,7 +35,7 @@ CONCEPT_KINDS = frozenset(
 )
 ENTITY_KINDS = frozenset({"actor", "place"})
 
-_LABELS = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
+LABEL_PREDICATES = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
 # A label "refer … to the international criminal court" matches with up to MAX_GAP words of the
 # same sentence (the verb's object: "refer the situation in Darfur") in place of the ellipsis.
 GAP = "…"
@@ -46,7 +46,7 @@ _NON_WORD = re.compile(r"[^\w&]+")
 
 def term_labels(graph: Graph, term: URIRef) -> list[str]:
     """Every preferred, alternative and hidden label of ``term``."""
-    return [str(o) for p in _LABELS for o in graph.objects(term, p)]
+    return [str(o) for p in LABEL_PREDICATES for o in graph.objects(term, p)]
 
 
 def normalise_name(name: str) -> str:
@@ -129,7 +129,7 @@ def build_lexicon(graph: Graph) -> Lexicon:
         iri = str(term)
         state = (term, RDF.type, APKG.State) in graph
         labels: list[str] = []
-        for predicate in _LABELS:
+        for predicate in LABEL_PREDICATES:
             # every node rdflib makes is an Identifier (a str), so the labels sort
             for literal in sorted(o for o in graph.objects(term, predicate) if isinstance(o, Identifier)):
                 if getattr(literal, "language", None) not in (None, "en"):

@@ -14,6 +14,8 @@ from apkg.app.cli import app
 from apkg.build import build
 from apkg.errors import KnowledgeBaseError
 from apkg.kb import KnowledgeBase
+from apkg.layout import read_manifest
+from apkg.ontology import ONTOLOGY_DIR, extraction_hash, ontology_hash
 
 from .conftest import PDF_PAGES
 from .helpers import write_encrypted_pdf
@@ -105,6 +107,74 @@ def test_incremental_skip_change_and_removal(mini_corpus: Path, tmp_path: Path, 
     opened = KnowledgeBase.open(kb)
     assert not list(opened.passages("bulletin")) and not list(opened.mentions("bulletin"))
     assert "bulletin" not in opened.manifest["sources"]
+
+
+TURTLE_PREFIXES = (
+    "@prefix apkg: <https://w3id.org/apkg/ontology#> .\n"
+    "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+    "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+    "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+)
+UNREAD_CLASS = "apkg:ReadingNote a owl:Class ; rdfs:subClassOf apkg:Document .\n"
+
+
+def test_extraction_hash_changes_with_a_label_not_with_what_extraction_does_not_read(
+    ontology_copy: Path, tmp_path: Path, monkeypatch
+):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    extra = ontology_copy / "extra.ttl"
+    before, files_before = extraction_hash(ontology_copy), ontology_hash(ontology_copy)
+    unread = 'apkg:Mediation skos:definition "Talks."@en ; apkg:sphere apkg:RecoverySphere .\n'
+    extra.write_text(TURTLE_PREFIXES + UNREAD_CLASS + unread)
+    assert ontology_hash(ontology_copy) != files_before
+    assert extraction_hash(ontology_copy) == before
+    extra.write_text(TURTLE_PREFIXES + 'apkg:Mediation skos:altLabel "shuttle talks"@en .\n')
+    assert extraction_hash(ontology_copy) != before
+
+
+def test_the_extractor_reads_the_same_from_its_part_of_the_ontology(ontology_graph):
+    from rdflib import RDF, RDFS
+
+    from apkg.ontology import APKG, StateRegister, extraction_graph
+    from apkg.ontology.lexicon import build_lexicon
+
+    def read_by_the_resolver(graph):  # as ActorResolver.from_graph: demonyms, states, persons
+        def members(cls):
+            return {
+                s
+                for c in graph.transitive_subjects(RDFS.subClassOf, cls)
+                for s in graph.subjects(RDF.type, c)
+            }
+
+        return set(graph.subject_objects(APKG.demonym)), members(APKG.State), members(APKG.Person)
+
+    part = extraction_graph(ontology_graph)
+    assert len(part) < len(ontology_graph) * 0.6
+    assert build_lexicon(part) == build_lexicon(ontology_graph)
+    assert StateRegister.from_graph(part) == StateRegister.from_graph(ontology_graph)
+    assert read_by_the_resolver(part) == read_by_the_resolver(ontology_graph)
+
+
+def test_an_ontology_edit_extraction_does_not_read_rewrites_only_the_graph(
+    mini_corpus: Path, tmp_path: Path, settings, ontology_copy: Path, monkeypatch
+):
+    from apkg.graph.store import OxigraphStore
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    kb = tmp_path / "kb"
+    build(mini_corpus, kb, settings, progress=False)
+    pipeline = read_manifest(kb)["pipeline"]
+    (ontology_copy / "extra.ttl").write_text(TURTLE_PREFIXES + UNREAD_CLASS)
+    files = sorted(ontology_copy.glob("*.ttl"))
+    monkeypatch.setattr("apkg.ontology.load.ontology_files", lambda directory=ONTOLOGY_DIR: files)
+    again = build(mini_corpus, kb, settings, progress=False)
+    assert (again.processed, again.unchanged) == (0, 5)
+    assert read_manifest(kb)["pipeline"] == pipeline and read_manifest(kb)["ontology"] == ontology_hash()
+    found = OxigraphStore.open(kb).query(
+        "PREFIX apkg: <https://w3id.org/apkg/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+        "SELECT ?super { apkg:ReadingNote rdfs:subClassOf ?super }"
+    )
+    assert [row["super"].value for row in found] == ["https://w3id.org/apkg/ontology#Document"]
 
 
 def test_crash_mid_build_leaves_the_kb_untouched(mini_corpus: Path, tmp_path: Path, settings, monkeypatch):
