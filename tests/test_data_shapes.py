@@ -103,3 +103,20 @@ def test_broken_statements_are_rejected(old, new, message):
     conforms, text = validate(VALID + STATEMENT.replace(old, new))
     assert not conforms
     assert message in text
+
+
+@pytest.mark.parametrize(
+    ("mode", "accepted"), [("OpposedMode", True), ("UrgedMode", False), ("AppliedMode", False)]
+)
+def test_only_an_opposed_relation_may_be_aimed_at_its_agent(mode: str, accepted: bool) -> None:
+    """A state opposes sanctions against itself; it does not apply or call for them."""
+    relation = f"""
+        @prefix apkg: <https://w3id.org/apkg/ontology#> .
+        <https://w3id.org/apkg/id/relation/r1> a apkg:ToolRelation ;
+            apkg:agent <https://w3id.org/apkg/resource/Burundi> ;
+            apkg:aimedAt <https://w3id.org/apkg/resource/Burundi> ;
+            apkg:tool apkg:Sanctions ;
+            apkg:mode apkg:{mode} .
+    """
+    _, text = validate(relation)
+    assert ("its own target" not in text) is accepted
