@@ -51,7 +51,8 @@ URGE_WORDS = NORMATIVE_WORDS | frozenset(
      "invite", "hope", "hopeful", "want", "seek", "insist", "advocate", "press", "push", "require",
      "expect", "wish", "plan", "intend", "pledge", "promise", "commit", "prepare", "prepared",
      "consider", "will", "shall", "would", "could", "may", "determined", "ready", "willing", "aim",
-     "strive", "determination", "proposal", "can", "petition", "undertake", "importance", "necessity"}
+     "strive", "determination", "proposal", "can", "petition", "undertake", "importance", "necessity",
+     "intention"}
 )  # fmt: skip
 # Modifiers of a tool noun that say it does not exist yet: "the planned monitoring mission".
 PROSPECTIVE = frozenset(
@@ -63,6 +64,8 @@ COURTESIES = frozenset(
     {"thank", "express", "welcome", "commend", "congratulate", "acknowledge", "praise", "salute",
      "pay", "recognize", "recognise", "reiterate", "convey", "extend"}
 )  # fmt: skip
+# Prepositions after a verb of calling that name whom the call is addressed to ("call on X to").
+ADDRESSEE_PREPOSITIONS = frozenset({"on", "upon"})
 # Prepositions that name whom a tool is aimed at, where it is applied, or for whose benefit.
 TARGET_PREPOSITIONS = frozenset({"on", "against", "in", "upon", "into", "to", "for"})
 # Prepositions of circumstance: a tool after one of them is not what the verb does ("judge our
@@ -252,11 +255,14 @@ def cues(path: Sequence[Token]) -> set[str]:
 
 def mode_of(words: set[str], path: Sequence[Token]) -> Mode | None:
     """Opposed, urged or did, from the cue words of a path ("rejected the sanctions" is opposed)
-    and the word that governs the tool; None when the agent lifts or eases the tool. Lifting, and
+    and the word that governs the tool; None when the agent lifts, eases or ends the tool. Lifting, and
     "against", concern only the tool they govern ("lifting of the embargo", "voted against the
     sanctions"; not "withdraw its troops under the Ceasefire Agreement")."""
-    governor = next((t for t in path[1:] if t.lower_ != "of"), None)
-    lifted = governor is not None and governor.lemma_.lower() in LIFT_WORDS
+    governor = next((t for t in path[1:] if t.lower_ not in ("of", "to")), None)  # "an end to"
+    lifted = governor is not None and any(  # "lift the embargo", "put an end to the embargo"
+        word.lemma_.lower() in LIFT_WORDS
+        for word in (governor, *(c for c in governor.children if c.dep_ == "dobj"))
+    )
     if words & OPPOSE_WORDS or (len(path) > 1 and path[1].lower_ == "against"):
         return "did" if lifted else "opposed"
     if words & URGE_WORDS:

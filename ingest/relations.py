@@ -38,11 +38,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from apkg.ingest.clauses import (
+    ADDRESSEE_PREPOSITIONS,
     CONDEMN_WORDS,
     EVADE_WORDS,
     NORMATIVE_WORDS,
     SUBJECTS,
     TARGET_PREPOSITIONS,
+    URGE_WORDS,
     WATCH_WORDS,
     Mode,
     caller_of,
@@ -79,6 +81,12 @@ TOOL_CONCEPTS = frozenset(
                  APKG.ResponsibilityToProtect)
 )  # fmt: skip
 PLACE_KIND = "place"  # places are targets, never agents
+# Concepts that name a situation to fight, not a tool (RELATIONS.md section 1: "we must end impunity"
+# gives no relation): a tool label that holds one as its object ("the fight against impunity") is
+# no tool word.
+SITUATION_KINDS = frozenset({"risk_factor", "indicator"})
+# Verbs that aim what they are said of at their object: "a sanctions regime targeting the military".
+AIMING_VERBS = frozenset({"target", "aim", "direct"})
 # Third-person subject pronouns, which stand for an actor named as a subject just before.
 PRONOUNS = frozenset({"it", "they", "he", "she"})
 
@@ -164,11 +172,14 @@ def find_relations(
     needs (0 for every relation found). One relation per (agent, tool, target, mode), the surest kept."""
     reader = _Reader(doc, actors, speaker)
     allowed = set(patterns)
+    situations = [c for c in concepts if c.kind in SITUATION_KINDS]
     found: dict[tuple[str, str, str | None, Mode], Relation] = {}
     for tool in (c for c in concepts if c.kind == TOOL_KIND or c.iri in TOOL_CONCEPTS):
         span = doc.char_span(tool.start, tool.end, alignment_mode="expand")
         if span is None or all(t.i in reader.actor_at for t in span):
             continue  # a tool word inside a name ("the Office on Genocide Prevention") applies nothing
+        if any(tool.start <= s.start and s.end <= tool.end for s in situations):
+            continue  # "the fight against impunity" names the risk, not a tool
         for relation in reader.relations(span, tool.iri):
             key = relation.agent, relation.tool, relation.target, relation.mode
             if relation.pattern not in allowed or relation.confidence < threshold:
@@ -483,10 +494,20 @@ class _Reader:
         heads[1:1] = [c for c in root.children if (c.dep_ == "acl" and c.tag_ == "VBN") or c.dep_ == "relcl"]
         # last, the agent's verb: "In Sudan, USAID intends to strengthen monitoring"
         heads += [t for t in path[-1:] if t.pos_ in ("VERB", "AUX") and t not in heads]
+        # what a participle or relative clause aims the tool at: "a sanctions regime targeting X"
+        for clause in (c for c in root.children if c.dep_ in _CLAUSES_OF_NOUNS):
+            if clause.lemma_.lower() in AIMING_VERBS:
+                yield from (g for g in clause.children if g.dep_ == "dobj")
         for head in heads:
             for child in head.children:
                 if child.i in range(tool.start, tool.end) and head is not root:
                     continue
+                if (
+                    child.dep_ == "prep"
+                    and child.lower_ in ADDRESSEE_PREPOSITIONS
+                    and head.lemma_.lower() in URGE_WORDS
+                ):
+                    continue  # "we call on the United States to end the embargo": the addressee
                 if child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS:
                     if child.lower_ in _NOT_IN_LABEL and child in tool:
                         continue  # "to" of "referral to the ICC" names the court, not the target

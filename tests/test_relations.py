@@ -586,3 +586,33 @@ def test_a_relative_clause_on_the_tool_names_its_target() -> None:
         ("European Union", "sanctions", "Iran", "did"),
         ("Canada", "sanctions", "Iran", "did"),
     }
+
+
+def test_a_tool_named_through_the_risk_it_fights_gives_no_relation() -> None:
+    # RELATIONS.md section 1: impunity is a risk factor, "we must end impunity" gives no relation
+    text = "Norway leads the fight against impunity in Syria."
+    tool = Anchor("accountability", "tool", text.index("fight"), text.index(" in Syria"))
+    risk = Anchor("impunity", "indicator", text.index("impunity"), text.index(" in Syria"))
+    found = find_relations(parse(text), [tool, risk], located(text, "Norway", "Syria"))
+    assert found == []
+    assert find_relations(parse(text), [tool], located(text, "Norway", "Syria"))  # the risk decides
+
+
+def test_the_addressee_of_a_call_is_not_the_target() -> None:
+    text = "We call on Russia to end the arms embargo."
+    assert relations(text, SPEAKER) == {(SPEAKER, "embargo", None, "opposed")}
+
+
+def test_an_end_to_a_tool_is_its_lifting() -> None:
+    text = "We hope that the talks will bring an end to the arms embargo on Myanmar."
+    assert relations(text, SPEAKER) == {(SPEAKER, "embargo", "Myanmar", "opposed")}
+
+
+def test_an_intention_is_a_plan() -> None:
+    text = "Canada declared its firm intention of conducting negotiations with Iran."
+    assert {mode for *_, mode in relations(text)} == {"urged"}
+
+
+def test_what_a_tool_targets_is_its_target() -> None:
+    text = "The European Union launched new sanctions targeting Myanmar and its leaders."
+    assert relations(text) == {("European Union", "sanctions", "Myanmar", "did")}
