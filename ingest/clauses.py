@@ -188,10 +188,15 @@ def is_adjunct(token: Token, below: Token) -> bool:
 def caller_of(verb: Token) -> Token | None:
     """The predicate of a call whose that-clause ``verb`` heads ("we hope that the Council will
     refer ...", "it is essential that States investigate ..."): the caller is its subject, the
-    clause's subject only the addressee (RELATIONS.md section 3). None for other clauses."""
+    clause's subject only the addressee (RELATIONS.md section 3); or the noun of a call the clause
+    completes ("it is our hope that the Council will ..."), whose owner calls. None for other
+    clauses."""
     clause = verb
     while clause.dep_ == "conj":  # "will demonstrate strong will and condemn ..."
         clause = clause.head
+    if clause.dep_ == "acl" and clause.head.pos_ == "NOUN":
+        completes = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+        return clause.head if completes and clause.head.lemma_.lower() in URGE_WORDS else None
     if clause.dep_ != "ccomp":
         return None
     head = clause.head

@@ -95,13 +95,14 @@ PARTNER_WORDS = frozenset(
     {"cooperation", "partnership", "collaboration", "coordination", "conjunction", "agree", "concur"}
 )
 # Nouns of a stance towards a tool, with the cue of their mode: an actor's commitment, support,
-# decision or resolution is its act (did), its call or demand a call (urged), its opposition a
-# refusal (opposed).
+# decision or resolution is its act (did), its call, demand or hope a call (urged: "it is our hope
+# that the Council will ..."), its opposition a refusal (opposed).
 STANCE_NOUNS = {
     "commitment": "support", "support": "support", "contribution": "contribute",
     "call": "call", "demand": "demand", "appeal": "appeal", "proposal": "propose",
     "request": "request", "opposition": "oppose", "rejection": "reject",
     "decision": "decide", "resolution": "decide", "determination": "determined",
+    "hope": "hope", "wish": "wish", "expectation": "expect",
 }  # fmt: skip
 # Nouns a first-person possessive turns into the speaker's state ("my Government", "our delegation").
 SPEAKER_NOUNS = frozenset({"government", "delegation", "country", "nation", "state", "administration"})
@@ -400,6 +401,8 @@ class _Reader:
             subjects, pattern_of = by, "passive_by"
         elif not subjects and verb.dep_ == "acl" and verb.tag_ != "VBN":
             subjects = [verb.head]  # "the mediator organizing the negotiations"
+        elif not subjects and verb.pos_ == "NOUN":
+            subjects = [c for c in verb.children if c.dep_ == "poss"]  # "our hope that ...": its owner
         for subject in with_conjuncts(subjects):
             found = self._actor(subject)
             if found is not None:

@@ -616,3 +616,8 @@ def test_an_intention_is_a_plan() -> None:
 def test_what_a_tool_targets_is_its_target() -> None:
     text = "The European Union launched new sanctions targeting Myanmar and its leaders."
     assert relations(text) == {("European Union", "sanctions", "Myanmar", "did")}
+
+
+def test_the_owner_of_a_hope_calls_and_its_clause_is_addressed() -> None:
+    text = "It is our sincere hope that the Security Council will impose sanctions on Syria."
+    assert relations(text, SPEAKER) == {(SPEAKER, "sanctions", "Syria", "urged")}
