@@ -92,19 +92,24 @@ class Searcher:
         dense: list[tuple[int, float]] = []
         lexical: list[tuple[int, float]] = []
         proximity: list[tuple[int, float]] = []
-        # the lexical rankings run on another thread while this one embeds the query and searches
+        # the two lexical rankings (BM25 on the words with the concepts' names, and on consecutive
+        # words near each other) run on other threads while this one embeds the query and searches
         # the dense index (tantivy, ONNX Runtime and FAISS release the GIL): a query costs the
-        # slower of the two, not their sum
-        words_and_near = (
-            _LEGS.submit(self._lexical_rankings, words, expansion.phrases, depth, allowed)
+        # slowest of the three, not their sum
+        expressions = (
+            [
+                match_expression(words, expansion.phrases),
+                proximity_expression(words, self.settings.proximity_window),
+            ]
             if mode in ("hybrid", "lexical")
-            else None
+            else []
         )
+        legs = [_LEGS.submit(self._lexical, e, depth, allowed) for e in expressions]
         if mode in ("hybrid", "dense") and self._index is not None:
             vector = load_query_encoder(self.model)([query])[0]
             dense = dense_search(self._index, vector, depth, allowed=allowed)
-        if words_and_near is not None:
-            lexical, proximity = words_and_near.result()
+        if legs:
+            lexical, proximity = (leg.result() for leg in legs)
         fused, down = self._prose_first(score_fusion(self._weighted(mode, dense, lexical, proximity)), words)
         ranks = Ranks(dense, lexical, proximity)
         hits = (
@@ -148,16 +153,6 @@ class Searcher:
         )
         down = {rowid for rowid, text in rows if share_of_words(text, words) < 0.5}
         return sorted(fused, key=lambda item: item[0] in down), down
-
-    def _lexical_rankings(
-        self, words: list[str], phrases: list[str], depth: int, allowed: np.ndarray | None
-    ) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
-        """BM25 on the words with the concepts' names, and on consecutive words near each other."""
-        near = proximity_expression(words, self.settings.proximity_window)
-        return (
-            self._lexical(match_expression(words, phrases), depth, allowed),
-            self._lexical(near, depth, allowed),
-        )
 
     def _lexical(self, expression: str, depth: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
         return self._lexical_index.search(expression, depth, allowed=allowed)
