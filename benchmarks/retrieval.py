@@ -80,7 +80,7 @@ def _baselines(kb, query: str) -> dict[str, list[int]]:
         dense,
         lexical(match_expression(words)),
         lexical(proximity_expression(words, 8)),
-        lexical(match_expression([], expansion.phrases)) if expansion.phrases else [],
+        lexical(match_expression([], expansion.related)) if expansion.related else [],
     ]
     return {
         "previous release (RRF of 4)": _rrf([r for r in previous if r], 20),

@@ -22,6 +22,7 @@ Queries are the development queries. Interactive settings: one torch thread, one
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -134,6 +135,8 @@ def synthetic_kb(source: Path, size: int, target: Path, seed: int = 7) -> None:
         "ORDER BY p.rowid"
     ).fetchall()
     ids = [rowid for rowid, *_ in rows]
+    originals = list(lexical_rows(db))
+    context_of = {rowid: rest for rowid, _, *rest in originals}  # a synthetic passage has its origin's
     base = np.stack([np.frombuffer(blob, dtype=np.float32) for *_, blob in rows])
     sentences = [[s for s in _SENTENCE_END.split(text) if s.strip()] for _, _, text, _ in rows]
     pool = [(j, sentence) for j, passage in enumerate(sentences) for sentence in passage]
@@ -158,7 +161,10 @@ def synthetic_kb(source: Path, size: int, target: Path, seed: int = 7) -> None:
         made,
     )
     db.commit()
-    write_lexical_index(target / LEXICAL_DIR, lexical_rows(db))
+    synthetic = (
+        (rowid, text, *context_of[ids[j]]) for (rowid, *_, text, _, _), j in zip(made, origins, strict=True)
+    )
+    write_lexical_index(target / LEXICAL_DIR, itertools.chain(originals, synthetic))
     vectors = np.concatenate([base, base[origins] + noise.normal(0, 0.05, (len(origins), base.shape[1]))])
     vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
     all_ids = np.asarray(ids + [row[0] for row in made], dtype=np.int64)

@@ -92,13 +92,13 @@ class Searcher:
         dense: list[tuple[int, float]] = []
         lexical: list[tuple[int, float]] = []
         proximity: list[tuple[int, float]] = []
-        # the two lexical rankings (BM25 on the words with the concepts' names, and on consecutive
+        # the two lexical rankings (BM25 on the words and the concepts' terms, and on consecutive
         # words near each other) run on other threads while this one embeds the query and searches
         # the dense index (tantivy, ONNX Runtime and FAISS release the GIL): a query costs the
         # slowest of the three, not their sum
         expressions = (
             [
-                match_expression(words, expansion.phrases),
+                match_expression(words, expansion.related),
                 proximity_expression(words, self.settings.proximity_window),
             ]
             if mode in ("hybrid", "lexical")

@@ -12,6 +12,7 @@ import numpy as np
 
 from apkg.config import SearchSettings
 from apkg.layout import INDEX_FILE, LEXICAL_DIR
+from apkg.ontology.lexicon import CONCEPT_KINDS
 from apkg.search.dense import build_index, index_kind, write_index
 from apkg.search.lexical import write_lexical_index
 
@@ -30,15 +31,22 @@ class IndexStats:
     index_type: str
 
 
-def lexical_rows(db: sqlite3.Connection) -> Iterator[tuple[int, str, str]]:
-    """Each passage's rowid, text and document context, by rowid: what the lexical index holds."""
-    yield from db.execute(
-        f"SELECT p.rowid, p.text, {CONTEXT} FROM passages p JOIN documents d USING (doc_id) ORDER BY p.rowid"
+def lexical_rows(db: sqlite3.Connection) -> Iterator[tuple[int, str, str, list[str]]]:
+    """Each passage's rowid, text, document context and the concepts found in it, by rowid: what
+    the lexical index holds."""
+    kinds = sorted(CONCEPT_KINDS)
+    rows = db.execute(
+        f"SELECT p.rowid, p.text, {CONTEXT}, (SELECT group_concat(DISTINCT m.target) FROM mentions m "
+        f"WHERE m.passage_id = p.passage_id AND m.kind IN ({','.join('?' * len(kinds))})) "
+        "FROM passages p JOIN documents d USING (doc_id) ORDER BY p.rowid",
+        kinds,
     )
+    for rowid, text, context, concepts in rows:
+        yield rowid, text, context, concepts.split(",") if concepts else []
 
 
 def sync_search(kb_path: Path, db: sqlite3.Connection, settings: SearchSettings) -> IndexStats:
-    """Write the lexical index (passage text, document context) and ``vectors.faiss`` from the
+    """Write the lexical index (passage text, document context, concepts) and ``vectors.faiss`` from the
     stored passages and vectors (the build embeds every passage it stores; see
     ``apkg.search.embedder``)."""
     db.execute("DROP TABLE IF EXISTS passages_fts")  # the full-text table of builds before the lexical index

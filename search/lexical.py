@@ -4,8 +4,11 @@ phrases over a million passages answers in milliseconds where SQLite FTS5 scored
 
 The index (``kb/lexical/``) holds each passage by rowid, its text followed by its document's
 context (title, institution, year, type) in one field, as FTS5 scored a row with columns of equal
-weight. The build writes it anew from the passages table whenever it writes the dense index, so it
-never holds text the passages no longer have.
+weight, and then one term for each concept the extractor found in the passage (``concept_term``):
+a query's concepts and those below them are searched as these terms, one each, rather than as
+phrases of their labels, which at a million passages cost most of a query. The build writes it
+anew from the passages table whenever it writes the dense index, so it never holds text or
+concepts the passages no longer have.
 Besides the bag of words, a proximity expression ranks passages where consecutive query words occur
 near each other (the ordered-pairs part of Metzler and Croft's sequential dependence model, as
 phrases with slop)."""
@@ -24,11 +27,12 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from apkg.errors import KnowledgeBaseError
 
-LEXICAL_VERSION = "1"  # bump when what the lexical index holds or how it analyses text changes
+LEXICAL_VERSION = "2"  # bump when what the lexical index holds or how it analyses text changes
 _WORD = re.compile(r"\w+", re.UNICODE)
 _ANALYZER = "apkg_english"  # registered on every index opened: tantivy does not store analyzers
 _BODY = "body"  # the passage text, then its document's context
 _WRITER_HEAP = 200_000_000  # bytes the writer buffers before it flushes a segment
+_CONCEPT = "apkgconcept"  # before a concept's name in its term: one word, and none that text holds
 
 
 def tokens(text: str) -> list[str]:
@@ -41,18 +45,16 @@ def query_words(text: str) -> list[str]:
     return list(dict.fromkeys(w for w in tokens(text) if w not in STOP_WORDS and len(w) > 1))
 
 
-def match_expression(words: Iterable[str], phrases: Iterable[str] = ()) -> str:
-    """A query in tantivy's syntax: any of the words, or any of the phrases (each quoted).
+def concept_term(iri: str) -> str:
+    """The word a concept is indexed and searched by: its name in the ontology after a prefix
+    ("apkgconceptsanctions"), one word for the analyzer, which text does not hold."""
+    return _CONCEPT + iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1].lower()
 
-    BM25 in tantivy weighs a phrase by the sum of its words' IDFs, so a phrase of n common words
-    would outweigh a rare query word n times over; each phrase is boosted by 1/n, which gives it
-    the mean IDF of its words, as one term of the query."""
-    terms = [f'"{w}"' for w in words]
-    for phrase in phrases:
-        if words_of_phrase := tokens(phrase):
-            quoted = '"' + " ".join(words_of_phrase) + '"'
-            size = len(words_of_phrase)
-            terms.append(quoted if size == 1 else f"{quoted}^{1 / size:.3g}")
+
+def match_expression(words: Iterable[str], concepts: Iterable[str] = ()) -> str:
+    """A query in tantivy's syntax: any of the words, or any of the concepts (by their IRIs), each
+    one term of the query."""
+    terms = [f'"{w}"' for w in words] + [f'"{concept_term(c)}"' for c in concepts]
     return " OR ".join(dict.fromkeys(terms))
 
 
@@ -81,9 +83,9 @@ def _schema() -> tantivy.Schema:
     return builder.build()
 
 
-def write_lexical_index(path: Path, rows: Iterable[tuple[int, str, str]]) -> int:
-    """Write the lexical index at ``path`` anew from ``(rowid, passage text, document context)``
-    rows; returns how many it holds."""
+def write_lexical_index(path: Path, rows: Iterable[tuple[int, str, str, Iterable[str]]]) -> int:
+    """Write the lexical index at ``path`` anew from ``(rowid, passage text, document context,
+    concept IRIs)`` rows; returns how many it holds."""
     shutil.rmtree(path, ignore_errors=True)
     path.mkdir(parents=True)
     index = tantivy.Index(_schema(), path=str(path))
@@ -91,8 +93,9 @@ def write_lexical_index(path: Path, rows: Iterable[tuple[int, str, str]]) -> int
     # one thread adds the rows in order, so that passages tied in score rank alike in every build
     writer = index.writer(heap_size=_WRITER_HEAP, num_threads=1)
     count = 0
-    for rowid, text, context in rows:
-        writer.add_document(tantivy.Document(rowid=rowid, body=f"{text}\n{context}"))
+    for rowid, text, context, concepts in rows:
+        terms = " ".join(sorted(concept_term(c) for c in concepts))
+        writer.add_document(tantivy.Document(rowid=rowid, body=f"{text}\n{context}\n{terms}"))
         count += 1
     writer.commit()
     writer.wait_merging_threads()
