@@ -39,6 +39,8 @@ EVADE_WORDS = frozenset({"escape", "evade", "elude", "dodge", "unable", "incapab
 # Verbs of watching: who follows or observes a tool neither applies nor calls for it ("we should
 # continue to follow the peace process closely").
 WATCH_WORDS = frozenset({"follow", "watch", "observe", "witness"})
+# Words whose subject neither applies nor calls for the tool it escapes, condemns or watches.
+NOT_APPLYING = EVADE_WORDS | CONDEMN_WORDS | WATCH_WORDS
 # Words that make the tool called for, proposed, promised or planned (section 2, ``urged``).
 # Words of obligation: "X must/should ..." is a call by whoever speaks, X is its addressee
 # (section 3: the agent of ``urged`` is the actor who makes the call).

@@ -40,12 +40,11 @@ from typing import TYPE_CHECKING
 from apkg.ingest.clauses import (
     ADDRESSEE_PREPOSITIONS,
     CONDEMN_WORDS,
-    EVADE_WORDS,
     NORMATIVE_WORDS,
+    NOT_APPLYING,
     SUBJECTS,
     TARGET_PREPOSITIONS,
     URGE_WORDS,
-    WATCH_WORDS,
     Mode,
     caller_of,
     climb,
@@ -271,13 +270,7 @@ class _Reader:
         words = cues(path)
         imperative = verb is None and is_imperative(path[-1])  # "Bring the perpetrators to justice!"
         mode = mode_of(words | ({"call"} if imperative else set()), path)
-        if (
-            mode is None
-            or words & (EVADE_WORDS | CONDEMN_WORDS | WATCH_WORDS)
-            or is_conditional(verb)
-            or is_topic(path)
-            or is_purpose(path)
-        ):
+        if mode is None or words & NOT_APPLYING or is_conditional(verb) or is_topic(path) or is_purpose(path):
             # lifting a tool, escaping it ("thinks it will escape accountability"), condemning it
             # ("condemns US military interference"), watching it ("follow the peace process"), a
             # condition ("if the Council imposes ..."), a topic ("a debate on sanctions") or a
@@ -445,9 +438,7 @@ class _Reader:
             else:
                 continue
             cues = {child.lemma_.lower()} | {c.lemma_.lower() for c in child.children if c.dep_ == "aux"}
-            if cues & (CONDEMN_WORDS | EVADE_WORDS | WATCH_WORDS) or any(
-                c.dep_ == "neg" for c in child.children
-            ):
+            if cues & NOT_APPLYING or any(c.dep_ == "neg" for c in child.children):
                 continue
             mode = mode_of(cues, [root, child])
             yield from ((actor, mode) for actor in agents if mode)
