@@ -9,7 +9,8 @@ the years a passage names (``dcterms:temporal``); for a speech, the state (or ot
 delegation gave it (``dcterms:creator``), and its statements (``apkg:Statement``: a sentence
 naming a concept, as an annotation with speaker, date, sense and stance); its relations
 (``apkg:ToolRelation``: an agent applied, urged or opposed a tool towards a target, as an n-ary
-node with its sentence as evidence); and, where a tool or an actor is named in the same sentence
+node with its sentence as evidence), each with its sentence and passage also stated on itself
+(``apkg:sentence``, ``apkg:inPassage``); and, where a tool or an actor is named in the same sentence
 as a case, ``apkg:usedInCase`` / ``apkg:involvedIn`` (co-occurrence, for what relations do not
 cover). What all documents share (the versioned extractors, the actors found only in text) is
 stated once, in a shared graph.
@@ -273,16 +274,28 @@ _STANCES = {"support": APKG.SupportiveStance, "critical": APKG.CriticalStance, "
 
 
 def _sentence_annotation(
-    node: NamedNode, kind: str, doc_id: str, meta: SourceMeta, run: NamedNode, graph: NamedNode
+    node: NamedNode,
+    kind: str,
+    record: Statement | Relation,
+    passage: Passage,
+    text: str,
+    meta: SourceMeta,
+    run: NamedNode,
+    graph: NamedNode,
 ) -> Iterator[Quad]:
     """What a statement and a relation state alike: the annotation's class, its document and the
-    document's date, and the run that found it (the sentence itself is ``_target_quads``)."""
+    document's date, the run that found it, and its sentence as evidence (``_target_quads``).
+    The sentence's words and passage are stated on the annotation as well, so that a question
+    listing thousands of them reads one triple each instead of the target and its selectors."""
     yield Quad(node, _RDF_TYPE, _n(APKG[kind]), graph)
     yield Quad(node, _RDF_TYPE, _n(OA.Annotation), graph)
-    yield Quad(node, _dct("isPartOf"), _n(doc_iri(doc_id)), graph)
+    yield Quad(node, _dct("isPartOf"), _n(doc_iri(record.doc_id)), graph)
     if meta.date:
         yield Quad(node, _dct("date"), _date_literal(meta.date), graph)
     yield Quad(node, _prov("wasGeneratedBy"), run, graph)
+    yield Quad(node, _n(APKG.sentence), Literal(text[record.char_start : record.char_end]), graph)
+    yield Quad(node, _n(APKG.inPassage), _n(passage_iri(passage.passage_id)), graph)
+    yield from _target_quads(node, passage, text, record.char_start, record.char_end, graph)
 
 
 def _statement_quads(
@@ -295,7 +308,7 @@ def _statement_quads(
         return Quad(s, p, o, graph)
 
     node = _n(statement_iri(statement.statement_id))
-    yield from _sentence_annotation(node, "Statement", statement.doc_id, meta, run, graph)
+    yield from _sentence_annotation(node, "Statement", statement, passage, text, meta, run, graph)
     yield quad(node, _n(OA.hasBody), _n(statement.concept))
     speaker = speaker_iri(meta)
     if speaker:
@@ -305,7 +318,6 @@ def _statement_quads(
         yield quad(node, _n(APKG.stance), _n(_STANCES[statement.stance]))
     if statement.rule:
         yield quad(node, _n(APKG.stanceRule), Literal(statement.rule))
-    yield from _target_quads(node, passage, text, statement.char_start, statement.char_end, graph)
 
 
 _MODES = {"did": APKG.AppliedMode, "urged": APKG.UrgedMode, "opposed": APKG.OpposedMode}
@@ -322,7 +334,7 @@ def _relation_quads(
         return Quad(s, p, o, graph)
 
     node = _n(relation_iri(relation.relation_id))
-    yield from _sentence_annotation(node, "ToolRelation", relation.doc_id, meta, run, graph)
+    yield from _sentence_annotation(node, "ToolRelation", relation, passage, text, meta, run, graph)
     yield quad(node, _n(APKG.agent), _n(relation.agent))
     yield quad(node, _n(APKG.tool), _n(relation.tool))
     if relation.target:
@@ -331,7 +343,6 @@ def _relation_quads(
     yield quad(node, _n(APKG.extractionPattern), Literal(relation.pattern))
     confidence = Literal(f"{relation.confidence:.3f}", datatype=NamedNode(_XSD + "decimal"))
     yield quad(node, _n(APKG.confidence), confidence)
-    yield from _target_quads(node, passage, text, relation.char_start, relation.char_end, graph)
 
 
 def _case_links(

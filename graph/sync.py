@@ -11,7 +11,7 @@ from apkg.graph.store import open_store
 from apkg.ontology import ONTOLOGY_IRI
 from apkg.stored import StoredRecords
 
-GRAPH_VERSION = "4"  # bump when what the graph states of the stored records changes: a build rewrites it
+GRAPH_VERSION = "5"  # bump when what the graph states of the stored records changes: a build rewrites it
 
 
 def sync_graph(

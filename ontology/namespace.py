@@ -114,6 +114,8 @@ class APKG(DefinedNamespace):
     sense: URIRef
     stance: URIRef
     stanceRule: URIRef
+    sentence: URIRef
+    inPassage: URIRef
     Sense: URIRef
     Stance: URIRef
     # Relations: who applied, urged or opposed which tool towards whom

@@ -76,6 +76,8 @@ STATEMENT = """
     apkg:sense apkg:ConceptSense ;
     apkg:stance apkg:SupportiveStance ;
     apkg:stanceRule "S2" ;
+    apkg:sentence "We must live up to R2P." ;
+    apkg:inPassage <https://w3id.org/apkg/id/doc/example/passage/0> ;
     oa:hasTarget [ a oa:SpecificResource ;
         oa:hasSource <https://w3id.org/apkg/id/doc/example/passage/0> ;
         oa:hasSelector [ a oa:TextPositionSelector ; oa:start 0 ; oa:end 58 ] ,
@@ -96,6 +98,17 @@ def test_a_statement_conforms():
         ("apkg:stance apkg:SupportiveStance", "apkg:stance apkg:NormSupport", "apkg:stance"),
         ("    oa:hasBody apkg:ResponsibilityToProtect ;\n", "", "exactly one concept"),
         ("<https://w3id.org/apkg/resource/Rwanda>", '"Rwanda"', "speaker is one actor"),
+        (
+            'apkg:sentence "We must live up to R2P."',
+            'apkg:sentence "We must."',
+            "its target's quote and source",
+        ),
+        (
+            "apkg:inPassage <https://w3id.org/apkg/id/doc/example/passage/0>",
+            "apkg:inPassage <https://w3id.org/apkg/id/doc/example/passage/1>",
+            "its target's quote and source",
+        ),
+        ('    apkg:sentence "We must live up to R2P." ;\n', "", "apkg:sentence"),
     ],
 )
 def test_broken_statements_are_rejected(old, new, message):
