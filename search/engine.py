@@ -1,7 +1,8 @@
 """Hybrid search over a knowledge base: a dense ranking (FAISS) and two lexical rankings (tantivy
 BM25 on the query's words with its concepts' names, and on consecutive query words near each
-other) fused by their normalised scores, with facet filters applied inside every search; then
-passages that are not running text ranked after prose, and near-copies folded into one hit."""
+other among the passages the first two found) fused by their normalised scores, with facet
+filters applied inside every search; then passages that are not running text ranked after prose,
+and near-copies folded into one hit."""
 
 from __future__ import annotations
 
@@ -92,24 +93,26 @@ class Searcher:
         dense: list[tuple[int, float]] = []
         lexical: list[tuple[int, float]] = []
         proximity: list[tuple[int, float]] = []
-        # the two lexical rankings (BM25 on the words and the concepts' terms, and on consecutive
-        # words near each other) run on other threads while this one embeds the query and searches
-        # the dense index (tantivy, ONNX Runtime and FAISS release the GIL): a query costs the
-        # slowest of the three, not their sum
-        expressions = (
-            [
-                match_expression(words, expansion.related),
-                proximity_expression(words, self.settings.proximity_window),
-            ]
+        # the word ranking runs on another thread while this one embeds the query and searches the
+        # dense index (tantivy, ONNX Runtime and FAISS release the GIL); then the proximity ranking
+        # re-ranks the passages those two found. Near query words are a sign of relevance among the
+        # candidates, as in the sequential dependence model's re-ranking; over the whole index they
+        # cost the most of any leg, since a phrase query must read positions for every passage
+        # that holds both words, and a passage only they would find is one neither the words nor
+        # the meaning put near the top.
+        words_leg = (
+            _LEGS.submit(self._lexical, match_expression(words, expansion.related), depth, allowed)
             if mode in ("hybrid", "lexical")
-            else []
+            else None
         )
-        legs = [_LEGS.submit(self._lexical, e, depth, allowed) for e in expressions]
         if mode in ("hybrid", "dense") and self._index is not None:
             vector = load_query_encoder(self.model)([query])[0]
             dense = dense_search(self._index, vector, depth, allowed=allowed)
-        if legs:
-            lexical, proximity = (leg.result() for leg in legs)
+        if words_leg is not None:
+            lexical = words_leg.result()
+            candidates = np.fromiter({rowid for rowid, _ in [*lexical, *dense]}, dtype=np.int64)
+            near = proximity_expression(words, self.settings.proximity_window)
+            proximity = self._lexical(near, depth, candidates) if len(candidates) else []
         fused, down = self._prose_first(score_fusion(self._weighted(mode, dense, lexical, proximity)), words)
         ranks = Ranks(dense, lexical, proximity)
         hits = (

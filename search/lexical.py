@@ -11,7 +11,7 @@ anew from the passages table whenever it writes the dense index, so it never hol
 concepts the passages no longer have.
 Besides the bag of words, a proximity expression ranks passages where consecutive query words occur
 near each other (the ordered-pairs part of Metzler and Croft's sequential dependence model, as
-phrases with slop)."""
+phrases with slop); the search engine asks it among candidates only (``allowed``)."""
 
 from __future__ import annotations
 
@@ -149,8 +149,10 @@ class LexicalIndex:
                     (tantivy.Occur.Must, tantivy.Query.const_score_query(only, 0.0)),
                 ]
             )
-        found = self._searcher.search(query, k, count=False)
-        return [(self._searcher.doc(address)["rowid"][0], score) for score, address in found.hits]
+        hits = self._searcher.search(query, k, count=False).hits
+        # the rowids from their column, not from each stored document (decompressing a block each)
+        rowids = self._searcher.fast_field_values("rowid", [address for _, address in hits])
+        return [(rowid, score) for rowid, (score, _) in zip(rowids, hits, strict=True)]
 
     def rows(self) -> list[tuple[int, str]]:
         """Every ``(rowid, indexed text)`` the index holds, by rowid."""
