@@ -205,3 +205,59 @@ def test_one_word_state_names_match_their_case_only(extract):
     found = {m.surface for m in extract(text)[0] if m.kind == "actor"}
     assert {"Chad", "Turkey", "Jordan"} <= found
     assert not found & {"turkey", "chile", "guinea"}
+
+
+def test_the_designations_of_un_special_procedures_name_the_tool(extract):
+    special = str(CONCEPT.SpecialProcedures)
+    for text in (
+        "Two special rapporteurs visited the camps in March and reported to Geneva.",
+        "The Government refused to receive the special procedures mandate holders.",
+        "The Independent Expert on the situation of human rights in Freedonia met the minister.",
+        "A working group of the Human Rights Council examined the cases.",
+    ):
+        assert special in targets(extract(text)[0]), text
+    for text in ("A panel of independent experts reviewed the budget.", "The working group met on Monday."):
+        assert special not in targets(extract(text)[0]), text
+
+
+def test_the_rome_statute_and_security_council_wordings_of_icc_referral(extract):
+    referral = str(CONCEPT.ReferralToICC)
+    for text in (
+        "A situation may be referred to the Prosecutor by any State Party.",
+        "A State Party may refer to the Prosecutor a situation in which crimes appear to have occurred.",
+        "The Council decided to refer the situation in Freedonia to the Prosecutor of the International "
+        "Criminal Court.",
+        "The referral of the situation in the north to the ICC came late.",
+        "Uganda's self-referral opened the first investigation.",
+    ):
+        assert referral in targets(extract(text)[0]), text
+    mentions, _ = extract("The Council voted to refer the situation in Utopia to the Prosecutor of the ICC.")
+    surfaces = [m.surface for m in mentions if m.target == referral]
+    assert surfaces == ["refer the situation in Utopia to the Prosecutor of the ICC"]
+
+
+def test_the_recognised_names_of_psychosocial_support(extract):
+    text = "Clinics offer psycho-social support, psychological first aid and psychosocial care to survivors."
+    found = [m.surface for m in extract(text)[0] if m.target == str(CONCEPT.TraumaHealing)]
+    assert found == ["psycho-social support", "psychological first aid", "psychosocial care"]
+
+
+def test_repatriation_of_refugees_and_not_of_prisoners_money_or_by_force(extract):
+    returning = str(CONCEPT.ReturnOfDisplacedPersons)
+    for text in (
+        "Since the ceasefire, forty thousand refugees have been repatriated.",
+        "UNHCR organised the repatriation of the refugees from the camps.",
+        "The agreement provides for the voluntary return of displaced families.",
+    ):
+        assert returning in targets(extract(text)[0]), text
+    for text in (
+        "Both sides agreed on the repatriation of prisoners of war.",
+        "Foreign firms may repatriate profits after one year.",
+        "The forced repatriation of asylum seekers continued.",
+    ):
+        assert returning not in targets(extract(text)[0]), text
+
+
+def test_targeted_financial_measures_are_targeted_sanctions(extract):
+    text = "The government introduced targeted financial measures against the junta's leaders."
+    assert str(CONCEPT.TargetedSanctions) in targets(extract(text)[0])
