@@ -261,3 +261,16 @@ def test_repatriation_of_refugees_and_not_of_prisoners_money_or_by_force(extract
 def test_targeted_financial_measures_are_targeted_sanctions(extract):
     text = "The government introduced targeted financial measures against the junta's leaders."
     assert str(CONCEPT.TargetedSanctions) in targets(extract(text)[0])
+
+
+def test_the_names_of_humanitarian_assistance_and_of_public_condemnation(extract):
+    aid = str(CONCEPT.HumanitarianAssistance)
+    for text in (
+        "Donors pledged more for humanitarian action in the Sahel.",
+        "The agency scaled up its humanitarian operations after the floods.",
+        "The humanitarian response reached two million people.",
+        "They praised the humanitarian work of the Red Crescent.",
+    ):
+        assert aid in targets(extract(text)[0]), text
+    spoke = extract("The bishops spoke out against the massacres in the east.")[0]
+    assert str(CONCEPT.PublicCondemnation) in targets(spoke)
