@@ -274,3 +274,13 @@ def test_the_names_of_humanitarian_assistance_and_of_public_condemnation(extract
         assert aid in targets(extract(text)[0]), text
     spoke = extract("The bishops spoke out against the massacres in the east.")[0]
     assert str(CONCEPT.PublicCondemnation) in targets(spoke)
+
+
+def test_the_names_of_holocaust_and_genocide_education_and_their_verb(extract):
+    education = str(CONCEPT.AtrocityPreventionEducation)
+    for text in (
+        "The foundation funds teaching and learning about the Holocaust in secondary schools.",
+        "Education about genocide belongs in every curriculum.",
+        "Schools must teach about the Holocaust from the age of twelve.",
+    ):
+        assert education in targets(extract(text)[0]), text
