@@ -175,3 +175,6 @@ class SparqlStore:
 
     def flush(self) -> None:
         """Nothing to do: the server has every change once its request returned."""
+
+    def compact(self) -> None:
+        """Nothing to do: the server manages its own storage."""

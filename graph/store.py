@@ -63,6 +63,10 @@ class GraphStore(Protocol):
     def flush(self) -> None:
         """Make the changes so far durable."""
 
+    def compact(self) -> None:
+        """Reorganise the storage after most of it was rewritten, so that queries stop reading
+        past what was removed."""
+
 
 def open_store(kb_path: Path, settings: GraphSettings, *, read_only: bool = True) -> GraphStore:
     """The graph of the knowledge base at ``kb_path``: its local store, or the SPARQL server that
@@ -137,3 +141,8 @@ class OxigraphStore:
     def flush(self) -> None:
         """Write pending changes to disk."""
         self.store.flush()
+
+    def compact(self) -> None:
+        """Compact the RocksDB files: a removed graph stays behind as deletion markers that every
+        scan skips one by one until then (a full rewrite of 8M quads left queries 2-3x slower)."""
+        self.store.optimize()

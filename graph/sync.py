@@ -43,6 +43,8 @@ def sync_graph(
         store.replace_graph(graph_iri(doc_id), document_quads(records, doc_id))
     store.replace_graph(SHARED_GRAPH, shared_quads(records))
     store.flush()
+    if full:  # every graph was dropped and written again
+        store.compact()
     count = len(store)
     del store  # release the local store's lock before the directory is moved
     return count
