@@ -1,9 +1,6 @@
 """Embed passages on a worker thread while the build reads and extracts, so that the embedding
 model (the slowest stage) starts loading and encoding as soon as the first document is stored
-instead of after every other stage has finished. The worker loads the model and exports it to
-ONNX (``query_encoder``), then embeds through onnxruntime, which computes the model's vectors in
-less time than torch on a CPU, or through the model where the export is not faithful. Both release
-the GIL while they compute.
+instead of after every other stage has finished. Torch releases the GIL while it computes.
 
 While the caller is still submitting, the worker encodes on one thread and leaves the other
 cores to the caller's own work; once the caller drains, it encodes on every core. Finished vectors
@@ -18,13 +15,12 @@ import os
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 from typing import TypeVar
 
 import numpy as np
 
 from apkg.search.encoder import encode, load_encoder
-from apkg.search.query_encoder import OnnxEncoder, encode_by_length, export_for_queries
+from apkg.search.query_encoder import export_for_queries
 
 Vectors = list[tuple[str, np.ndarray]]
 T = TypeVar("T")
@@ -47,8 +43,6 @@ class BackgroundEmbedder:
         self._error: BaseException | None = None
         self._submitted = self._taken = 0
         self._finished = False
-        self._export: Path | None = None  # the model's ONNX export, once the worker has made it
-        self._sessions: dict[int, OnnxEncoder] = {}  # the export run on so many cores
         self._thread = threading.Thread(target=self._run, name="apkg-embedder", daemon=True)
 
     def submit(self, items: Iterable[tuple[str, str]]) -> None:
@@ -108,13 +102,8 @@ class BackgroundEmbedder:
             self._finished = True
             self._todo.put(_DONE)
 
-    @property
-    def engine(self) -> str:
-        """What embeds the passages: ``onnxruntime`` (the model's export) or ``torch``."""
-        return "onnxruntime" if self._export is not None else "torch"
-
     def _run(self) -> None:
-        self._guarded(self._load)  # import torch, load the weights and export them meanwhile
+        self._guarded(load_encoder, self.model)  # import torch and load the weights meanwhile
         pending: list[tuple[str, str]] = []
         while (items := self._todo.get()) is not _DONE:
             pending += items
@@ -123,35 +112,25 @@ class BackgroundEmbedder:
                 pending = pending[self.chunk :]
         if pending and self._error is None:
             self._encode(pending)
+        if self._error is None:
+            self._export_for_queries()
 
-    def _load(self) -> None:
-        """Load the model and export it to ONNX (once per model and machine), for the passages and
-        for fast query embedding; without a faithful export both use the model."""
-        model = load_encoder(self.model)
+    def _export_for_queries(self) -> None:
+        """Leave the model in ONNX for fast query embedding; a search does without if this fails."""
         try:
-            self._export = export_for_queries(model, self.model)
-        except Exception as exc:  # only a speed-up: the model embeds as well
-            _log.warning("cannot export %s to ONNX (%s); the model embeds all", self.model, exc)
-            return
-        if self._export is None:
-            _log.warning("the ONNX export of %s is not faithful; the model embeds all", self.model)
+            if export_for_queries(load_encoder(self.model), self.model) is None:
+                _log.warning("the ONNX export of %s is not faithful; queries use the model", self.model)
+        except Exception as exc:  # the passages' vectors are done; this is only a speed-up
+            _log.warning("cannot export %s to ONNX for queries (%s); queries use the model", self.model, exc)
 
     def _encode(self, items: list[tuple[str, str]]) -> None:
-        threads = (os.cpu_count() or 1) if self._finished else 1
+        import torch
+
+        torch.set_num_threads((os.cpu_count() or 1) if self._finished else 1)
         texts = [text for _, text in items]
-        matrix = self._guarded(self._embed, texts, threads)
+        matrix = self._guarded(lambda: encode(load_encoder(self.model), texts, batch_size=self.batch_size))
         if matrix is not None:
             self._done.put(list(zip((pid for pid, _ in items), matrix, strict=True)))
-
-    def _embed(self, texts: list[str], threads: int) -> np.ndarray:
-        if self._export is None:
-            import torch
-
-            torch.set_num_threads(threads)
-            return encode(load_encoder(self.model), texts, batch_size=self.batch_size)
-        if threads not in self._sessions:
-            self._sessions[threads] = OnnxEncoder(self._export, threads=threads)
-        return encode_by_length(self._sessions[threads], texts, batch_size=self.batch_size)
 
     def _guarded(self, work: Callable[..., T], *args: object) -> T | None:
         """Run ``work``, keeping its error for ``drain()`` instead of losing it on this thread."""

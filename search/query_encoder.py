@@ -1,13 +1,11 @@
-"""The embedding model exported to ONNX: queries without transformers and sentence-transformers,
-and a build's passages faster than torch.
+"""Embed queries without transformers and sentence-transformers.
 
 Importing those two and loading the model takes about 5 s, most of a cold ``apkg search``. So
 the first process that holds the embedding model (a build) exports it to ONNX, once per model,
 into the user's cache; a search then needs only onnxruntime and the model's tokenizer (about
-0.5 s), and the build embeds its passages through onnxruntime too, which on a CPU computes the
-same vectors in less time than torch. The export is the whole sentence-transformers module
-(transformer, pooling, normalisation) and is kept only if it gives the model's own embeddings for
-a set of probe sentences; where there is none, sentence-transformers embeds as before.
+0.5 s). The export is the whole sentence-transformers module (transformer, pooling,
+normalisation) and is kept only if it gives the model's own embeddings for a set of probe
+sentences; where there is none, queries are embedded by sentence-transformers as before.
 """
 
 from __future__ import annotations
@@ -117,17 +115,15 @@ def _export(model: SentenceTransformer, folder: Path) -> None:
 
 
 class OnnxEncoder:
-    """An exported model run by onnxruntime on ``threads`` cores (0: all), with its tokenizer."""
+    """An exported model run by onnxruntime, with its tokenizer."""
 
-    def __init__(self, folder: Path, *, threads: int = 0) -> None:
+    def __init__(self, folder: Path) -> None:
         import onnxruntime
         from tokenizers import Tokenizer
 
         settings = json.loads((folder / SETTINGS_FILE).read_text())
         options = onnxruntime.SessionOptions()
         options.log_severity_level = 3  # errors only
-        options.intra_op_num_threads = threads
-        options.enable_mem_pattern = False  # its plans are per input shape, and shapes vary here
         self.session = onnxruntime.InferenceSession(
             str(folder / ONNX_FILE), options, providers=["CPUExecutionProvider"]
         )
@@ -142,19 +138,3 @@ class OnnxEncoder:
             "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
         }
         return np.asarray(self.session.run(None, feed)[0], dtype=np.float32)
-
-
-def encode_by_length(encoder: QueryEncoder, texts: list[str], *, batch_size: int = 32) -> np.ndarray:
-    """``encoder``'s vectors of ``texts``, in their order, computed in batches of texts of like
-    length (as sentence-transformers batches), so that short texts are not padded to long ones."""
-    if not texts:
-        return np.zeros((0, 0), dtype=np.float32)
-    order = np.argsort([-len(text) for text in texts], kind="stable")
-    batches = [
-        encoder([texts[i] for i in order[start : start + batch_size]])
-        for start in range(0, len(texts), batch_size)
-    ]
-    stacked = np.concatenate(batches)
-    vectors = np.empty_like(stacked)
-    vectors[order] = stacked
-    return vectors

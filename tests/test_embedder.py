@@ -42,16 +42,3 @@ def test_an_unloadable_model_is_reported_by_drain(tmp_path):
 def test_an_embedder_given_no_work_loads_no_model(tmp_path):
     with BackgroundEmbedder(str(tmp_path / "no-such-model")) as embedder:
         assert list(embedder.drain()) == []
-
-
-def test_passages_are_embedded_by_the_models_onnx_export(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))  # exported anew here
-    model = SearchSettings().model
-    with BackgroundEmbedder(model) as embedder:
-        embedder.submit([(str(i), text) for i, text in enumerate(TEXTS)])
-        vectors = dict(pair for batch in embedder.drain() for pair in batch)
-    assert embedder.engine == "onnxruntime"
-    assert list(tmp_path.rglob("model.onnx"))
-    np.testing.assert_allclose(
-        np.stack([vectors[str(i)] for i in range(len(TEXTS))]), encode(load_encoder(model), TEXTS), atol=1e-5
-    )
