@@ -21,6 +21,7 @@ import tempfile
 from collections.abc import Iterable
 from itertools import pairwise
 from pathlib import Path
+from typing import cast
 
 import tantivy
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -150,8 +151,9 @@ class LexicalIndex:
                 ]
             )
         hits = self._searcher.search(query, k, count=False).hits
-        # the rowids from their column, not from each stored document (decompressing a block each)
-        rowids = self._searcher.fast_field_values("rowid", [address for _, address in hits])
+        # the rowids from their column, not from each stored document (decompressing a block each);
+        # every segment has the column, so none is None
+        rowids = cast(list[int], self._searcher.fast_field_values("rowid", [address for _, address in hits]))
         return [(rowid, score) for rowid, (score, _) in zip(rowids, hits, strict=True)]
 
     def rows(self) -> list[tuple[int, str]]:
