@@ -33,6 +33,14 @@ def targets(mentions) -> set[str]:
     return {m.target for m in mentions}
 
 
+def assert_named(extract, concept: str, texts, *, not_in=()) -> None:
+    """``concept`` is found in each of ``texts`` and in none of ``not_in``."""
+    for text in texts:
+        assert concept in targets(extract(text)[0]), text
+    for text in not_in:
+        assert concept not in targets(extract(text)[0]), text
+
+
 def test_aliases_link_to_one_actor(extract):
     mentions, _ = extract(
         "The AU sent observers. Later the African Union asked the Security Council and the "
@@ -102,11 +110,12 @@ def test_an_office_is_not_its_act(extract):
 
 
 def test_a_situation_word_inside_another_term_is_not_the_situation(extract):
-    conflict = str(CONCEPT.ArmedConflictOrInstability)
-    assert conflict in targets(extract("The war in the east displaced thousands.")[0])
-    assert conflict in targets(extract("Hostilities resumed in May.")[0])
-    for text in ("War crimes were committed.", "Conflict prevention works.", "He was a war criminal."):
-        assert conflict not in targets(extract(text)[0]), text
+    assert_named(
+        extract,
+        str(CONCEPT.ArmedConflictOrInstability),
+        ("The war in the east displaced thousands.", "Hostilities resumed in May."),
+        not_in=("War crimes were committed.", "Conflict prevention works.", "He was a war criminal."),
+    )
     assert str(CONCEPT.WarCrimes) in targets(extract("He was a war criminal.")[0])
     fight = targets(extract("They lead the fight against impunity.")[0])  # its object, not a modifier
     assert {str(CONCEPT.Impunity), str(CONCEPT.JusticeAndAccountability)} <= fight
@@ -208,29 +217,33 @@ def test_one_word_state_names_match_their_case_only(extract):
 
 
 def test_the_designations_of_un_special_procedures_name_the_tool(extract):
-    special = str(CONCEPT.SpecialProcedures)
-    for text in (
-        "Two special rapporteurs visited the camps in March and reported to Geneva.",
-        "The Government refused to receive the special procedures mandate holders.",
-        "The Independent Expert on the situation of human rights in Freedonia met the minister.",
-        "A working group of the Human Rights Council examined the cases.",
-    ):
-        assert special in targets(extract(text)[0]), text
-    for text in ("A panel of independent experts reviewed the budget.", "The working group met on Monday."):
-        assert special not in targets(extract(text)[0]), text
+    assert_named(
+        extract,
+        str(CONCEPT.SpecialProcedures),
+        (
+            "Two special rapporteurs visited the camps in March and reported to Geneva.",
+            "The Government refused to receive the special procedures mandate holders.",
+            "The Independent Expert on the situation of human rights in Freedonia met the minister.",
+            "A working group of the Human Rights Council examined the cases.",
+        ),
+        not_in=("A panel of independent experts reviewed the budget.", "The working group met on Monday."),
+    )
 
 
 def test_the_rome_statute_and_security_council_wordings_of_icc_referral(extract):
     referral = str(CONCEPT.ReferralToICC)
-    for text in (
-        "A situation may be referred to the Prosecutor by any State Party.",
-        "A State Party may refer to the Prosecutor a situation in which crimes appear to have occurred.",
-        "The Council decided to refer the situation in Freedonia to the Prosecutor of the International "
-        "Criminal Court.",
-        "The referral of the situation in the north to the ICC came late.",
-        "Uganda's self-referral opened the first investigation.",
-    ):
-        assert referral in targets(extract(text)[0]), text
+    assert_named(
+        extract,
+        referral,
+        (
+            "A situation may be referred to the Prosecutor by any State Party.",
+            "A State Party may refer to the Prosecutor a situation in which crimes appear to have occurred.",
+            "The Council decided to refer the situation in Freedonia to the Prosecutor of the International "
+            "Criminal Court.",
+            "The referral of the situation in the north to the ICC came late.",
+            "Uganda's self-referral opened the first investigation.",
+        ),
+    )
     mentions, _ = extract("The Council voted to refer the situation in Utopia to the Prosecutor of the ICC.")
     surfaces = [m.surface for m in mentions if m.target == referral]
     assert surfaces == ["refer the situation in Utopia to the Prosecutor of the ICC"]
@@ -243,19 +256,20 @@ def test_the_recognised_names_of_psychosocial_support(extract):
 
 
 def test_repatriation_of_refugees_and_not_of_prisoners_money_or_by_force(extract):
-    returning = str(CONCEPT.ReturnOfDisplacedPersons)
-    for text in (
-        "Since the ceasefire, forty thousand refugees have been repatriated.",
-        "UNHCR organised the repatriation of the refugees from the camps.",
-        "The agreement provides for the voluntary return of displaced families.",
-    ):
-        assert returning in targets(extract(text)[0]), text
-    for text in (
-        "Both sides agreed on the repatriation of prisoners of war.",
-        "Foreign firms may repatriate profits after one year.",
-        "The forced repatriation of asylum seekers continued.",
-    ):
-        assert returning not in targets(extract(text)[0]), text
+    assert_named(
+        extract,
+        str(CONCEPT.ReturnOfDisplacedPersons),
+        (
+            "Since the ceasefire, forty thousand refugees have been repatriated.",
+            "UNHCR organised the repatriation of the refugees from the camps.",
+            "The agreement provides for the voluntary return of displaced families.",
+        ),
+        not_in=(
+            "Both sides agreed on the repatriation of prisoners of war.",
+            "Foreign firms may repatriate profits after one year.",
+            "The forced repatriation of asylum seekers continued.",
+        ),
+    )
 
 
 def test_targeted_financial_measures_are_targeted_sanctions(extract):
@@ -264,23 +278,27 @@ def test_targeted_financial_measures_are_targeted_sanctions(extract):
 
 
 def test_the_names_of_humanitarian_assistance_and_of_public_condemnation(extract):
-    aid = str(CONCEPT.HumanitarianAssistance)
-    for text in (
-        "Donors pledged more for humanitarian action in the Sahel.",
-        "The agency scaled up its humanitarian operations after the floods.",
-        "The humanitarian response reached two million people.",
-        "They praised the humanitarian work of the Red Crescent.",
-    ):
-        assert aid in targets(extract(text)[0]), text
+    assert_named(
+        extract,
+        str(CONCEPT.HumanitarianAssistance),
+        (
+            "Donors pledged more for humanitarian action in the Sahel.",
+            "The agency scaled up its humanitarian operations after the floods.",
+            "The humanitarian response reached two million people.",
+            "They praised the humanitarian work of the Red Crescent.",
+        ),
+    )
     spoke = extract("The bishops spoke out against the massacres in the east.")[0]
     assert str(CONCEPT.PublicCondemnation) in targets(spoke)
 
 
 def test_the_names_of_holocaust_and_genocide_education_and_their_verb(extract):
-    education = str(CONCEPT.AtrocityPreventionEducation)
-    for text in (
-        "The foundation funds teaching and learning about the Holocaust in secondary schools.",
-        "Education about genocide belongs in every curriculum.",
-        "Schools must teach about the Holocaust from the age of twelve.",
-    ):
-        assert education in targets(extract(text)[0]), text
+    assert_named(
+        extract,
+        str(CONCEPT.AtrocityPreventionEducation),
+        (
+            "The foundation funds teaching and learning about the Holocaust in secondary schools.",
+            "Education about genocide belongs in every curriculum.",
+            "Schools must teach about the Holocaust from the age of twelve.",
+        ),
+    )
