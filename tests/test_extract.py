@@ -302,3 +302,24 @@ def test_the_names_of_holocaust_and_genocide_education_and_their_verb(extract):
             "Schools must teach about the Holocaust from the age of twelve.",
         ),
     )
+
+
+def test_indicting_is_prosecution_and_a_figurative_indictment_is_not(extract):
+    assert_named(
+        extract,
+        str(CONCEPT.Prosecution),
+        (
+            "The Tribunal indicted the former commander for crimes against humanity.",
+            "Those who may yet be indicted must be arrested.",
+        ),
+        not_in=("The report is a damning indictment of the world's priorities.",),
+    )
+
+
+def test_warning_signs_are_what_early_warning_reads(extract):
+    assert_named(
+        extract,
+        str(CONCEPT.EarlyWarning),
+        ("We must improve our ability to read the warning signs.",),
+        not_in=("The signs of recovery are encouraging.",),
+    )
