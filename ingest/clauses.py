@@ -69,7 +69,7 @@ COURTESIES = frozenset(
 # Prepositions after a verb of calling that name whom the call is addressed to ("call on X to").
 ADDRESSEE_PREPOSITIONS = frozenset({"on", "upon"})
 # Prepositions that name whom a tool is aimed at, where it is applied, or for whose benefit.
-TARGET_PREPOSITIONS = frozenset({"on", "against", "in", "upon", "into", "to", "for"})
+TARGET_PREPOSITIONS = frozenset({"on", "against", "in", "upon", "into", "to", "for", "throughout", "across"})
 # Prepositions of circumstance: a tool after one of them is not what the verb does ("judge our
 # world by the yardstick of justice", "after the negotiations"). "Under" and "as" stay out: "designated
 # under the sanctions programme", "support the Court as the mechanism for prosecution".

@@ -33,7 +33,7 @@ passed on the climb; ``THRESHOLD`` was chosen under cross-validation (``benchmar
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -163,14 +163,22 @@ def find_relations(
     actors: Sequence[Anchor],
     *,
     speaker: str | None = None,
+    organisations: Collection[str] | None = None,
     patterns: Iterable[str] = PATTERNS,
     threshold: float = THRESHOLD,
 ) -> list[Relation]:
     """The relations of the parsed passage ``doc`` between its tool ``concepts`` and its ``actors``
-    (places included, as targets); ``speaker`` is the state a speech's first person stands for.
+    (places included, as targets); ``speaker`` is the state a speech's first person stands for,
+    ``organisations`` the actors that name a tool they run ("United Nations peacekeeping"; by
+    default the ontology's organisations).
     ``patterns`` are the rules to use (all by default), ``threshold`` the confidence a relation
-    needs (0 for every relation found). One relation per (agent, tool, target, mode), the surest kept."""
-    reader = _Reader(doc, actors, speaker)
+    needs (0 for every relation found). One relation per (agent, tool, target, mode), the surest kept;
+    none without a target where its sentence gives the same agent, tool and mode one."""
+    if organisations is None:
+        from apkg.ontology import organisation_iris
+
+        organisations = organisation_iris()
+    reader = _Reader(doc, actors, speaker, organisations)
     allowed = set(patterns)
     situations = [c for c in concepts if c.kind in SITUATION_KINDS]
     found: dict[tuple[str, str, str | None, Mode], Relation] = {}
@@ -186,7 +194,10 @@ def find_relations(
                 continue
             if key not in found or found[key].confidence < relation.confidence:
                 found[key] = relation
-    return list(found.values())
+    # "the United States provides security assistance to partners in Africa" under the heading
+    # "Security Assistance": the statement has its target; the same statement without it is no other
+    aimed = {(r.agent, r.tool, r.mode, r.start) for r in found.values() if r.target is not None}
+    return [r for r in found.values() if r.target or (r.agent, r.tool, r.mode, r.start) not in aimed]
 
 
 def parse(text: str, nlp: Language | None = None) -> Doc:
@@ -220,8 +231,11 @@ def speaker_of(mentions: Iterable[Mention]) -> str | None:
 class _Reader:
     """The actors of one parsed passage by token, and the rules that read relations from it."""
 
-    def __init__(self, doc: Doc, actors: Sequence[Anchor], speaker: str | None) -> None:
+    def __init__(
+        self, doc: Doc, actors: Sequence[Anchor], speaker: str | None, organisations: Collection[str]
+    ) -> None:
         self.speaker = speaker
+        self.organisations = organisations
         self.actor_at: dict[int, str] = {}
         self.subjects: list[tuple[int, str]] = []  # actors (not places) named as a clause's subject
         for actor in sorted(actors, key=lambda a: a.start - a.end):  # the longest name holds a word
@@ -422,12 +436,16 @@ class _Reader:
     def _noun_agents(self, root: Token) -> Iterator[tuple[str, Mode | None]]:
         """The tool noun's own agents, with the mode a participle or a relative clause gives them
         (None: the clause's): "the Council's referral", "sanctions by the EU", "the embargo called
-        for by the UN", "the sanctions that the EU imposed"."""
+        for by the UN", "the sanctions that the EU imposed"; an organisation that qualifies it ("United
+        Nations peacekeeping", "EU sanctions": a state may be the target instead, "Iran sanctions")."""
         if root.pos_ not in ("NOUN", "PROPN"):
             return
         for child in root.children:
-            if child.dep_ == "poss" and child.i in self.actor_at:
-                yield self.actor_at[child.i], None
+            actor = self.actor_at.get(child.i)
+            if actor is not None and (
+                child.dep_ == "poss" or (child.dep_ == "compound" and actor in self.organisations)
+            ):
+                yield actor, None
         yield from ((actor, None) for actor in self._by_agents(root))
         for child in root.children:
             if child.dep_ == "acl" and child.tag_ == "VBN":
@@ -481,6 +499,10 @@ class _Reader:
         # of the rule of law in Burma"
         if len(path) > 2 and path[1].lower_ == "of" and path[2].pos_ == "NOUN":
             heads.insert(1, path[2])
+        # the noun the tool word qualifies: "the reconstruction team in Bamyan", "a monitoring
+        # mission to Georgia"
+        if root.dep_ in ("compound", "amod") and root.head.pos_ in ("NOUN", "PROPN"):
+            heads.insert(1, root.head)
         # the object inside a verb's label: "imposed sanctions on Iran" hangs "on" on "sanctions"
         heads[1:1] = [t for t in tool if t.head.i == root.i and t.dep_ == "dobj"]
         # the participle or relative clause that applies the tool noun: "the embargo imposed on

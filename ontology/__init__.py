@@ -21,6 +21,7 @@ from apkg.ontology.load import (
     ontology_hash,
     ontology_store,
     ontology_triples,
+    organisation_iris,
 )
 from apkg.ontology.namespace import APKG, APKGR, OA, ONTOLOGY_IRI, WD, bind_prefixes
 from apkg.ontology.queries import CompetencyQuery, competency_queries
@@ -63,6 +64,7 @@ __all__ = [
     "ontology_stats",
     "ontology_store",
     "ontology_triples",
+    "organisation_iris",
     "speaker_iri",
     "state_register",
     "taxonomy",

@@ -127,6 +127,19 @@ def actor_classes() -> frozenset[str]:
     return frozenset({str(APKG.Actor), *_classes_below(ontology_triples(), str(APKG.Actor))})
 
 
+@cache
+def organisation_iris() -> frozenset[str]:
+    """The IRIs of the packaged ontology's organisations: its instances of ``apkg:Organisation``
+    and the classes under it (UN entities, regional organisations, courts, national bodies, ...)."""
+    triples = ontology_triples()
+    classes = {str(APKG.Organisation), *_classes_below(triples, str(APKG.Organisation))}
+    return frozenset(
+        t.subject.value
+        for t in triples
+        if t.predicate == _TYPE and isinstance(t.subject, pyoxigraph.NamedNode) and t.object.value in classes
+    )
+
+
 def ontology_store(directory: Path = ONTOLOGY_DIR) -> pyoxigraph.Store:
     """Return an in-memory Oxigraph store holding the ontology (``ontology_triples``) in its own
     named graph.

@@ -621,3 +621,54 @@ def test_what_a_tool_targets_is_its_target() -> None:
 def test_the_owner_of_a_hope_calls_and_its_clause_is_addressed() -> None:
     text = "It is our sincere hope that the Security Council will impose sanctions on Syria."
     assert relations(text, SPEAKER) == {(SPEAKER, "sanctions", "Syria", "urged")}
+
+
+def test_a_statement_with_its_target_is_not_repeated_without_it() -> None:
+    # a heading names the tool again in the same sentence as the statement that aims it
+    text = "Security Assistance: Canada provides security assistance to partners in Myanmar."
+    heading = Anchor("assistance", "tool", 0, len("Security Assistance"))
+    body = Anchor("assistance", "tool", text.index("security"), text.index(" to partners"))
+    found = find_relations(parse(text), [heading, body], located(text, "Canada", "Myanmar"))
+    assert {(r.agent, r.target, r.mode) for r in found} == {("Canada", "Myanmar", "did")}
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "agent", "place"),
+    [
+        ("Canada has led the reconstruction team in Kandahar.", "reconstruction", "Canada", "Kandahar"),
+        ("Norway deployed a monitoring mission to Georgia.", "monitoring", "Norway", "Georgia"),
+    ],
+)  # fmt: skip
+def test_the_noun_a_tool_word_qualifies_carries_its_target(
+    text: str, phrase: str, agent: str, place: str
+) -> None:
+    tool = Anchor("tool", "tool", text.index(phrase), text.index(phrase) + len(phrase))
+    assert readings(text, tool, located(text, agent, place)) == {(agent, place, "did")}
+
+
+def test_a_tool_applied_throughout_a_place_is_aimed_at_it() -> None:
+    text = "Myanmar is committed to restoring the rule of law throughout Rakhine State."
+    tool = Anchor("rule of law", "tool", text.index("rule"), text.index(" throughout"))
+    assert readings(text, tool, located(text, "Myanmar", "Rakhine State")) == {
+        ("Myanmar", "Rakhine State", "urged")
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an organisation qualifying the tool runs it
+        ("Latvia contributes to United Nations peacekeeping in Mali.",
+         {("Latvia", "Mali", "did"), ("United Nations", "Mali", "did")}),
+        # a state qualifying it may be whom the tool is aimed at: no agent of its own
+        ("Canada renewed the Iran sanctions.", {("Canada", None, "did")}),
+    ],
+)  # fmt: skip
+def test_an_organisation_that_qualifies_a_tool_runs_it(
+    text: str, expected: set[tuple[str, str | None, str]]
+) -> None:
+    phrase = "peacekeeping" if "peacekeeping" in text else "sanctions"
+    tool = Anchor("tool", "tool", text.index(phrase), text.index(phrase) + len(phrase))
+    names = [n for n in ("Latvia", "United Nations", "Mali", "Canada", "Iran") if n in text]
+    found = find_relations(parse(text), [tool], located(text, *names), organisations={"United Nations"})
+    assert {(r.agent, r.target, r.mode) for r in found} == expected
