@@ -111,7 +111,7 @@ def climb(root: Token) -> tuple[list[Token], Token | None, bool]:
                 return path, token if has_agent else None, False
             # "we demand that those responsible be prosecuted": an agentless passive complement is
             # what the clause above it calls for
-        elif token.pos_ == "VERB" and token.dep_ == "acl":
+        elif token.pos_ == "VERB" and token.dep_ == "acl" and not is_in_order_to(token):
             return path, token, False  # "the mediator organizing the negotiations": the noun acts
         # a clausal subject climbs on: "Strengthening justice is necessary" calls for it
         if token.dep_ == "nsubj" or is_adjunct(token, path[-2] if len(path) > 1 else token):
@@ -121,6 +121,12 @@ def climb(root: Token) -> tuple[list[Token], Token | None, bool]:
         token = token.head
         path.append(token)
     return path, None, False
+
+
+def is_in_order_to(verb: Token) -> bool:
+    """Whether ``verb`` is the purpose of "in order to", which the parser hangs on the noun "order":
+    the purpose of the clause above ("should start an investigation in order to indict him")."""
+    return verb.head.lower_ == "order" and verb.head.head.lower_ == "in"
 
 
 def is_topic(path: Sequence[Token]) -> bool:

@@ -672,3 +672,10 @@ def test_an_organisation_that_qualifies_a_tool_runs_it(
     names = [n for n in ("Latvia", "United Nations", "Mali", "Canada", "Iran") if n in text]
     found = find_relations(parse(text), [tool], located(text, *names), organisations={"United Nations"})
     assert {(r.agent, r.target, r.mode) for r in found} == expected
+
+
+def test_in_order_to_gives_the_purpose_of_the_clause_above() -> None:
+    # the parser hangs "to investigate" on the noun "order", which is no actor acting
+    text = "Norway sent experts in order to investigate the massacres in Darfur."
+    tool = Anchor("investigation", "tool", text.index("investigate"), text.index(" the massacres"))
+    assert readings(text, tool, located(text, "Norway", "Darfur")) == {("Norway", "Darfur", "did")}
