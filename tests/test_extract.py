@@ -323,3 +323,27 @@ def test_warning_signs_are_what_early_warning_reads(extract):
         ("We must improve our ability to read the warning signs.",),
         not_in=("The signs of recovery are encouraging.",),
     )
+
+
+def test_freezing_or_blocking_assets_whatever_stands_between(extract):
+    assert_named(
+        extract,
+        str(CONCEPT.AssetFreezes),
+        (
+            "The Treasury froze the assets of six generals.",
+            "The order provides for the blocking of foreign assets under U.S. jurisdiction.",
+        ),
+        not_in=("The generals moved their assets abroad.",),
+    )
+
+
+def test_refraining_from_the_veto_is_veto_restraint(extract):
+    assert_named(
+        extract,
+        str(CONCEPT.VetoRestraint),
+        (
+            "Council members should refrain from using their veto power in such votes.",
+            "France is refraining from the use of the veto.",
+        ),
+        not_in=("Russia cast its veto on the draft.",),
+    )
