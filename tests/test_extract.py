@@ -347,3 +347,12 @@ def test_refraining_from_the_veto_is_veto_restraint(extract):
         ),
         not_in=("Russia cast its veto on the draft.",),
     )
+
+
+def test_amnesty_international_is_no_amnesty(extract):
+    assert_named(
+        extract,
+        str(CONCEPT.Amnesty),
+        ("The peace agreement granted a blanket amnesty to the commanders.",),
+        not_in=("Amnesty International documented the burning villages.",),
+    )
