@@ -10,6 +10,7 @@ the entity recogniser (``load_pipeline(model, entities=False)``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -92,10 +93,14 @@ class LabelMatcher:
         self._gapped = Matcher(nlp.vocab)
         self._gap_ends: dict[int, tuple[int, int]] = {}  # label key -> words before and after the gap
         self._other_sense = PhraseMatcher(nlp.vocab, attr="NORM")
+        self._other_sense_gapped = Matcher(nlp.vocab)  # "commemorate … anniversary"
         self._build(lexicon.entries)
         phrases = sorted(lexicon.other_senses)
         for phrase, doc in zip(phrases, self.nlp.pipe(phrases, disable=["ner"]), strict=True):
-            self._other_sense.add(lexicon.other_senses[phrase], [doc])
+            if GAP in phrase:
+                self._other_sense_gapped.add(lexicon.other_senses[phrase], [self._gapped_pattern(phrase)])
+            else:
+                self._other_sense.add(lexicon.other_senses[phrase], [doc])
 
     def matches(self, doc: Doc) -> tuple[list[tuple[Span, Entry]], set[int]]:
         """Every label found in a processed text with the entry it names, and the tokens that the
@@ -140,11 +145,16 @@ class LabelMatcher:
 
     def _add_gapped(self, key: int, label: str) -> None:
         """Match "refer … to the ICC" on lemmas, with up to ``MAX_GAP`` words of one sentence between."""
-        before, after = (list(self.nlp(part.strip())) for part in label.split(GAP))
+        self._gapped.add(label, [self._gapped_pattern(label)])
+        before, after = (len(self.nlp.make_doc(part.strip())) for part in label.split(GAP))
+        self._gap_ends[key] = (before, after)
+
+    def _gapped_pattern(self, phrase: str) -> list[dict[str, Any]]:
+        """The matcher pattern of a phrase with a gap: the words around it on their lemma norms, and
+        up to ``MAX_GAP`` words of one sentence between."""
+        before, after = (list(self.nlp(part.strip())) for part in phrase.split(GAP))
         gap = {"TEXT": {"NOT_IN": [".", ";", "!", "?"]}, "OP": f"{{0,{MAX_GAP}}}"}
-        words = [{"NORM": token.norm_} for token in before], [{"NORM": token.norm_} for token in after]
-        self._gapped.add(label, [[*words[0], gap, *words[1]]])
-        self._gap_ends[key] = (len(before), len(after))
+        return [*({"NORM": t.norm_} for t in before), gap, *({"NORM": t.norm_} for t in after)]
 
     def _words_of(self, span: Span) -> range | list[int]:
         """The tokens a match names: all of them, or those around the gap of a gapped label."""
@@ -156,9 +166,9 @@ class LabelMatcher:
     def _without_other_senses(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Drop the matches that lie inside a phrase giving their word another sense: "sanctions"
         in "lawful sanctions" (penalties), "justice" in "social justice"."""
-        if not len(self._other_sense):
-            return spans
-        other = [(start, end, self.nlp.vocab.strings[key]) for key, start, end in self._other_sense(doc)]
+        matchers = [m for m in (self._other_sense, self._other_sense_gapped) if len(m)]
+        matches = [match for matcher in matchers for match in matcher(doc)]
+        other = [(start, end, self.nlp.vocab.strings[key]) for key, start, end in matches]
         if not other:
             return spans
 

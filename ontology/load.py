@@ -132,11 +132,14 @@ def organisation_iris() -> frozenset[str]:
     """The IRIs of the packaged ontology's organisations: its instances of ``apkg:Organisation``
     and the classes under it (UN entities, regional organisations, courts, national bodies, ...)."""
     triples = ontology_triples()
-    classes = {str(APKG.Organisation), *_classes_below(triples, str(APKG.Organisation))}
+    classes = {
+        pyoxigraph.NamedNode(iri)
+        for iri in (str(APKG.Organisation), *_classes_below(triples, str(APKG.Organisation)))
+    }
     return frozenset(
         t.subject.value
         for t in triples
-        if t.predicate == _TYPE and isinstance(t.subject, pyoxigraph.NamedNode) and t.object.value in classes
+        if t.predicate == _TYPE and isinstance(t.subject, pyoxigraph.NamedNode) and t.object in classes
     )
 
 

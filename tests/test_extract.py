@@ -356,3 +356,31 @@ def test_amnesty_international_is_no_amnesty(extract):
         ("The peace agreement granted a blanket amnesty to the commanders.",),
         not_in=("Amnesty International documented the burning villages.",),
     )
+
+
+def test_negotiations_on_other_subjects_are_no_peace_negotiations(extract):
+    assert_named(
+        extract,
+        str(CONCEPT.PeaceNegotiations),
+        (
+            "The parties resumed the negotiations in Doha.",
+            "Both sides agreed to negotiate a ceasefire.",
+        ),
+        not_in=(
+            "We urge Iran to engage in substantive negotiations on its nuclear programme.",
+            "The United States negotiated the adoption of the resolution.",
+            "We support the intergovernmental negotiations on the reform of the Security Council.",
+        ),
+    )
+
+
+def test_an_anniversary_commemorated_is_no_memorialisation(extract):
+    assert_named(
+        extract,
+        str(CONCEPT.Memorialisation),
+        ("Every year we commemorate the victims of the genocide.",),
+        not_in=(
+            "This year the United Nations is commemorating its fiftieth anniversary.",
+            "We will commemorate the centenary of the Charter's signature.",
+        ),
+    )
