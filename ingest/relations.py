@@ -84,6 +84,13 @@ PLACE_KIND = "place"  # places are targets, never agents
 # gives no relation): a tool label that holds one as its object ("the fight against impunity") is
 # no tool word.
 SITUATION_KINDS = frozenset({"risk_factor", "indicator"})
+# Tools whose word also names a general good (the ontology defines justice in its legal sense),
+# and the goods beside which it is one: "peace, justice and development", "freedom and justice".
+VALUE_SENSES = frozenset({str(APKG.Justice)})
+VALUES = frozenset(
+    {"development", "prosperity", "freedom", "liberty", "equality", "equity", "progress",
+     "solidarity", "welfare", "happiness", "harmony", "poverty", "fraternity", "tolerance"}
+)  # fmt: skip
 # Verbs that aim what they are said of at their object: "a sanctions regime targeting the military".
 AIMING_VERBS = frozenset({"target", "aim", "direct"})
 # Third-person subject pronouns, which stand for an actor named as a subject just before.
@@ -188,6 +195,8 @@ def find_relations(
             continue  # a tool word inside a name ("the Office on Genocide Prevention") applies nothing
         if any(tool.start <= s.start and s.end <= tool.end for s in situations):
             continue  # "the fight against impunity" names the risk, not a tool
+        if tool.iri in VALUE_SENSES and is_among_values(span.root):
+            continue  # "the road to peace, justice and development": a goal, not the legal tool
         for relation in reader.relations(span, tool.iri):
             key = relation.agent, relation.tool, relation.target, relation.mode
             if relation.pattern not in allowed or relation.confidence < threshold:
@@ -198,6 +207,15 @@ def find_relations(
     # "Security Assistance": the statement has its target; the same statement without it is no other
     aimed = {(r.agent, r.tool, r.mode, r.start) for r in found.values() if r.target is not None}
     return [r for r in found.values() if r.target or (r.agent, r.tool, r.mode, r.start) not in aimed]
+
+
+def is_among_values(word: Token) -> bool:
+    """Whether ``word`` is coordinated with a general good (``VALUES``): "peace, justice and
+    development", "the pursuit of freedom and justice"."""
+    head = word
+    while head.dep_ == "conj":
+        head = head.head
+    return any(t.lemma_.lower() in VALUES for t in with_conjuncts([head]) if t.i != word.i)
 
 
 def parse(text: str, nlp: Language | None = None) -> Doc:

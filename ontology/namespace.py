@@ -160,6 +160,8 @@ class APKG(DefinedNamespace):
     AtrocityPrevention: URIRef
     GenocidePrevention: URIRef
     ConflictPrevention: URIRef
+    # A tool whose word also names a general good, which relations tell apart
+    Justice: URIRef
 
 
 class OA(DefinedNamespace):

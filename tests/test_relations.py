@@ -11,6 +11,7 @@ import pytest
 from apkg.ingest.parser import load_parser
 from apkg.ingest.relations import Anchor, Relation, find_relations, parse, speaker_of
 from apkg.ingest.resolve import RESOLVE_EXTRACTOR
+from apkg.ontology.namespace import APKG
 from apkg.records import Mention
 
 from .conftest import SHARED_EVAL
@@ -679,3 +680,14 @@ def test_in_order_to_gives_the_purpose_of_the_clause_above() -> None:
     text = "Norway sent experts in order to investigate the massacres in Darfur."
     tool = Anchor("investigation", "tool", text.index("investigate"), text.index(" the massacres"))
     assert readings(text, tool, located(text, "Norway", "Darfur")) == {("Norway", "Darfur", "did")}
+
+
+def test_justice_beside_general_goods_is_a_goal_not_the_legal_tool() -> None:
+    justice = str(APKG.Justice)
+    for text, expected in [
+        ("Norway calls for peace, justice and development in Syria.", set()),
+        ("Norway calls for justice for the victims in Syria.", {("Norway", "Syria", "urged")}),
+    ]:
+        tool = Anchor(justice, "tool", text.index("justice"), text.index("justice") + len("justice"))
+        found = find_relations(parse(text), [tool], located(text, "Norway", "Syria"))
+        assert {(r.agent, r.target, r.mode) for r in found} == expected, text
