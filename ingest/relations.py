@@ -572,10 +572,13 @@ class _Reader:
             yield self.actor_at[word.i]
             return
         yield from self._modifiers(word)
-        yield from self._by_agents(word)  # "the intervention by the Soviet Union", like its possessor
+        participles = [c for c in word.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        # "the intervention by the Soviet Union", like its possessor; "the killings in the mall
+        # committed by Al-Shabaab": the author before the place
+        for head in (word, *participles):
+            yield from self._by_agents(head)
         if depth == 0:
             return
-        participles = [c for c in word.children if c.dep_ == "acl" and c.tag_ == "VBN"]
         for child in (c for head in (word, *participles) for c in head.children):
             if child.dep_ == "prep" and child.lower_ in ("in", "of"):
                 for g in with_conjuncts(g for g in child.children if g.dep_ == "pobj"):

@@ -691,3 +691,17 @@ def test_justice_beside_general_goods_is_a_goal_not_the_legal_tool() -> None:
         tool = Anchor(justice, "tool", text.index("justice"), text.index("justice") + len("justice"))
         found = find_relations(parse(text), [tool], located(text, "Norway", "Syria"))
         assert {(r.agent, r.target, r.mode) for r in found} == expected, text
+
+
+def test_having_to_apply_a_tool_is_an_obligation() -> None:
+    called = {(SPEAKER, "sanctions", "Iran", "urged")}
+    assert relations("We have to impose sanctions on Iran.", SPEAKER) == called
+    assert relations("Canada has to impose sanctions on Iran.", SPEAKER) == called
+    reported = {("Canada", "sanctions", "Iran", "did")}
+    assert relations("Canada has imposed sanctions on Iran.", SPEAKER) == reported
+
+
+def test_the_author_of_a_condemned_act_comes_before_its_place() -> None:
+    text = "Canada condemns the massacres committed by Serbia in Kosovo."
+    tool = Anchor("condemnation", "tool", text.index("condemns"), text.index(" the massacres"))
+    assert readings(text, tool, located(text, "Canada", "Serbia", "Kosovo")) == {("Canada", "Serbia", "did")}
