@@ -258,8 +258,11 @@ def cues(path: Sequence[Token]) -> set[str]:
             words.add("plan")  # "we support the planned monitoring mission"
         if token.lemma_.lower() == "look" and any(c.lower_ == "forward" for c in token.children):
             words.add("hope")  # "we look forward to the deployment"
-        if token.lemma_.lower() == "have" and below is not None and below.dep_ == "xcomp" and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in below.children
+        if (
+            token.lemma_.lower() == "have"
+            and below is not None
+            and below.dep_ == "xcomp"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in below.children)
         ):
             words.add("must")  # "we have to invest more in good governance"
         if token.lemma_.lower() in COURTESIES and token.head.lemma_.lower() in ("like", "wish"):
