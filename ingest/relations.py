@@ -91,6 +91,8 @@ VALUES = frozenset(
     {"development", "prosperity", "freedom", "liberty", "equality", "equity", "progress",
      "solidarity", "welfare", "happiness", "harmony", "poverty", "fraternity", "tolerance"}
 )  # fmt: skip
+# Verbs whose subject receives a tool another applies: "Sudan has received the special rapporteurs".
+RECEIVING_VERBS = frozenset({"receive", "host", "accept"})
 # Verbs that aim what they are said of at their object: "a sanctions regime targeting the military".
 AIMING_VERBS = frozenset({"target", "aim", "direct"})
 # Third-person subject pronouns, which stand for an actor named as a subject just before.
@@ -336,6 +338,11 @@ class _Reader:
                 agents = [a for a in agents if a[1] == "first_person" or (speaking and a[1] == "partner")]
             if self.speaker is not None and not agents:
                 agents = [(self.speaker, "speaker_normative", mode)]
+        if verb is not None and verb.lemma_.lower() in RECEIVING_VERBS:
+            # "we have received special rapporteurs sent by OHCHR": who receives a tool is where it
+            # goes, the sender applies it
+            targets = [agent for agent, _ in self._clause_agents(verb) if agent not in own]
+            agents = []
         # "We welcome the Council's referral": the supporter and the user (section 2).
         agents += [(agent, "noun_agent", own_modes[agent] or mode) for agent in own]
         yield from self._emit(tool, iri, path, agents, targets)

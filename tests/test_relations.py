@@ -705,3 +705,9 @@ def test_the_author_of_a_condemned_act_comes_before_its_place() -> None:
     text = "Canada condemns the massacres committed by Serbia in Kosovo."
     tool = Anchor("condemnation", "tool", text.index("condemns"), text.index(" the massacres"))
     assert readings(text, tool, located(text, "Canada", "Serbia", "Kosovo")) == {("Canada", "Serbia", "did")}
+
+
+def test_who_receives_a_tool_is_its_target_and_the_sender_its_agent() -> None:
+    sent = "Myanmar has received the observers sent by the European Union."
+    assert relations(sent) == {("European Union", "monitoring", "Myanmar", "did")}
+    assert relations("Myanmar accepted the deployment of peacekeepers.") == set()  # no one applies it
