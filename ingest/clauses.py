@@ -16,9 +16,12 @@ if TYPE_CHECKING:
 Mode = Literal["did", "urged", "opposed"]
 
 # Verbs, adjectives and prepositions on the path from the tool to its agent that make the tool
-# refused or blocked (RELATIONS.md section 2: "rejects", "failed to adopt").
+# refused or blocked (RELATIONS.md section 2: "rejects", "failed to adopt"), obstruction included
+# ("the RSF delay and disrupt humanitarian operations"). Two of them cancel out: "opposing any
+# attempt to impede the transition" supports it.
 OPPOSE_WORDS = frozenset(
-    {"oppose", "reject", "veto", "refuse", "block", "fail", "obstruct", "resist"}
+    {"oppose", "reject", "veto", "refuse", "block", "fail", "obstruct", "resist", "impede", "hinder",
+     "hamper", "disrupt", "undermine", "sabotage", "thwart", "derail", "frustrate", "delay"}
 )  # fmt: skip
 # Words for lifting or easing a tool: the actor who lifts it has no relation to it, calling for
 # the lifting is ``opposed``, opposing the easing is support (section 2).
@@ -283,7 +286,8 @@ def mode_of(words: set[str], path: Sequence[Token]) -> Mode | None:
         word.lemma_.lower() in LIFT_WORDS
         for word in (governor, *(c for c in governor.children if c.dep_ == "dobj"))
     )
-    if words & OPPOSE_WORDS or (len(path) > 1 and path[1].lower_ == "against"):
+    refusals = len(words & OPPOSE_WORDS) + (len(path) > 1 and path[1].lower_ == "against")
+    if refusals % 2:
         return "did" if lifted else "opposed"
     if words & URGE_WORDS:
         return "opposed" if lifted else "urged"

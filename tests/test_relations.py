@@ -711,3 +711,12 @@ def test_who_receives_a_tool_is_its_target_and_the_sender_its_agent() -> None:
     sent = "Myanmar has received the observers sent by the European Union."
     assert relations(sent) == {("European Union", "monitoring", "Myanmar", "did")}
     assert relations("Myanmar accepted the deployment of peacekeepers.") == set()  # no one applies it
+
+
+def test_obstructing_a_tool_opposes_it_and_opposing_its_obstruction_supports_it() -> None:
+    assert relations("Russia delayed the deployment of peacekeepers in Darfur.") == {
+        ("Russia", "peacekeeping", "Darfur", "opposed")
+    }
+    assert relations("Canada opposes any attempt to undermine the negotiations.") == {
+        ("Canada", "negotiations", None, "did")
+    }
