@@ -372,6 +372,12 @@ def test_negotiations_on_other_subjects_are_no_peace_negotiations(extract):
             "We support the intergovernmental negotiations on the reform of the Security Council.",
         ),
     )
+    assert_named(
+        extract,
+        str(CONCEPT.Dialogue),
+        ("The Government opened a national dialogue with the opposition.",),
+        not_in=("We hope for a dialogue between Iran and its partners on its nuclear programme.",),
+    )
 
 
 def test_an_anniversary_commemorated_is_no_memorialisation(extract):
