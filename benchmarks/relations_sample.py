@@ -9,10 +9,14 @@ the judge. ``--carry FILE`` fills in the judgements of an earlier judged file fo
 holds unchanged (same document, passage, agent, tool, target and mode).
 
 With ``--judged FILE`` (the CSV with ``judgement`` = correct/wrong filled in), checks that it holds
-the same draw and reports precision overall, per pattern and per mode.
+the same draw and reports precision overall, per pattern and per mode. With ``--still FILE ...``
+(judged files of earlier builds) it reports the precision of the judged relations the build still
+stores, and how many judged correct or wrong it no longer stores: what new rules did to relations
+a reader has already judged.
 
 Run: ``python benchmarks/relations_sample.py --kb KB [--show] [--carry OLD.csv]`` then
-``python benchmarks/relations_sample.py --kb KB --judged benchmarks/relations-judged.csv``.
+``python benchmarks/relations_sample.py --kb KB --judged benchmarks/relations-judged.csv``, and
+``python benchmarks/relations_sample.py --kb KB --still benchmarks/relations-judged*.csv``.
 """
 
 from __future__ import annotations
@@ -96,8 +100,14 @@ def main() -> None:
     parser.add_argument(
         "--carry", type=Path, nargs="*", default=[], help="earlier judged files whose judgements still hold"
     )
+    parser.add_argument(
+        "--still", type=Path, nargs="*", default=[], help="judged files: which the build keeps"
+    )
     args = parser.parse_args()
     found = list(read_relations(KnowledgeBase.open(args.kb)))
+    if args.still:
+        still(found, args.still)
+        return
     sample = draw(found, args.n, args.seed)
     print(f"{len(found)} relations in {args.kb}; {len(sample)} drawn with seed {args.seed}")
     if args.judged is not None:
@@ -108,11 +118,10 @@ def main() -> None:
             raise SystemExit(f"{args.judged} is not this draw: the rules changed, judge the new sample")
         report(rows)
         return
-    carried: dict[tuple[str, ...], dict[str, str]] = {}
-    for earlier in args.carry:
-        with earlier.open(encoding="utf-8", newline="") as handle:
-            judged = [r for r in csv.DictReader(handle) if r["judgement"]]
-        carried |= {_key(r): {"judgement": r["judgement"], "reason": r["reason"]} for r in judged}
+    carried = {
+        key: {"judgement": r["judgement"], "reason": r["reason"]}
+        for key, r in judged_rows(args.carry).items()
+    }
     blank = {"judgement": "", "reason": ""}
     with args.out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=JUDGED)
@@ -124,6 +133,26 @@ def main() -> None:
             r = f.relation
             print(f"\n[{number}] {r.doc_id}/p{f.passage} {r.pattern} {r.confidence:.3f}: {r.agent} {r.mode} "
                   f"{r.tool} -> {r.target}\n    {f.sentence}")  # fmt: skip
+
+
+def judged_rows(files: Sequence[Path]) -> dict[tuple[str, ...], dict[str, str]]:
+    """The judged rows of ``files`` by relation (a later file's verdict on the same relation wins)."""
+    rows: dict[tuple[str, ...], dict[str, str]] = {}
+    for path in files:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows |= {_key(r): r for r in csv.DictReader(handle) if r["judgement"]}
+    return rows
+
+
+def still(found: Sequence[Found], files: Sequence[Path]) -> None:
+    """Report the precision of the relations judged in ``files`` that ``found`` still holds, and
+    how many judged correct or wrong it no longer holds."""
+    judged = judged_rows(files)
+    kept = {_key(f.row()) for f in found} & set(judged)
+    print(f"{len(judged)} judged relations in {len(files)} files; the build still stores {len(kept)}")
+    report([judged[key] for key in sorted(kept)])
+    gone = [judged[key]["judgement"].strip().lower() for key in set(judged) - kept]
+    print(f"no longer stored: {gone.count('correct')} judged correct, {gone.count('wrong')} judged wrong")
 
 
 def _key(row: dict[str, str]) -> tuple[str, ...]:
