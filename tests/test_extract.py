@@ -384,9 +384,10 @@ def test_an_anniversary_commemorated_is_no_memorialisation(extract):
     assert_named(
         extract,
         str(CONCEPT.Memorialisation),
-        ("Every year we commemorate the victims of the genocide.",),
+        ("Every year we commemorate the victims of the genocide.", "We remember the victims of Srebrenica."),
         not_in=(
             "This year the United Nations is commemorating its fiftieth anniversary.",
             "We will commemorate the centenary of the Charter's signature.",
+            "We all remember that the Security Council espoused the plan.",
         ),
     )
