@@ -340,8 +340,8 @@ class _Reader:
                 agents = [(self.speaker, "speaker_normative", mode)]
         if verb is not None and verb.lemma_.lower() in RECEIVING_VERBS:
             # "we have received special rapporteurs sent by OHCHR": who receives a tool is where it
-            # goes, the sender applies it
-            targets = [agent for agent, _ in self._clause_agents(verb) if agent not in own]
+            # goes (unless the sentence says where), the sender applies it
+            targets = targets or [agent for agent, _ in self._clause_agents(verb) if agent not in own]
             agents = []
         # "We welcome the Council's referral": the supporter and the user (section 2).
         agents += [(agent, "noun_agent", own_modes[agent] or mode) for agent in own]

@@ -710,6 +710,8 @@ def test_the_author_of_a_condemned_act_comes_before_its_place() -> None:
 def test_who_receives_a_tool_is_its_target_and_the_sender_its_agent() -> None:
     sent = "Myanmar has received the observers sent by the European Union."
     assert relations(sent) == {("European Union", "monitoring", "Myanmar", "did")}
+    where = "Myanmar has received the observers sent by the European Union to Darfur."
+    assert relations(where) == {("European Union", "monitoring", "Darfur", "did")}  # where, if said
     assert relations("Myanmar accepted the deployment of peacekeepers.") == set()  # no one applies it
 
 
