@@ -13,18 +13,21 @@ or opposed a tool concept, optionally towards a *target*, by the rules of
   an obligation or an imperative is the speaker's call. The owner of a stance noun ("Botswana's
   commitment to justice", "our demand that ..."), of an effort ("Ukraine's effort to hold
   accountable") and the tool noun's own agent ("the Council's referral", "sanctions imposed by
-  the EU", "Swiss mediators") are agents; so are partners ("in cooperation with OHCHR").
+  the EU", "Swiss mediators", an organisation qualifying it: "United Nations peacekeeping") are
+  agents; so are partners ("in cooperation with OHCHR"). Who receives a tool is its target, the
+  sender its agent ("we have received rapporteurs sent by OHCHR").
 - **Nothing** for questions, negated clauses, conditions, a tool inside a subject or an adjunct
   ("after the negotiations"; its own agents still stand), a copula's description, a condemned or
-  escaped tool, a target named before the sentence ("support this embargo"), or an actor that
-  lifts or eases a tool.
-- **Target.** An actor or place the tool or its verb is aimed at: after on/against/in/to/for, the
-  object of a tool verb ("condemned Serbia"), the subject of an agentless passive tool verb
-  ("Milosevic must be prosecuted"), its possessor or "by" agent, "the situation in X", each of
-  coordinated targets; a condemned "this aggression" takes the author named before.
-- **Mode** from the words on the climbed path: refusal (oppose, reject, veto, fail, against,
-  calling for lifting) is ``opposed``; a call, a modal or a plan (call, urge, must, will, intend,
-  essential) ``urged``; a reported act ``did``.
+  escaped tool, a target named before the sentence ("support this embargo"), an actor that
+  lifts or eases a tool, or justice among general goods ("peace, justice and development").
+- **Target.** An actor or place the tool or its verb is aimed at: after on/against/in/to/for (on
+  the noun a tool word qualifies too: "the reconstruction team in Bamyan"), the object of a tool
+  verb ("condemned Serbia"), the subject of an agentless passive tool verb ("Milosevic must be
+  prosecuted"), its possessor or "by" agent, "the situation in X", each of coordinated targets; a
+  condemned "this aggression" takes the author named before.
+- **Mode** from the words on the climbed path: refusal (oppose, reject, veto, fail, obstruct,
+  against, calling for lifting) is ``opposed``, and two refusals cancel out; a call, a modal or a
+  plan (call, urge, must, have to, will, intend, essential) ``urged``; a reported act ``did``.
 
 Each relation keeps its pattern and a confidence: the pattern's prior, lowered with each word
 passed on the climb; ``THRESHOLD`` was chosen under cross-validation (``benchmarks/relations.py``).
