@@ -66,6 +66,7 @@ from apkg.ingest.clauses import (
     with_conjuncts,
 )
 from apkg.ingest.resolve import FIRST_PERSON
+from apkg.ontology.load import organisation_iris
 from apkg.ontology.namespace import APKG
 
 if TYPE_CHECKING:
@@ -186,11 +187,7 @@ def find_relations(
     ``patterns`` are the rules to use (all by default), ``threshold`` the confidence a relation
     needs (0 for every relation found). One relation per (agent, tool, target, mode), the surest kept;
     none without a target where its sentence gives the same agent, tool and mode one."""
-    if organisations is None:
-        from apkg.ontology import organisation_iris
-
-        organisations = organisation_iris()
-    reader = _Reader(doc, actors, speaker, organisations)
+    reader = _Reader(doc, actors, speaker, organisation_iris() if organisations is None else organisations)
     allowed = set(patterns)
     situations = [c for c in concepts if c.kind in SITUATION_KINDS]
     found: dict[tuple[str, str, str | None, Mode], Relation] = {}
