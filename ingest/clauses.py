@@ -80,6 +80,8 @@ ADJUNCT_PREPOSITIONS = frozenset(
     {"by", "after", "before", "during", "despite", "since", "from", "within", "without", "among",
      "between", "at", "like", "until", "beyond", "via", "per", "with"}
 )  # fmt: skip
+# Nouns of an aim after "with", which make it a purpose, not a circumstance ("with a view to").
+PURPOSE_NOUNS = frozenset({"view", "aim", "purpose", "objective", "goal", "intention"})
 # Nouns of discourse and the prepositions that give their topic: a tool as a topic is talked about.
 TOPIC_NOUNS = frozenset(
     {"report", "debate", "discussion", "study", "analysis", "paper", "seminar", "conference", "workshop",
@@ -190,8 +192,11 @@ def is_conditional(verb: Token | None) -> bool:
 
 def is_adjunct(token: Token, below: Token) -> bool:
     """Whether ``token`` is a preposition of circumstance over ``below`` ("after the negotiations");
-    "by" before a gerund names the means ("prepared to help by deploying observers")."""
+    "by" before a gerund names the means ("prepared to help by deploying observers"), "with" before
+    an aim the purpose ("with a view to ensuring accountability", "with the aim of monitoring")."""
     if token.dep_ != "prep" or token.lower_ not in ADJUNCT_PREPOSITIONS:
+        return False
+    if token.lower_ == "with" and below.lemma_.lower() in PURPOSE_NOUNS:
         return False
     return not (token.lower_ == "by" and below.dep_ == "pcomp")
 

@@ -722,3 +722,9 @@ def test_obstructing_a_tool_opposes_it_and_opposing_its_obstruction_supports_it(
     assert relations("Canada opposes any attempt to undermine the negotiations.") == {
         ("Canada", "negotiations", None, "did")
     }
+
+
+def test_with_a_view_to_gives_a_purpose_not_a_circumstance() -> None:
+    text = "We will deploy experts with a view to an investigation of the massacres in Darfur."
+    assert relations(text, SPEAKER) == {(SPEAKER, "investigation", "Darfur", "urged")}
+    assert relations("We spoke with the investigation team in Darfur.", SPEAKER) == set()  # a circumstance
