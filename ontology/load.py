@@ -18,6 +18,7 @@ SHAPES_DIR = ONTOLOGY_DIR / "shapes"
 QUERIES_DIR = ONTOLOGY_DIR / "queries"
 _TYPE = pyoxigraph.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _SUBCLASS_OF = pyoxigraph.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
+_Subject = pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Triple
 
 
 def ontology_files(directory: Path = ONTOLOGY_DIR) -> list[Path]:
@@ -93,11 +94,17 @@ def ontology_triples(directory: Path = ONTOLOGY_DIR) -> list[pyoxigraph.Triple]:
 
 
 def _entailed_actor_types(triples: list[pyoxigraph.Triple]) -> Iterator[pyoxigraph.Triple]:
-    actor = pyoxigraph.NamedNode(str(APKG.Actor))
-    below = {pyoxigraph.NamedNode(iri) for iri in _classes_below(triples, str(APKG.Actor))}
-    typed = {t.subject for t in triples if t.predicate == _TYPE and t.object in below}
-    typed -= {t.subject for t in triples if t.predicate == _TYPE and t.object == actor}
-    return (pyoxigraph.Triple(subject, _TYPE, actor) for subject in sorted(typed, key=str))
+    actor = str(APKG.Actor)
+    typed = _instances(triples, _classes_below(triples, actor)) - _instances(triples, {actor})
+    return (
+        pyoxigraph.Triple(subject, _TYPE, pyoxigraph.NamedNode(actor)) for subject in sorted(typed, key=str)
+    )
+
+
+def _instances(triples: list[pyoxigraph.Triple], classes: Collection[str]) -> set[_Subject]:
+    """The subjects typed (``rdf:type``) with one of the ``classes`` (IRIs) in ``triples``."""
+    nodes = {pyoxigraph.NamedNode(iri) for iri in classes}
+    return {t.subject for t in triples if t.predicate == _TYPE and t.object in nodes}
 
 
 def _classes_below(triples: list[pyoxigraph.Triple], root: str) -> set[str]:
@@ -132,15 +139,9 @@ def organisation_iris() -> frozenset[str]:
     """The IRIs of the packaged ontology's organisations: its instances of ``apkg:Organisation``
     and the classes under it (UN entities, regional organisations, courts, national bodies, ...)."""
     triples = ontology_triples()
-    classes = {
-        pyoxigraph.NamedNode(iri)
-        for iri in (str(APKG.Organisation), *_classes_below(triples, str(APKG.Organisation)))
-    }
-    return frozenset(
-        t.subject.value
-        for t in triples
-        if t.predicate == _TYPE and isinstance(t.subject, pyoxigraph.NamedNode) and t.object in classes
-    )
+    root = str(APKG.Organisation)
+    typed = _instances(triples, {root, *_classes_below(triples, root)})
+    return frozenset(node.value for node in typed if isinstance(node, pyoxigraph.NamedNode))
 
 
 def ontology_store(directory: Path = ONTOLOGY_DIR) -> pyoxigraph.Store:
