@@ -9,6 +9,11 @@ from pathlib import Path
 class ApkgError(Exception):
     """Base of every error apkg raises on purpose; the CLI prints it as one line."""
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle by fields, whatever the constructor's signature, so that an error crosses a
+        process boundary intact (the embedding process's)."""
+        return _restore, (type(self), self.args, self.__dict__)
+
 
 class OntologyError(ApkgError):
     """An ontology file cannot be parsed."""
@@ -100,3 +105,10 @@ class StoreError(ApkgError):
     def __init__(self, endpoint: str, message: str) -> None:
         self.endpoint, self.message = endpoint, message
         super().__init__(f"{endpoint}: {message}")
+
+
+def _restore(kind: type[ApkgError], args: tuple[object, ...], fields: dict[str, object]) -> ApkgError:
+    error = kind.__new__(kind)
+    error.args = args
+    error.__dict__.update(fields)
+    return error

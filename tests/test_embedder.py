@@ -1,5 +1,5 @@
-"""The background embedder hands over the same vectors as embedding in the foreground, and an
-error on its thread reaches the caller."""
+"""The background embedder hands over the same vectors as embedding in the foreground, an error
+in its worker process reaches the caller, and an abandoned embedder leaves the worker usable."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ TEXTS = [
 
 def test_background_vectors_equal_foreground_vectors():
     model = SearchSettings().model
-    with BackgroundEmbedder(model, chunk=2) as embedder:
+    with BackgroundEmbedder(model, chunk=1, window=2) as embedder:
         embedder.submit([("a", TEXTS[0]), ("b", TEXTS[1])])
         embedder.submit([("c", TEXTS[2])])
         vectors = dict(embedder.take())
@@ -42,3 +42,13 @@ def test_an_unloadable_model_is_reported_by_drain(tmp_path):
 def test_an_embedder_given_no_work_loads_no_model(tmp_path):
     with BackgroundEmbedder(str(tmp_path / "no-such-model")) as embedder:
         assert list(embedder.drain()) == []
+
+
+def test_an_embedder_closed_midway_leaves_the_worker_to_the_next():
+    model = SearchSettings().model
+    with BackgroundEmbedder(model, chunk=1, window=1) as abandoned:
+        abandoned.submit([("a", TEXTS[0]), ("b", TEXTS[1])])
+    with BackgroundEmbedder(model) as embedder:
+        embedder.submit([("c", TEXTS[2])])
+        vectors = [pid for batch in embedder.drain() for pid, _ in batch]
+    assert vectors == ["c"]
