@@ -11,8 +11,8 @@ hide behind the embedding.
 Run: ``python benchmarks/scale.py [--corpus ../shared/corpus-large] [--fractions 0.25 0.5 1]
 [--work DIR]``. Each fraction is a seeded sample of the manifest's rows (the smaller samples are
 part of the larger ones), built from empty in a fresh process so that its peak RSS is its own;
-spaCy's worker processes count too. Prints a Markdown table, then the search latency table of
-``benchmarks/search.py`` for each build.
+the embedding worker and spaCy's worker processes count too. Prints a Markdown table, then the
+search latency table of ``benchmarks/search.py`` for each build.
 """
 
 from __future__ import annotations
@@ -56,10 +56,12 @@ def child_build(corpus: Path, kb: Path) -> None:
     """Build ``kb`` from ``corpus`` in this process and print timings and peak RSS as JSON."""
     from apkg.build import build
     from apkg.config import load_settings
+    from apkg.search.embedder import stop_worker
 
     settings = load_settings(environ={})
     first = build(corpus, kb, settings, progress=True)
     again = build(corpus, kb, settings, progress=False)
+    stop_worker()  # a finished child counts in RUSAGE_CHILDREN
     own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     print(json.dumps({
         "seconds": first.seconds, "again": again.seconds, "documents": first.documents,

@@ -3,9 +3,10 @@ model (the slowest stage) starts loading and encoding as soon as the first docum
 instead of after every other stage has finished.
 
 The worker is a process rather than a thread: the model's Python code holds the GIL for part of
-every batch, and beside an embedding thread the build's own spaCy work ran a quarter slower (46 s
-of extraction took 58 s on a 5% sample of the large collection); a process costs it nothing.
-The process stays, with its model, for the next build of the same Python process.
+every batch, so beside an embedding thread the build's own spaCy work ran slower (reading and
+extraction of a 5% sample of the large collection took 57.7 s, against 54.3 s beside a process),
+and the thread's two torch threads later shared the cores with the relation parse. The process
+stays, with its model, for the next build of the same Python process (``stop_worker`` frees it).
 
 While the build is still working, the worker encodes on one thread and leaves the other cores to
 the build; once the build waits for the last vectors (``drain``), it encodes on every core.
@@ -164,6 +165,14 @@ def _worker() -> tuple[ProcessPoolExecutor, Event]:
     all_cores = context.Event()
     pool = ProcessPoolExecutor(1, mp_context=context, initializer=_start_worker, initargs=(all_cores,))
     return pool, all_cores
+
+
+def stop_worker() -> None:
+    """Stop the process's embedding worker and free its memory (the next build starts another)."""
+    if _worker.cache_info().currsize:
+        pool, _ = _worker()
+        _worker.cache_clear()
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _start_worker(all_cores: Event) -> None:

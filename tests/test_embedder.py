@@ -8,7 +8,7 @@ import pytest
 
 from apkg.config import SearchSettings
 from apkg.errors import ConfigError
-from apkg.search.embedder import BackgroundEmbedder
+from apkg.search.embedder import BackgroundEmbedder, stop_worker
 from apkg.search.encoder import encode, load_encoder
 
 TEXTS = [
@@ -50,5 +50,8 @@ def test_an_embedder_closed_midway_leaves_the_worker_to_the_next():
         abandoned.submit([("a", TEXTS[0]), ("b", TEXTS[1])])
     with BackgroundEmbedder(model) as embedder:
         embedder.submit([("c", TEXTS[2])])
-        vectors = [pid for batch in embedder.drain() for pid, _ in batch]
-    assert vectors == ["c"]
+        assert [pid for batch in embedder.drain() for pid, _ in batch] == ["c"]
+    stop_worker()  # the next embedder starts a new one
+    with BackgroundEmbedder(model) as embedder:
+        embedder.submit([("d", TEXTS[0])])
+        assert [pid for batch in embedder.drain() for pid, _ in batch] == ["d"]
