@@ -19,6 +19,8 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import sys
+import types
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -145,16 +147,12 @@ class BackgroundEmbedder:
 
 @contextmanager
 def _reported() -> Iterator[None]:
-    """The worker's abrupt end as one line: a script that builds must guard its top level, since
-    the worker process imports the script's main module again."""
+    """The worker's abrupt end (killed, out of memory) as one line."""
     try:
         yield
     except BrokenProcessPool:
         _worker.cache_clear()  # the next build starts a new one
-        raise ApkgError(
-            "the embedding process ended abruptly: out of memory, or a script that builds without "
-            'an `if __name__ == "__main__":` guard around its top-level code'
-        ) from None
+        raise ApkgError("the embedding process ended abruptly (killed, or out of memory?)") from None
 
 
 @lru_cache(maxsize=1)
@@ -164,7 +162,21 @@ def _worker() -> tuple[ProcessPoolExecutor, Event]:
     context = multiprocessing.get_context("spawn")  # no fork of a process with threads
     all_cores = context.Event()
     pool = ProcessPoolExecutor(1, mp_context=context, initializer=_start_worker, initargs=(all_cores,))
+    with _bare_main():
+        pool.submit(int)  # starts the process now, in this thread
     return pool, all_cores
+
+
+@contextmanager
+def _bare_main() -> Iterator[None]:
+    """Hide the caller's main module while the worker starts: a spawned process imports it again,
+    which would run a script's unguarded top level or a Streamlit page in the worker."""
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
 
 
 def stop_worker() -> None:

@@ -1,7 +1,11 @@
 """The background embedder hands over the same vectors as embedding in the foreground, an error
-in its worker process reaches the caller, and an abandoned embedder leaves the worker usable."""
+in its worker process reaches the caller, an abandoned embedder leaves the worker usable, and the
+worker never runs the caller's main module."""
 
 from __future__ import annotations
+
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -55,3 +59,21 @@ def test_an_embedder_closed_midway_leaves_the_worker_to_the_next():
     with BackgroundEmbedder(model) as embedder:
         embedder.submit([("d", TEXTS[0])])
         assert [pid for batch in embedder.drain() for pid, _ in batch] == ["d"]
+
+
+def test_a_script_without_a_main_guard_runs_once(tmp_path):
+    # the worker must not import the caller's main module again (spawn would): an unguarded
+    # script, or a Streamlit page, would run a second time inside it
+    runs = tmp_path / "runs.txt"
+    script = tmp_path / "embed.py"
+    script.write_text(
+        "from apkg.search.embedder import BackgroundEmbedder\n"
+        f"open({str(runs)!r}, 'a').write('run\\n')\n"
+        f"with BackgroundEmbedder({SearchSettings().model!r}) as embedder:\n"
+        f"    embedder.submit([('a', {TEXTS[0]!r})])\n"
+        "    print(sum(len(batch) for batch in embedder.drain()))\n"
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["1"]
+    assert runs.read_text() == "run\n"
