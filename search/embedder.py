@@ -42,7 +42,7 @@ _all_cores: Event | None = None  # in the worker: set once the build waits for t
 
 class BackgroundEmbedder:
     """Accepts ``(passage_id, text)`` pairs and embeds them in chunks in a worker process, started
-    (and the model loaded) by ``start`` or on the first ``submit``.
+    (and the model loaded) by ``start`` or when the first chunk is sent.
 
     Use as a context manager; ``drain()`` waits for the last vectors, raising again any error
     the worker met.
@@ -66,7 +66,7 @@ class BackgroundEmbedder:
             self._send_waiting()
 
     def start(self) -> None:
-        """Start the worker, which loads the model, if it is not running yet (``submit`` does)."""
+        """Start the worker, which loads the model, if it is not running yet (sending a chunk does)."""
         if self._pool is None:
             self._pool, self._all_cores = _worker()
             self._all_cores.clear()  # one thread while the build works
