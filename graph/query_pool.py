@@ -15,10 +15,8 @@ import asyncio
 import contextlib
 import io
 import multiprocessing
-import sys
 import threading
-import types
-from collections.abc import Coroutine, Iterator, Sequence
+from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -29,6 +27,7 @@ from apkg.config import GraphSettings
 from apkg.errors import QueryError, StoreError
 from apkg.graph.formats import negotiate, serialise
 from apkg.graph.sparql import on_query_stack, run_sparql
+from apkg.spawning import main_module_hidden
 
 DEFAULT_TIMEOUT = 10.0  # seconds a query may run, in the endpoint and the app
 _START_UP = 60.0  # seconds a new worker may take to import its modules and open the store
@@ -83,19 +82,6 @@ def _serve(kb_path: Path, graph: GraphSettings | None, connection: Connection, m
             connection.send(("error", 400, str(exc)))
 
 
-@contextlib.contextmanager
-def _main_module_hidden() -> Iterator[None]:
-    """Hide ``__main__`` while a worker is spawned: spawn re-runs it in the worker, and under
-    Streamlit it is the page script (which would start a pool of its own). Workers need nothing
-    from it."""
-    main = sys.modules["__main__"]
-    sys.modules["__main__"] = types.ModuleType("__main__")
-    try:
-        yield
-    finally:
-        sys.modules["__main__"] = main
-
-
 @dataclass
 class _Worker:
     process: BaseProcess  # a spawn context's SpawnProcess
@@ -130,7 +116,7 @@ class QueryPool:
         parent, child = self._context.Pipe()
         arguments = (self.kb_path, self.graph, child, self.max_bytes)
         process = self._context.Process(target=_work, args=arguments, daemon=True, name="apkg-query")
-        with _main_module_hidden():
+        with main_module_hidden():
             process.start()
         worker = _Worker(process, parent)
         self._all.append(worker)

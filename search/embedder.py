@@ -19,8 +19,6 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-import sys
-import types
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -34,6 +32,7 @@ import numpy as np
 from apkg.errors import ApkgError
 from apkg.search.encoder import encode, load_encoder
 from apkg.search.query_encoder import export_for_queries
+from apkg.spawning import main_module_hidden
 
 Vectors = list[tuple[str, np.ndarray]]
 _log = logging.getLogger(__name__)
@@ -162,21 +161,9 @@ def _worker() -> tuple[ProcessPoolExecutor, Event]:
     context = multiprocessing.get_context("spawn")  # no fork of a process with threads
     all_cores = context.Event()
     pool = ProcessPoolExecutor(1, mp_context=context, initializer=_start_worker, initargs=(all_cores,))
-    with _bare_main():
+    with main_module_hidden():
         pool.submit(int)  # starts the process now, in this thread
     return pool, all_cores
-
-
-@contextmanager
-def _bare_main() -> Iterator[None]:
-    """Hide the caller's main module while the worker starts: a spawned process imports it again,
-    which would run a script's unguarded top level or a Streamlit page in the worker."""
-    main = sys.modules["__main__"]
-    sys.modules["__main__"] = types.ModuleType("__main__")
-    try:
-        yield
-    finally:
-        sys.modules["__main__"] = main
 
 
 def stop_worker() -> None:
