@@ -19,7 +19,7 @@ from apkg.records import Mention, NewActor, Passage, SourceMeta
 
 CONCEPT_EXTRACTOR = "apkg.concepts"
 ENTITY_EXTRACTOR = "apkg.entities"
-EXTRACTOR_VERSION = "8"
+EXTRACTOR_VERSION = "9"
 
 _ENTITY_LABELS = {"ORG": "actor", "NORP": "actor", "PERSON": "actor", "GPE": "place", "LOC": "place"}
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")

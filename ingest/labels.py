@@ -2,23 +2,24 @@
 
 Labels match on lower case and on lemmas (a component copies each token's lower-cased lemma into
 ``token.norm_``), longest match first; acronyms and one-word names of states match with their exact
-case only; a label with a gap ("refer … to the ICC") matches across a few words of one sentence.
+case only; a label with a gap ("refer … to the ICC") matches across a few words of one sentence;
+a conjunct names the label its coordination elides ("conflict prevention and resolution").
 This needs only spaCy's tokenizer and lookup lemmatizer, so a query can be matched without loading
 the entity recogniser (``load_pipeline(model, entities=False)``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.pipeline import Lemmatizer
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from apkg.ontology.lexicon import GAP, MAX_GAP, Entry, Lexicon
+from apkg.ontology.lexicon import CONCEPT_KINDS, GAP, MAX_GAP, Entry, Lexicon
 
 # Risk factors and their indicators name a situation. Leading a longer name, as a modifier ("war"
 # in "war crimes", "conflict" in "conflict prevention"), they qualify its head and do not say
@@ -27,6 +28,12 @@ _SITUATION_KINDS = frozenset({"risk_factor", "indicator"})
 # Components the matcher does without: the lemmas come from spaCy's lookup tables
 # (spacy-lookups-data), which makes the tagger, and the tok2vec that feeds it, unnecessary.
 _UNUSED = ["parser", "senter", "tok2vec", "tagger", "morphologizer", "attribute_ruler", "lemmatizer"]
+_CONJUNCTIONS = frozenset({"and", "or"})
+_SEPARATORS = _CONJUNCTIONS | {","}  # between the conjuncts of "prevention, management and resolution"
+# Endings that mark a word as a noun or as an adjective, without a tagger: "development and
+# international cooperation" coordinates a noun with a modified noun, and elides nothing.
+_NOUN_ENDINGS = ("ment", "tion", "sion", "ity", "ness", "ance", "ence", "ism", "ship")
+_ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ary", "ful", "less", "able", "ible", "ian")
 
 
 @Language.factory("apkg_lemma_norm")
@@ -94,6 +101,10 @@ class LabelMatcher:
         self._gap_ends: dict[int, tuple[int, int]] = {}  # label key -> words before and after the gap
         self._other_sense = PhraseMatcher(nlp.vocab, attr="NORM")
         self._other_sense_gapped = Matcher(nlp.vocab)  # "commemorate … anniversary"
+        # Each concept label without a gap by its words, lower-cased and as lemma norms, for the
+        # labels a coordination names by ellipsis ("conflict prevention and resolution").
+        self._concept_words: dict[tuple[str, ...], int] = {}
+        self._longest_from: dict[tuple[str, str], int] = {}  # first two words -> longest such label
         self._build(lexicon.entries)
         phrases = sorted(lexicon.other_senses)
         for phrase, doc in zip(phrases, self.nlp.pipe(phrases, disable=["ner"]), strict=True):
@@ -111,7 +122,7 @@ class LabelMatcher:
         longest = filter_spans(spans)
         taken = {i for span in longest for i in self._words_of(span)}
         spheres = {span.text.lower() for span in longest if self._entries[span.label][0].kind == "sphere"}
-        found: list[tuple[Span, Entry]] = []
+        found = self._elided(doc, longest)
         for span in longest + self._nested(spans, longest):
             parts = self._coordinated_parts(span)
             if parts:
@@ -142,6 +153,11 @@ class LabelMatcher:
             else:
                 self._lower.add(label, [self.nlp.make_doc(label)])
                 self._norm.add(label, [doc])
+                if len(doc) > 1 and not {entry.kind for entry in group}.isdisjoint(CONCEPT_KINDS):
+                    for words in (tuple(t.lower_ for t in doc), tuple(t.norm_ for t in doc)):
+                        self._concept_words.setdefault(words, key)
+                        start = words[0], words[1]
+                        self._longest_from[start] = max(len(words), self._longest_from.get(start, 0))
 
     def _add_gapped(self, key: int, label: str) -> None:
         """Match "refer … to the ICC" on lemmas, with up to ``MAX_GAP`` words of one sentence between."""
@@ -155,6 +171,50 @@ class LabelMatcher:
         before, after = (list(self.nlp(part.strip())) for part in phrase.split(GAP))
         gap = {"TEXT": {"NOT_IN": [".", ";", "!", "?"]}, "OP": f"{{0,{MAX_GAP}}}"}
         return [*({"NORM": t.norm_} for t in before), gap, *({"NORM": t.norm_} for t in after)]
+
+    def _elided(self, doc: Doc, longest: list[Span]) -> list[tuple[Span, Entry]]:
+        """The concepts that a coordination names by ellipsis, each on the one word that completes
+        it: a shared modifier ("conflict prevention and resolution" names conflict resolution in
+        "resolution") or a shared complement ("the prevention and punishment of genocide" names the
+        prevention of genocide in "prevention"). The completed phrase must be a concept label, the
+        word no part of a longer match; entity recognition may still take the word (a name the
+        lexicon lacks: "the Conference on Security and Cooperation")."""
+        inside = {i for span in longest if len(span) > 1 for i in self._words_of(span)}
+        named = {(span.start, e.iri) for span in longest for e in self._entries[span.label]}
+        found: list[tuple[Span, Entry]] = []
+
+        def complete(word: Token, phrase: list[Token]) -> None:
+            key = self._concept_words.get(tuple(t.lower_ for t in phrase))
+            if key is None:
+                key = self._concept_words.get(tuple(t.norm_ for t in phrase))
+            if key is None or word.i in inside:
+                return
+            for entry in self._entries[key]:
+                if entry.kind in CONCEPT_KINDS and (word.i, entry.iri) not in named:
+                    named.add((word.i, entry.iri))
+                    found.append((doc[word.i : word.i + 1], entry))
+
+        # A conjunct that repeats the head is no ellipsis: "war crimes and crimes against humanity".
+        for span in longest:
+            if len(span) > 1 and span.label not in self._gap_ends:
+                for word in _conjuncts_after(doc, span.end):
+                    if word.norm_ != span[-1].norm_:
+                        complete(word, [*span[:-1], word])
+        for conjunction in (t for t in doc if t.lower_ in _CONJUNCTIONS and 0 < t.i < len(doc) - 2):
+            head = doc[conjunction.i + 1]  # of the conjunct that has the complement
+            if not head.is_alpha:
+                continue
+            after = doc[head.i + 1]
+            for word in _conjuncts_before(doc, conjunction.i):
+                if word.norm_ == head.norm_ or _is_noun_before_modifier(word, head):
+                    break
+                longest_label = max(
+                    self._longest_from.get((word.lower_, after.lower_), 0),
+                    self._longest_from.get((word.norm_, after.norm_), 0),
+                )
+                for end in range(head.i + 2, min(len(doc), head.i + longest_label) + 1):
+                    complete(word, [word, *doc[head.i + 1 : end]])
+        return found
 
     def _words_of(self, span: Span) -> range | list[int]:
         """The tokens a match names: all of them, or those around the gap of a gapped label."""
@@ -209,3 +269,35 @@ class LabelMatcher:
         if not all(found):
             return []
         return list(zip(parts, found, strict=True))  # type: ignore[arg-type]
+
+
+def _conjuncts_after(doc: Doc, start: int) -> Iterator[Token]:
+    """The words coordinated right after position ``start``: "resolution" in "[conflict prevention]
+    and resolution", "management" and "resolution" in "[...], management and resolution"."""
+    i = start
+    while i + 1 < len(doc) and doc[i].lower_ in _SEPARATORS and doc[i + 1].is_alpha:
+        yield doc[i + 1]
+        if doc[i].lower_ in _CONJUNCTIONS:
+            return
+        i += 2
+
+
+def _conjuncts_before(doc: Doc, conjunction: int) -> Iterator[Token]:
+    """The words coordinated before the conjunction at ``conjunction``, nearest first:
+    "prevention" in "the prevention and punishment", "management" and "prevention" in
+    "prevention, management and resolution"."""
+    i = conjunction
+    while i >= 1 and doc[i].lower_ in _SEPARATORS and doc[i - 1].is_alpha:
+        yield doc[i - 1]
+        if i >= 2 and doc[i - 2].lower_ == ",":
+            i -= 2
+        else:
+            return
+
+
+def _is_noun_before_modifier(first: Token, second: Token) -> bool:
+    """Whether the conjunct ``first`` reads as a noun and ``second`` as an adjective by their
+    endings: then ``second`` modifies a noun of its own ("development and international
+    cooperation"), where an elided complement would need them alike ("humanitarian and
+    development assistance" coordinates two modifiers)."""
+    return first.lower_.endswith(_NOUN_ENDINGS) and second.lower_.endswith(_ADJECTIVE_ENDINGS)

@@ -148,6 +148,37 @@ def test_coordinated_labels_name_two_concepts(extract):
     assert str(CONCEPT.DialogueAndTrustBuilding) not in targets(mentions)
 
 
+def test_a_coordination_names_the_concepts_it_elides(extract):
+    # a shared modifier, a shared complement, a list, a shared head: each conjunct completes a label
+    assert_named(extract, str(CONCEPT.ConflictResolution), [
+        "The League invested in conflict prevention and resolution across the region.",
+        "Its charter sets out conflict prevention, management and resolution.",
+    ])  # fmt: skip
+    assert_named(extract, str(CONCEPT.GenocidePrevention), [
+        "Both states ratified the treaty on the prevention and punishment of genocide.",
+        "The parliament passed a Genocide and Atrocities Prevention Act.",
+    ])  # fmt: skip
+    mentions, _ = extract("Delegates discussed the prevention and resolution of conflicts in the Sahel.")
+    [elided] = [m for m in mentions if m.target == str(CONCEPT.ConflictPrevention)]
+    assert elided.surface == "prevention"  # the word that the completed label stands on
+
+
+def test_a_repeated_head_is_no_ellipsis(extract):
+    # "crimes" and "violence" head their own conjuncts; no label is completed across them
+    mentions, _ = extract("They answered for war crimes and crimes against humanity.")
+    assert [m.surface for m in mentions if m.target == str(CONCEPT.WarCrimes)] == ["war crimes"]
+    assert_named(extract, str(CONCEPT.HumanitarianAssistance), [
+        "The agency gave humanitarian and development assistance.",
+    ])  # fmt: skip
+    assert_named(extract, str(CONCEPT.DevelopmentAssistance), [], not_in=[
+        "The treaty promotes development and international cooperation.",
+    ])  # fmt: skip
+    mentions, _ = extract("Programmes address gender violence and violence against children.")
+    assert [m.surface for m in mentions if m.target == str(CONCEPT.ViolenceAgainstChildren)] == [
+        "violence against children"
+    ]
+
+
 def test_bare_sphere_word_needs_a_second_sphere_word(extract):
     assert str(APKG.ResponseSphere) not in targets(extract("In response to the attack, troops moved.")[0])
     both = targets(extract("Work divides into prevention, response and recovery.")[0])
