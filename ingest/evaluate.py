@@ -17,7 +17,7 @@ from apkg.ingest.metadata import read_manifest
 from apkg.ingest.parser import load_parser
 from apkg.ingest.relations import THRESHOLD, Relation, anchors, find_relations, parse, speaker_of
 from apkg.ingest.resolve import RESOLVE_EXTRACTOR
-from apkg.ontology import speaker_iri
+from apkg.ontology import first_person_iri
 from apkg.ontology.lexicon import CONCEPT_KINDS, ENTITY_KINDS
 from apkg.records import Passage, SourceMeta
 
@@ -98,7 +98,7 @@ def extraction_results(
             parse(record["text"], parser),
             [a for a in located if a.kind in CONCEPT_KINDS],
             [a for a in located if a.kind in ENTITY_KINDS],
-            speaker=speaker_of(mentions) or (speaker_iri(meta) if meta else None),  # as the build reads it
+            speaker=speaker_of(mentions) or (first_person_iri(meta) if meta else None),  # as the build does
             threshold=threshold,
         )
         names = {m.target: [actors.get(m.target, m.surface), *extractor.lexicon.labels_of.get(m.target, [])]

@@ -16,14 +16,14 @@ from collections.abc import Collection, Iterator
 from apkg.ingest.parser import load_parser
 from apkg.ingest.quality import PassageKind
 from apkg.ingest.relations import anchors, find_relations, speaker_of, without_markup
-from apkg.ontology import speaker_iri
+from apkg.ontology import first_person_iri
 from apkg.ontology.lexicon import CONCEPT_KINDS, ENTITY_KINDS
 from apkg.records import Mention, Passage, Relation, year_of
 from apkg.rows import replace_relations
 from apkg.stored import StoredRecords
 
 RELATIONS_EXTRACTOR = "apkg.relations"
-RELATIONS_VERSION = "9"  # bump when what find_relations finds or decides changes
+RELATIONS_VERSION = "10"  # bump when what find_relations finds or decides changes
 _BATCH = 64  # passages per parser batch
 
 
@@ -40,7 +40,7 @@ def sync_relations(
     years = {doc_id: year_of(date) for doc_id, date in db.execute("SELECT doc_id, date FROM documents")}
     had = {row[0] for row in db.execute("SELECT DISTINCT doc_id FROM relations")}
     found: dict[str, list[Relation]] = {doc_id: [] for doc_id in doc_ids}
-    speakers = {doc_id: speaker_iri(records.document(doc_id).meta) for doc_id in found}
+    speakers = {doc_id: first_person_iri(records.document(doc_id).meta) for doc_id in found}
     candidates = list(_candidates(records, sorted(found), speakers))
     texts = ((without_markup(p.text), (p, m)) for p, m in candidates)
     parsed = load_parser().pipe(texts, as_tuples=True, batch_size=_BATCH)

@@ -25,7 +25,7 @@ from apkg.ontology.load import (
 )
 from apkg.ontology.namespace import APKG, APKGR, OA, ONTOLOGY_IRI, WD, bind_prefixes
 from apkg.ontology.queries import CompetencyQuery, competency_queries
-from apkg.ontology.states import Region, StateRegister, speaker_iri, state_register
+from apkg.ontology.states import Region, StateRegister, first_person_iri, speaker_iri, state_register
 from apkg.ontology.stats import OntologyStats, ontology_stats
 from apkg.ontology.taxonomy import Taxonomy, taxonomy, tool_spheres
 
@@ -56,6 +56,7 @@ __all__ = [
     "competency_queries",
     "extraction_graph",
     "extraction_hash",
+    "first_person_iri",
     "load_catalogue",
     "load_ontology",
     "load_shapes",

@@ -81,6 +81,7 @@ class APKG(DefinedNamespace):
     concernsActorType: URIRef
     place: URIRef
     isoAlpha3: URIRef
+    speaksFor: URIRef
     demonym: URIRef
     m49Region: URIRef
     m49SubRegion: URIRef

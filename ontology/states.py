@@ -33,6 +33,7 @@ class StateRegister:
     lexicon: Lexicon
     by_code: dict[str, str]  # alpha-3 code -> state IRI
     region_of: dict[str, Region]  # state IRI -> its M49 region
+    speaks_for: dict[str, str]  # a state's executive body -> the state (``apkg:speaksFor``)
 
     @classmethod
     def from_graph(cls, graph: Graph) -> StateRegister:
@@ -42,7 +43,8 @@ class StateRegister:
             str(state): Region(str(region), str(graph.value(state, APKG.m49SubRegion)))
             for state, region in graph.subject_objects(APKG.m49Region)
         }
-        return cls(build_lexicon(graph), codes, regions)
+        voices = {str(body): str(state) for body, state in graph.subject_objects(APKG.speaksFor)}
+        return cls(build_lexicon(graph), codes, regions, voices)
 
     def resolve_delegation(self, delegation: str) -> str | None:
         """Return the IRI of the actor a delegation names, or None when its names lead nowhere or
@@ -59,6 +61,14 @@ class StateRegister:
             'https://w3id.org/apkg/resource/Rwanda'
         """
         found = {iri for name in _names(delegation) if (iri := self._resolve(name))}
+        return found.pop() if len(found) == 1 else None
+
+    def state_writing(self, author: str) -> str | None:
+        """Return the IRI of the state whose executive ``author`` names ("The White House
+        (Biden-Harris Administration)": the United States), or None for any other author, or
+        names that lead to more than one state."""
+        bodies = {self.lexicon.link(name) for name in _names(author)}
+        found = {self.speaks_for[body] for body in bodies if body in self.speaks_for}
         return found.pop() if len(found) == 1 else None
 
     def _resolve(self, name: str) -> str | None:
@@ -91,6 +101,15 @@ def speaker_iri(meta: SourceMeta) -> str | None:
     register = state_register()
     iri = register.resolve_delegation(meta.institution)
     return iri if iri is not None and register.lexicon.kind_of.get(iri) == "actor" else None
+
+
+def first_person_iri(meta: SourceMeta) -> str | None:
+    """The actor a document's first person stands for: a speech's speaker (``speaker_iri``), or the
+    state whose executive wrote the document (RELATIONS.md section 3: in a White House text, "we"
+    is the United States). None for any other document, such as a report whose "we" is its authors."""
+    if meta.doc_type == "speech":
+        return speaker_iri(meta)
+    return state_register().state_writing(meta.institution) if meta.institution else None
 
 
 def _names(delegation: str) -> list[str]:

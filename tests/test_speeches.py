@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from apkg.ontology import APKGR, speaker_iri
+from apkg.ontology import APKGR, first_person_iri, speaker_iri
 from apkg.records import SourceMeta
 
 SPEECHES = {
@@ -37,6 +37,22 @@ def test_speaker_of_a_speech():
     assert speaker_iri(_meta(doc_type="report", institution="Rwanda")) is None  # not a speech
     assert speaker_iri(_meta(doc_type="speech", institution="Freedonia")) is None
     assert speaker_iri(_meta(doc_type="speech", institution="Darfur")) is None  # a place, not an actor
+
+
+def test_first_person_of_a_document():
+    # a speech's "we" is its delegation's state; a text by a state's executive speaks for the state
+    # (apkg:speaksFor); a report's "we" is its authors, whom relations do not read
+    rwanda = _meta(doc_type="speech", institution="Government of Rwanda (UN General Assembly)")
+    assert first_person_iri(rwanda) == str(APKGR.Rwanda)
+    white_house = _meta(doc_type="webpage", institution="The White House (Biden-Harris Administration)")
+    assert first_person_iri(white_house) == str(APKGR.UnitedStates)
+    assert first_person_iri(_meta(doc_type="webpage", institution="US Department of State")) == str(
+        APKGR.UnitedStates
+    )
+    museum = _meta(doc_type="report", institution="United States Holocaust Memorial Museum")
+    assert first_person_iri(museum) is None
+    assert first_person_iri(_meta(doc_type="law", institution="US Congress")) is None  # a legislature
+    assert speaker_iri(white_house) is None  # the creator of a speech only
 
 
 @pytest.fixture(scope="module")
