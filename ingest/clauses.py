@@ -172,11 +172,14 @@ def refers_back_to(name: Token) -> bool:
 
 def is_imperative(verb: Token) -> bool:
     """Whether ``verb`` heads an imperative: a main verb in its base form with no subject and no
-    auxiliary ("Exonerate the innocent and bring a reconciliation of our people.")."""
+    auxiliary, and no verb before it in its sentence ("Exonerate the innocent and bring a
+    reconciliation of our people."; a root after other verbs is a clause the parse lost the
+    subject of: "USAID plans to invest in programs that ..., improve access to justice")."""
     return (
         verb.dep_ == "ROOT"
         and verb.tag_ == "VB"
         and not any(c.dep_ in (*SUBJECTS, "nsubjpass", "aux", "auxpass", "expl") for c in verb.children)
+        and not any(t.pos_ in ("VERB", "AUX") for t in verb.doc[verb.sent.start : verb.i])
     )
 
 

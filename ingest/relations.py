@@ -95,6 +95,11 @@ VALUES = frozenset(
     {"development", "prosperity", "freedom", "liberty", "equality", "equity", "progress",
      "solidarity", "welfare", "happiness", "harmony", "poverty", "fraternity", "tolerance"}
 )  # fmt: skip
+# Verbs of praise: whom they praise for a tool ("we commend ECOWAS for its mediation") applied it,
+# and the one who praises supports it (RELATIONS.md section 2: the user and the supporter).
+PRAISE_WORDS = frozenset(
+    {"thank", "commend", "congratulate", "praise", "salute", "applaud", "hail", "laud", "compliment"}
+)
 # Verbs whose subject receives a tool another applies: "Sudan has received the special rapporteurs".
 RECEIVING_VERBS = frozenset({"receive", "host", "accept"})
 # Verbs that aim what they are said of at their object: "a sanctions regime targeting the military".
@@ -128,7 +133,7 @@ _MARKUP = re.compile(r"\*+|#+|(?<!\w)_+|_+(?!\w)")  # emphasis and heading marks
 # STEP_DECAY: the further the tool, the likelier the parse or the reading goes astray. The
 # threshold a relation needs is chosen under cross-validation (benchmarks/relations.py).
 PATTERNS: dict[str, float] = {
-    "clause": 0.9, "stance_noun": 0.8, "first_person": 0.8, "speaker_normative": 0.7,
+    "clause": 0.9, "stance_noun": 0.8, "first_person": 0.8, "praised": 0.8, "speaker_normative": 0.7,
     "passive_by": 0.7, "pronoun": 0.7, "partner": 0.7, "noun_agent": 0.6
 }  # fmt: skip
 STEP_DECAY = 0.9
@@ -343,8 +348,11 @@ class _Reader:
             # goes (unless the sentence says where), the sender applies it
             targets = targets or [agent for agent, _ in self._clause_agents(verb) if agent not in own]
             agents = []
-        # "We welcome the Council's referral": the supporter and the user (section 2).
+        # "We welcome the Council's referral", "we commend ECOWAS for its mediation": the supporter
+        # and the user (section 2).
         agents += [(agent, "noun_agent", own_modes[agent] or mode) for agent in own]
+        if verb is not None:
+            agents += [(agent, "praised", "did") for agent in self._praised(verb, path) if agent not in own]
         yield from self._emit(tool, iri, path, agents, targets)
 
     def _emit(
@@ -441,6 +449,20 @@ class _Reader:
                 yield found[0], pattern_of or found[1]
         if subjects:
             yield from ((actor, "partner") for actor in self._partners(verb))
+
+    def _praised(self, verb: Token, path: Sequence[Token]) -> Iterator[str]:
+        """The actors ``verb`` praises for the tool its ``path`` comes up from ("we commend ECOWAS
+        for its mediation efforts", "thanked the Secretary-General for deploying observers",
+        "congratulate the Union on its mediation")."""
+        if verb.lemma_.lower() not in PRAISE_WORDS:
+            return
+        reason = next((t for t in path if t.dep_ == "prep" and t.lower_ in ("for", "on")), None)
+        if reason is None or verb.i not in (reason.head.i, reason.head.head.i):
+            return  # the parse hangs "for ..." on the verb or on its object
+        for word in with_conjuncts(c for c in verb.children if c.dep_ == "dobj"):
+            actor = self._actor(word)
+            if actor is not None and actor[1] == "clause":  # named, not "we" nor a pronoun
+                yield actor[0]
 
     def _partners(self, verb: Token) -> Iterator[str]:
         """The actors a clause's subject acts with: "in cooperation with OHCHR, we deployed ...",

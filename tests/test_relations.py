@@ -7,7 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from spacy.tokens import Doc
 
+from apkg.ingest.clauses import is_imperative
 from apkg.ingest.parser import load_parser
 from apkg.ingest.relations import Anchor, Relation, find_relations, parse, speaker_of
 from apkg.ingest.resolve import RESOLVE_EXTRACTOR
@@ -307,6 +309,40 @@ def test_a_clausal_subject_of_an_obligation_is_the_speakers_call() -> None:
 def test_an_imperative_in_a_speech_is_the_speakers_call() -> None:
     assert relations("Impose sanctions on Iran now.", SPEAKER) == {(SPEAKER, "sanctions", "Iran", "urged")}
     assert relations("Impose sanctions on Iran now.") == set()  # nobody named calls
+
+
+def test_a_root_after_other_verbs_is_no_imperative() -> None:
+    # a long sentence whose parse lost the subject of a later verb and made it the root (the parse
+    # as spaCy gave it for such a sentence of a fact sheet): a clause, not a command of the speaker's
+    words = ["Through", "its", "fund", ",", "Canada", "plans", "to", "train", "judges", "that", "hear",
+             "cases", ",", "improve", "courts", "."]  # fmt: skip
+    heads = [13, 2, 0, 2, 5, 2, 7, 5, 7, 10, 8, 10, 13, 13, 13, 13]
+    deps = ["prep", "poss", "pobj", "punct", "amod", "appos", "aux", "acl", "dobj", "nsubj", "relcl",
+            "dobj", "punct", "ROOT", "dobj", "punct"]  # fmt: skip
+    tags = ["IN", "PRP$", "NN", ",", "JJ", "NNS", "TO", "VB", "NNS", "WDT", "VBP", "NNS", ",", "VB",
+            "NNS", "."]  # fmt: skip
+    doc = Doc(load_parser().vocab, words=words, heads=heads, deps=deps, tags=tags,
+              pos=[_POS[tag] for tag in tags])  # fmt: skip
+    assert not is_imperative(doc[13])
+    assert is_imperative(parse("Now, impose sanctions on Iran.")[2])
+    assert relations("Now, impose sanctions on Iran.", SPEAKER) == {(SPEAKER, "sanctions", "Iran", "urged")}
+
+
+_POS = {"IN": "ADP", "PRP$": "PRON", "NN": "NOUN", ",": "PUNCT", "JJ": "ADJ", "NNS": "NOUN", "TO": "PART",
+        "VB": "VERB", "WDT": "PRON", "VBP": "VERB", ".": "PUNCT"}  # fmt: skip
+
+
+def test_whom_a_speaker_praises_for_a_tool_applied_it() -> None:
+    # the user and the supporter (RELATIONS.md section 2), whether "for" hangs on the verb or its object
+    assert relations("We thank Canada for the deployment of peacekeepers in Darfur.", SPEAKER) == {
+        (SPEAKER, "peacekeeping", "Darfur", "did"),
+        ("Canada", "peacekeeping", "Darfur", "did"),
+    }
+    assert ("Norway", "mediation", "Myanmar", "did") in relations(
+        "We commend Norway for its mediators in Myanmar.", SPEAKER
+    )
+    topic = relations("We thank Japan for its statement on sanctions.", SPEAKER)  # a topic, no tool applied
+    assert not any(agent == "Japan" for agent, *_ in topic)
 
 
 def test_partners_share_the_subjects_act_or_call() -> None:
