@@ -257,9 +257,10 @@ def cues(path: Sequence[Token]) -> set[str]:
     """The lemmas on the path above the tool (the tool's own word, "condemns", is no cue about it)
     and of the auxiliaries and adjectival complements of the path's words; a plan where the tool
     or a noun above it is a prospect ("the planned mission", "the planned missions to monitor") or
-    the noun a to-clause completes ("plans to deploy"), a hope where it is looked forward to. A verb
-    that a conjoined verb hangs on gives its subject and auxiliaries, not its sense ("calls for the
-    release, condemns the torture"); neither does a courtesy ("we would like to thank")."""
+    the noun a to-clause completes ("plans to deploy"), a hope where it is looked forward to, a call
+    where "let us" opens the clause. A verb that a conjoined verb hangs on gives its subject and
+    auxiliaries, not its sense ("calls for the release, condemns the torture"); neither does a
+    courtesy ("we would like to thank")."""
     words: set[str] = set()
     for below, token in zip([None, *path], path, strict=False):
         if below is not None and not (below.dep_ == "conj" and below.pos_ == token.pos_ == "VERB"):
@@ -281,6 +282,9 @@ def cues(path: Sequence[Token]) -> set[str]:
     last = path[-1]
     if last.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in last.children):
         words.add(last.head.lemma_.lower())  # the noun a to-clause completes: "plans to deploy"
+    hortative = last.head.lemma_.lower() == "let" and any(c.lower_ == "us" for c in last.children)
+    if hortative:
+        words.add("call")  # "let us impose sanctions": the speaker calls on all who hear
     return words
 
 

@@ -311,6 +311,10 @@ def test_an_imperative_in_a_speech_is_the_speakers_call() -> None:
     assert relations("Impose sanctions on Iran now.") == set()  # nobody named calls
 
 
+def test_let_us_is_the_speakers_call() -> None:
+    assert relations("Let us impose sanctions on Iran.", SPEAKER) == {(SPEAKER, "sanctions", "Iran", "urged")}
+
+
 def test_a_root_after_other_verbs_is_no_imperative() -> None:
     # a long sentence whose parse lost the subject of a later verb and made it the root (the parse
     # as spaCy gave it for such a sentence of a fact sheet): a clause, not a command of the speaker's
