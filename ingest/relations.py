@@ -262,11 +262,14 @@ class _Reader:
         self.speaker = speaker
         self.organisations = organisations
         self.actor_at: dict[int, str] = {}
+        self.place_at: set[int] = set()  # the words of places, which are targets and never agents
         self.subjects: list[tuple[int, str]] = []  # actors (not places) named as a clause's subject
         for actor in sorted(actors, key=lambda a: a.start - a.end):  # the longest name holds a word
             span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
             for token in span or ():
                 self.actor_at.setdefault(token.i, actor.iri)
+                if actor.kind == PLACE_KIND:
+                    self.place_at.add(token.i)
             head = span.root if span else None
             if head is not None and actor.kind != PLACE_KIND and refers_back_to(head):
                 self.subjects.append((head.i, actor.iri))
@@ -580,9 +583,13 @@ class _Reader:
                     yield child
         if root.pos_ == "NOUN":
             # "the investigation of violations in Darfur": what the of-complement names, not the
-            # complement itself when it is an actor ("the sanctions of the Council" are its own)
+            # complement itself when it is an actor ("the sanctions of the Council" are its own);
+            # a place applies nothing ("the reconstruction of Darfur")
             for of in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"):
-                yield from (g for g in of.children if g.dep_ == "pobj" and g.i not in self.actor_at)
+                yield from (
+                    g for g in of.children
+                    if g.dep_ == "pobj" and (g.i not in self.actor_at or g.i in self.place_at)
+                )  # fmt: skip
         for token in tool:  # "refer the situation in Darfur to the ICC": a gap label holds it
             if (
                 token.dep_ == "pobj"

@@ -549,6 +549,11 @@ def test_what_the_of_complement_of_a_tool_names_is_its_target_not_the_complement
     assert relations("Canada welcomed the sanctions of the European Union.") == {
         ("Canada", "sanctions", None, "did"),
     }
+    # a place applies nothing: after "of" it is where the tool goes
+    text = "Canada funds the reconstruction of Darfur."
+    tool = Anchor("reconstruction", "tool", text.index("reconstruction"), text.index(" of"))
+    place = Anchor("Darfur", "place", text.index("Darfur"), text.index("."))
+    assert readings(text, tool, [*located(text, "Canada"), place]) == {("Canada", "Darfur", "did")}
 
 
 def test_a_prospect_or_a_plan_is_urged() -> None:
