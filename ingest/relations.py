@@ -459,9 +459,11 @@ class _Reader:
         "congratulate the Union on its mediation")."""
         if verb.lemma_.lower() not in PRAISE_WORDS:
             return
-        reason = next((t for t in path if t.dep_ == "prep" and t.lower_ in ("for", "on")), None)
-        if reason is None or verb.i not in (reason.head.i, reason.head.head.i):
+        below = next((k for k, t in enumerate(path) if t.dep_ == "prep" and t.lower_ in ("for", "on")), None)
+        if below is None or verb.i not in (path[below].head.i, path[below].head.head.i):
             return  # the parse hangs "for ..." on the verb or on its object
+        if any(t.lemma_.lower() in PRAISE_WORDS for t in path[:below]):
+            return  # "thank X for its role and thank the mediation team": the second thanks its own
         for word in with_conjuncts(c for c in verb.children if c.dep_ == "dobj"):
             actor = self._actor(word)
             if actor is not None and actor[1] == "clause":  # named, not "we" nor a pronoun

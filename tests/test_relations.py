@@ -347,6 +347,13 @@ def test_whom_a_speaker_praises_for_a_tool_applied_it() -> None:
     )
     topic = relations("We thank Japan for its statement on sanctions.", SPEAKER)  # a topic, no tool applied
     assert not any(agent == "Japan" for agent, *_ in topic)
+    # the parse hangs the second thanks inside the first one's reason: each thanks its own
+    text = (
+        "This is the right time for us to thank Norway again for hosting the negotiations and to "
+        "thank the mediators for their support."
+    )
+    assert ("Norway", "negotiations", None, "did") in relations(text, SPEAKER)
+    assert ("Norway", "mediation", None, "did") not in relations(text, SPEAKER)
 
 
 def test_partners_share_the_subjects_act_or_call() -> None:
