@@ -119,7 +119,9 @@ def _relation_line(
     return {
         "agent": list(dict.fromkeys(names.get(relation.agent, labels_of.get(relation.agent, [])))),
         "tool": labels_of[relation.tool],
-        "target": list(dict.fromkeys(names.get(relation.target, []))) if relation.target else [],
+        "target": list(dict.fromkeys(names.get(relation.target, labels_of.get(relation.target, []))))
+        if relation.target
+        else [],
         "mode": relation.mode,
         "pattern": relation.pattern,
         "confidence": relation.confidence,

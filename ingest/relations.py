@@ -68,6 +68,7 @@ from apkg.ingest.clauses import (
 from apkg.ingest.resolve import FIRST_PERSON
 from apkg.ontology.load import organisation_iris
 from apkg.ontology.namespace import APKG
+from apkg.ontology.states import state_register
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -610,6 +611,12 @@ class _Reader:
             yield self.actor_at[word.i]
             return
         yield from self._modifiers(word)
+        # a state's demonym on a situation or a population names the state as the target ("an
+        # investigation of the Georgian conflict", "assistance to Syrian refugees")
+        register = state_register()
+        for child in word.children:
+            if child.dep_ in _MODIFIERS and (state := register.state_of_demonym(child.text)):
+                yield state
         participles = [c for c in word.children if c.dep_ == "acl" and c.tag_ == "VBN"]
         # "the intervention by the Soviet Union", like its possessor; "the killings in the mall
         # committed by Al-Shabaab": the author before the place

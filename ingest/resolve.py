@@ -136,12 +136,9 @@ class ActorResolver:
             classes = set(graph.transitive_subjects(RDFS.subClassOf, cls))
             return {str(s) for c in classes for s in graph.subjects(RDF.type, c)}
 
-        owners: dict[str, set[str]] = defaultdict(set)
-        for state, demonym in graph.subject_objects(APKG.demonym):
-            owners[str(demonym)].add(str(state))
-        demonyms = {name: next(iter(found)) for name, found in owners.items() if len(found) == 1}
-        populations = frozenset(f"{name}{plural}".lower() for name in owners for plural in ("", "s"))
         register = StateRegister.from_graph(graph)
+        demonyms = {name: state for name in register.demonyms if (state := register.state_of_demonym(name))}
+        populations = frozenset(name.lower() + plural for name in register.demonyms for plural in ("", "s"))
         return cls(
             nlp,
             register,

@@ -4,6 +4,7 @@ the actor a UN General Debate delegation stands for, whichever way a corpus mani
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
@@ -34,6 +35,7 @@ class StateRegister:
     by_code: dict[str, str]  # alpha-3 code -> state IRI
     region_of: dict[str, Region]  # state IRI -> its M49 region
     speaks_for: dict[str, str]  # a state's executive body -> the state (``apkg:speaksFor``)
+    demonyms: dict[str, frozenset[str]]  # "Sudanese" -> the states it names ("Congolese": two)
 
     @classmethod
     def from_graph(cls, graph: Graph) -> StateRegister:
@@ -44,7 +46,17 @@ class StateRegister:
             for state, region in graph.subject_objects(APKG.m49Region)
         }
         voices = {str(body): str(state) for body, state in graph.subject_objects(APKG.speaksFor)}
-        return cls(build_lexicon(graph), codes, regions, voices)
+        owners: dict[str, set[str]] = defaultdict(set)
+        for state, demonym in graph.subject_objects(APKG.demonym):
+            owners[str(demonym)].add(str(state))
+        demonyms = {name: frozenset(states) for name, states in owners.items()}
+        return cls(build_lexicon(graph), codes, regions, voices, demonyms)
+
+    def state_of_demonym(self, demonym: str) -> str | None:
+        """The state ``demonym`` names ("Georgian": Georgia), or None when it names none or two
+        ("Congolese")."""
+        states = self.demonyms.get(demonym, frozenset())
+        return next(iter(states)) if len(states) == 1 else None
 
     def resolve_delegation(self, delegation: str) -> str | None:
         """Return the IRI of the actor a delegation names, or None when its names lead nowhere or

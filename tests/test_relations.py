@@ -13,7 +13,7 @@ from apkg.ingest.clauses import is_imperative
 from apkg.ingest.parser import load_parser
 from apkg.ingest.relations import Anchor, Relation, find_relations, parse, speaker_of
 from apkg.ingest.resolve import RESOLVE_EXTRACTOR
-from apkg.ontology.namespace import APKG
+from apkg.ontology.namespace import APKG, APKGR
 from apkg.records import Mention
 
 from .conftest import SHARED_EVAL
@@ -30,6 +30,7 @@ TOOLS = {
     "condemns": "condemnation",
     "prosecuted": "prosecution",
     "monitor": "monitoring",
+    "humanitarian assistance": "assistance",
 }
 ACTORS = ("European Union", "Iran", "Security Council", "Council", "Syria", "Norway", "Myanmar",
           "Russia", "Canada", "Japan", "France", "Darfur", "Serbia", "Swiss", "Ukraine",
@@ -581,6 +582,19 @@ def test_the_noun_a_to_clause_completes_gives_its_mode() -> None:
 def test_a_tool_that_something_is_needed_for_is_not_called_for() -> None:
     assert relations("Imposing an arms embargo on Myanmar is essential to the negotiations.", SPEAKER) == {
         (SPEAKER, "embargo", "Myanmar", "urged")
+    }
+
+
+def test_a_states_demonym_on_a_situation_or_population_names_the_target() -> None:
+    assert relations("Canada provides humanitarian assistance to Afghan refugees.") == {
+        ("Canada", "assistance", str(APKGR.Afghanistan), "did")
+    }
+    assert relations("Norway urged an investigation of the Georgian conflict.") == {
+        ("Norway", "investigation", str(APKGR.Georgia), "urged")
+    }
+    # a demonym two states share names neither
+    assert relations("Canada provides humanitarian assistance to Congolese refugees.") == {
+        ("Canada", "assistance", None, "did")
     }
 
 
