@@ -307,7 +307,12 @@ class _Reader:
             # what the tool's own words report stands: "cannot withdraw arrest warrants issued by
             # the ICC", "despite the Council's sanctions", "with the help of Swiss mediators"
             owners = [*own_modes, *(self._modifiers(root) if names_people(root) else ())]
-            reported = [(a, "noun_agent", own_modes.get(a) or "did") for a in owners if a != self.speaker]
+            # a subject an obligation is said of is called for: "Early action of the United
+            # Nations is crucial"
+            subject = path[-1] if path[-1].dep_ == "nsubj" else None
+            called = subject is not None and bool(cues([subject, subject.head]) & NORMATIVE_WORDS)
+            default: Mode = "urged" if called else "did"
+            reported = [(a, "noun_agent", own_modes.get(a) or default) for a in owners if a != self.speaker]
             yield from self._emit(tool, iri, [root], reported, self._targets(root, tool, [root], owners))
             return
         words = cues(path)
@@ -490,7 +495,8 @@ class _Reader:
         """The tool noun's own agents, with the mode a participle or a relative clause gives them
         (None: the clause's): "the Council's referral", "sanctions by the EU", "the embargo called
         for by the UN", "the sanctions that the EU imposed"; an organisation that qualifies it ("United
-        Nations peacekeeping", "EU sanctions": a state may be the target instead, "Iran sanctions")."""
+        Nations peacekeeping", "EU sanctions": a state may be the target instead, "Iran sanctions"),
+        or that follows "of" ("the humanitarian work of UNHCR")."""
         if root.pos_ not in ("NOUN", "PROPN"):
             return
         for child in root.children:
@@ -499,6 +505,12 @@ class _Reader:
                 child.dep_ == "poss" or (child.dep_ == "compound" and actor in self.organisations)
             ):
                 yield actor, None
+        if root.lemma_.lower() not in CONDEMN_WORDS:  # "the condemnation of X" is aimed at X
+            # "the humanitarian work of UNHCR": an organisation after "of" runs the tool
+            for of in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for word in (g for g in of.children if g.dep_ == "pobj"):
+                    if self.actor_at.get(word.i) in self.organisations:
+                        yield self.actor_at[word.i], None
         yield from ((actor, None) for actor in self._by_agents(root))
         for child in root.children:
             if child.dep_ == "acl" and child.tag_ == "VBN":

@@ -729,6 +729,13 @@ def test_a_tool_applied_throughout_a_place_is_aimed_at_it() -> None:
          {("Latvia", "Mali", "did"), ("United Nations", "Mali", "did")}),
         # a state qualifying it may be whom the tool is aimed at: no agent of its own
         ("Canada renewed the Iran sanctions.", {("Canada", None, "did")}),
+        # an organisation after "of" runs it too; a state after "of" runs nothing here
+        ("Latvia supports the sanctions of the United Nations on Mali.",
+         {("Latvia", "Mali", "did"), ("United Nations", "Mali", "did")}),
+        ("Canada supports the sanctions of Iran.", {("Canada", None, "did")}),
+        # its own tool, as the subject of an obligation, is called for; a reported one stands
+        ("The sanctions of the United Nations on Mali are essential.", {("United Nations", "Mali", "urged")}),
+        ("The sanctions of the United Nations on Mali have failed.", {("United Nations", "Mali", "did")}),
     ],
 )  # fmt: skip
 def test_an_organisation_that_qualifies_a_tool_runs_it(
