@@ -307,12 +307,17 @@ class _Reader:
             # what the tool's own words report stands: "cannot withdraw arrest warrants issued by
             # the ICC", "despite the Council's sanctions", "with the help of Swiss mediators"
             owners = [*own_modes, *(self._modifiers(root) if names_people(root) else ())]
-            # a subject an obligation is said of is called for: "Early action of the United
-            # Nations is crucial"
+            reported = [(a, "noun_agent", own_modes.get(a) or "did") for a in owners if a != self.speaker]
             subject = path[-1] if path[-1].dep_ == "nsubj" else None
-            called = subject is not None and bool(cues([subject, subject.head]) & NORMATIVE_WORDS)
-            default: Mode = "urged" if called else "did"
-            reported = [(a, "noun_agent", own_modes.get(a) or default) for a in owners if a != self.speaker]
+            words = cues([subject, subject.head]) if subject is not None else set()
+            if words & NORMATIVE_WORDS:
+                # "Early action of the United Nations is crucial": the speaker calls for it, and
+                # the United Nations is only whom the call is addressed to; what a participle
+                # reports stands ("the embargo imposed by Canada must end")
+                reported = [(a, "noun_agent", own_modes[a]) for a in owners if own_modes.get(a)]
+                called = mode_of(words, [root, subject.head])
+                if self.speaker is not None and called is not None:
+                    reported.append((self.speaker, "speaker_normative", called))
             yield from self._emit(tool, iri, [root], reported, self._targets(root, tool, [root], owners))
             return
         words = cues(path)

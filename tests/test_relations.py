@@ -415,6 +415,15 @@ def test_the_participle_applying_a_tool_names_its_target() -> None:
     }
 
 
+def test_an_obligation_said_of_a_tool_in_the_subject_is_the_speakers_call() -> None:
+    expected = {(SPEAKER, "sanctions", "Iran", "urged")}
+    assert relations("Early sanctions on Iran are essential.", SPEAKER) == expected
+    assert relations("The arms embargo imposed on Iran by Canada must end soon.", SPEAKER) == {
+        ("Canada", "embargo", "Iran", "did"),
+        (SPEAKER, "embargo", "Iran", "opposed"),
+    }
+
+
 def test_calling_to_end_a_tool_is_opposed() -> None:
     assert relations("Canada calls on Japan to end the sanctions on Iran.") == {
         ("Canada", "sanctions", "Iran", "opposed")
@@ -733,8 +742,9 @@ def test_a_tool_applied_throughout_a_place_is_aimed_at_it() -> None:
         ("Latvia supports the sanctions of the United Nations on Mali.",
          {("Latvia", "Mali", "did"), ("United Nations", "Mali", "did")}),
         ("Canada supports the sanctions of Iran.", {("Canada", None, "did")}),
-        # its own tool, as the subject of an obligation, is called for; a reported one stands
-        ("The sanctions of the United Nations on Mali are essential.", {("United Nations", "Mali", "urged")}),
+        # its own tool as the subject of an obligation is called for by the speaker, and the
+        # organisation is only addressed; a tool reported in a subject stands
+        ("The sanctions of the United Nations on Mali are essential.", set()),
         ("The sanctions of the United Nations on Mali have failed.", {("United Nations", "Mali", "did")}),
     ],
 )  # fmt: skip
