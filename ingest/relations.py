@@ -309,12 +309,14 @@ class _Reader:
             owners = [*own_modes, *(self._modifiers(root) if names_people(root) else ())]
             reported = [(a, "noun_agent", own_modes.get(a) or "did") for a in owners if a != self.speaker]
             subject = path[-1] if path[-1].dep_ == "nsubj" else None
-            words = cues([subject, subject.head]) if subject is not None else set()
-            if words & NORMATIVE_WORDS:
+            predicate = [subject, subject.head] if subject is not None else []
+            words = cues(predicate) if predicate else set()
+            negated = any(c.dep_ == "neg" for t in predicate for c in t.children)  # "need not be"
+            if subject is not None and words & NORMATIVE_WORDS and not negated:
                 # "Early action of the United Nations is crucial": the speaker calls for it, and
                 # the United Nations is only whom the call is addressed to; what a participle
                 # reports stands ("the embargo imposed by Canada must end")
-                reported = [(a, "noun_agent", own_modes[a]) for a in owners if own_modes.get(a)]
+                reported = [(a, "noun_agent", said) for a in owners if (said := own_modes.get(a)) is not None]
                 called = mode_of(words, [root, subject.head])
                 if self.speaker is not None and called is not None:
                     reported.append((self.speaker, "speaker_normative", called))
