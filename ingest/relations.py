@@ -226,6 +226,20 @@ def is_among_values(word: Token) -> bool:
     return any(t.lemma_.lower() in VALUES for t in with_conjuncts([head]) if t.i != word.i)
 
 
+def _subject_call(root: Token, path: Sequence[Token]) -> Mode | None:
+    """The mode of the call a clause makes on the tool ``root`` in its subject, where the clause
+    states an obligation ("Early action of the United Nations is crucial": urged; "the embargo
+    must end": opposed); None for any other clause, and for a negated one ("need not be")."""
+    subject = path[-1]
+    if subject.dep_ != "nsubj":
+        return None
+    predicate = [subject, subject.head]
+    words = cues(predicate)
+    if not words & NORMATIVE_WORDS or any(c.dep_ == "neg" for t in predicate for c in t.children):
+        return None
+    return mode_of(words, [root, subject.head])
+
+
 def parse(text: str, nlp: Language | None = None) -> Doc:
     """The passage parsed for ``find_relations`` (by ``nlp``, default the shared parser), its
     markdown marks blanked first (``without_markup``)."""
@@ -308,17 +322,13 @@ class _Reader:
             # the ICC", "despite the Council's sanctions", "with the help of Swiss mediators"
             owners = [*own_modes, *(self._modifiers(root) if names_people(root) else ())]
             reported = [(a, "noun_agent", own_modes.get(a) or "did") for a in owners if a != self.speaker]
-            subject = path[-1] if path[-1].dep_ == "nsubj" else None
-            predicate = [subject, subject.head] if subject is not None else []
-            words = cues(predicate) if predicate else set()
-            negated = any(c.dep_ == "neg" for t in predicate for c in t.children)  # "need not be"
-            if subject is not None and words & NORMATIVE_WORDS and not negated:
+            called = _subject_call(root, path)
+            if called is not None:
                 # "Early action of the United Nations is crucial": the speaker calls for it, and
                 # the United Nations is only whom the call is addressed to; what a participle
                 # reports stands ("the embargo imposed by Canada must end")
                 reported = [(a, "noun_agent", said) for a in owners if (said := own_modes.get(a)) is not None]
-                called = mode_of(words, [root, subject.head])
-                if self.speaker is not None and called is not None:
+                if self.speaker is not None:
                     reported.append((self.speaker, "speaker_normative", called))
             yield from self._emit(tool, iri, [root], reported, self._targets(root, tool, [root], owners))
             return

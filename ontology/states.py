@@ -1,5 +1,6 @@
-"""Look-ups over the register of states: a state by its ISO code, its UN geoscheme (M49) region, and
-the actor a UN General Debate delegation stands for, whichever way a corpus manifest names it."""
+"""Look-ups over the register of states: a state by its ISO code, its UN geoscheme (M49) region, its
+demonym, the actor a UN General Debate delegation stands for, whichever way a corpus manifest names
+it, and the state whose executive wrote a document (``apkg:speaksFor``)."""
 
 from __future__ import annotations
 
