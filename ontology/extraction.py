@@ -18,14 +18,14 @@ from apkg.user_cache import cached, code_fingerprint
 _TERM_PREDICATES = (RDF.type, *LABEL_PREDICATES, APKG.otherSenseLabel)
 # Read whatever the subject: the demonyms (``ActorResolver``) and the register of states
 # (``StateRegister``).
-_REGISTER_PREDICATES = (APKG.demonym, APKG.isoAlpha3, APKG.m49Region, APKG.m49SubRegion)
+_REGISTER_PREDICATES = (APKG.demonym, APKG.isoAlpha3, APKG.m49Region, APKG.m49SubRegion, APKG.speaksFor)
 
 
 def extraction_graph(graph: Graph) -> Graph:
     """The triples of the ontology ``graph`` that mention extraction reads: the classes below the
-    matched kinds (``KIND_OF_CLASS``), the types and labels of their instances, and the demonyms
-    and register of states. The extractor is built from this graph alone, so that
-    ``extraction_hash`` covers everything it reads.
+    matched kinds (``KIND_OF_CLASS``), the types and labels of their instances, the demonyms, the
+    register of states and the executives that speak for them. The extractor is built from this
+    graph alone, so that ``extraction_hash`` covers everything it reads.
     """
     part = Graph()
     classes = {sub for cls in KIND_OF_CLASS for sub in graph.transitive_subjects(RDFS.subClassOf, cls)}
