@@ -116,12 +116,14 @@ def _relation_line(
 ) -> dict[str, Any]:
     """A relation in the results format: the names of agent and target, the tool's labels; with the
     pattern, confidence and sentence span (character offsets in the passage) behind it."""
+
+    def named(iri: str) -> list[str]:  # as the passage names it, else by the ontology's labels
+        return list(dict.fromkeys(names.get(iri, labels_of.get(iri, []))))
+
     return {
-        "agent": list(dict.fromkeys(names.get(relation.agent, labels_of.get(relation.agent, [])))),
+        "agent": named(relation.agent),
         "tool": labels_of[relation.tool],
-        "target": list(dict.fromkeys(names.get(relation.target, labels_of.get(relation.target, []))))
-        if relation.target
-        else [],
+        "target": named(relation.target) if relation.target else [],
         "mode": relation.mode,
         "pattern": relation.pattern,
         "confidence": relation.confidence,

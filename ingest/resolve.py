@@ -108,23 +108,21 @@ class ActorResolver:
     """Add and re-target the actor mentions of a passage; build once, reuse for every passage."""
 
     def __init__(
-        self,
-        nlp: Language,
-        register: StateRegister,
-        demonyms: Mapping[str, str],
-        *,
-        states: set[str],
-        persons: set[str],
-        populations: frozenset[str] = frozenset(),
+        self, nlp: Language, register: StateRegister, *, states: set[str], persons: set[str]
     ) -> None:
         self.register = register
         self._states, self._persons = states, persons
-        self._populations = populations
+        # every demonym, in the singular and the plural, names a population ("the Congolese")
+        self._populations = frozenset(
+            name.lower() + plural for name in register.demonyms for plural in ("", "s")
+        )
         self._demonyms = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._state_of: dict[int, str] = {}
-        for demonym, state in demonyms.items():
-            self._state_of[nlp.vocab.strings.add(demonym)] = state
-            self._demonyms.add(demonym, [nlp.make_doc(demonym)])
+        for demonym in register.demonyms:
+            state = register.state_of_demonym(demonym)  # one state, or none: "Congolese" names neither
+            if state is not None:
+                self._state_of[nlp.vocab.strings.add(demonym)] = state
+                self._demonyms.add(demonym, [nlp.make_doc(demonym)])
         self._settings: dict[tuple[str, str, str], Setting] = {}
 
     @classmethod
@@ -137,16 +135,7 @@ class ActorResolver:
             return {str(s) for c in classes for s in graph.subjects(RDF.type, c)}
 
         register = StateRegister.from_graph(graph)
-        demonyms = {name: state for name in register.demonyms if (state := register.state_of_demonym(name))}
-        populations = frozenset(name.lower() + plural for name in register.demonyms for plural in ("", "s"))
-        return cls(
-            nlp,
-            register,
-            demonyms,
-            states=members(APKG.State),
-            persons=members(APKG.Person),
-            populations=populations,
-        )
+        return cls(nlp, register, states=members(APKG.State), persons=members(APKG.Person))
 
     def names_a_population(self, name: str) -> bool:
         """Whether ``name`` is a state's people by its demonym ("Syrians", "the Congolese"): a
