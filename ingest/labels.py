@@ -184,10 +184,12 @@ class LabelMatcher:
         found: list[tuple[Span, Entry]] = []
 
         def complete(word: Token, phrase: list[Token]) -> None:
+            if word.i in inside:
+                return
             key = self._concept_words.get(tuple(t.lower_ for t in phrase))
             if key is None:
                 key = self._concept_words.get(tuple(t.norm_ for t in phrase))
-            if key is None or word.i in inside:
+            if key is None:
                 return
             for entry in self._entries[key]:
                 if entry.kind in CONCEPT_KINDS and (word.i, entry.iri) not in named:
