@@ -17,11 +17,13 @@ Mode = Literal["did", "urged", "opposed"]
 
 # Verbs, adjectives and prepositions on the path from the tool to its agent that make the tool
 # refused or blocked (RELATIONS.md section 2: "rejects", "failed to adopt"), obstruction included
-# ("the RSF delay and disrupt humanitarian operations"). Two of them cancel out: "opposing any
-# attempt to impede the transition" supports it.
+# ("the RSF delay and disrupt humanitarian operations"), and dismay at it ("appalled at the
+# decision to ease the sanctions"). Two of them cancel out: "opposing any attempt to impede the
+# transition" supports it, and so does regretting the Council's failure to act.
 OPPOSE_WORDS = frozenset(
     {"oppose", "reject", "veto", "refuse", "block", "fail", "obstruct", "resist", "impede", "hinder",
-     "hamper", "disrupt", "undermine", "sabotage", "thwart", "derail", "frustrate", "delay"}
+     "hamper", "disrupt", "undermine", "sabotage", "thwart", "derail", "frustrate", "delay",
+     "appal", "appalled", "dismay", "dismayed", "regret", "disappointed", "disappoint"}
 )  # fmt: skip
 # Words for lifting or easing a tool: the actor who lifts it has no relation to it, calling for
 # the lifting is ``opposed``, opposing the easing is support (section 2).
@@ -196,11 +198,14 @@ def is_conditional(verb: Token | None) -> bool:
 def is_adjunct(token: Token, below: Token) -> bool:
     """Whether ``token`` is a preposition of circumstance over ``below`` ("after the negotiations");
     "by" before a gerund names the means ("prepared to help by deploying observers"), "with" before
-    an aim the purpose ("with a view to ensuring accountability", "with the aim of monitoring")."""
+    an aim the purpose ("with a view to ensuring accountability", "with the aim of monitoring"),
+    "at" after dismay its object ("appalled at the sanctions")."""
     if token.dep_ != "prep" or token.lower_ not in ADJUNCT_PREPOSITIONS:
         return False
     if token.lower_ == "with" and below.lemma_.lower() in PURPOSE_NOUNS:
         return False
+    if token.lower_ == "at" and token.head.lemma_.lower() in OPPOSE_WORDS:
+        return False  # "appalled at the sanctions": what the dismay is about
     return not (token.lower_ == "by" and below.dep_ == "pcomp")
 
 

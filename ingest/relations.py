@@ -115,6 +115,7 @@ PARTNER_WORDS = frozenset(
 # Nouns of a stance towards a tool, with the cue of their mode: an actor's commitment, support,
 # decision or resolution is its act (did), its call, demand or hope a call (urged: "it is our hope
 # that the Council will ..."), its opposition a refusal (opposed).
+DEFINITE = frozenset({"the", "this", "that", "these", "those", "such"})  # determiners of a noun named before
 STANCE_NOUNS = {
     "commitment": "support", "support": "support", "contribution": "contribute",
     "call": "call", "demand": "demand", "appeal": "appeal", "proposal": "propose",
@@ -197,7 +198,9 @@ def find_relations(
     allowed = set(patterns)
     situations = [c for c in concepts if c.kind in SITUATION_KINDS]
     found: dict[tuple[str, str, str | None, Mode], Relation] = {}
-    for tool in (c for c in concepts if c.kind == TOOL_KIND or c.iri in TOOL_CONCEPTS):
+    for tool in sorted(
+        (c for c in concepts if c.kind == TOOL_KIND or c.iri in TOOL_CONCEPTS), key=lambda c: c.start
+    ):
         span = doc.char_span(tool.start, tool.end, alignment_mode="expand")
         if span is None or all(t.i in reader.actor_at for t in span):
             continue  # a tool word inside a name ("the Office on Genocide Prevention") applies nothing
@@ -215,6 +218,16 @@ def find_relations(
     # "Security Assistance": the statement has its target; the same statement without it is no other
     aimed = {(r.agent, r.tool, r.mode, r.start) for r in found.values() if r.target is not None}
     return [r for r in found.values() if r.target or (r.agent, r.tool, r.mode, r.start) not in aimed]
+
+
+def is_definite(noun: Token) -> bool:
+    """Whether the tool noun ``noun`` refers to one named before: "the embargo", "this embargo"."""
+    return noun.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children)
+
+
+def is_of_complement(word: Token, noun: Token) -> bool:
+    """Whether ``word`` completes ``noun`` through "of" ("the imposition of sanctions")."""
+    return word.dep_ == "pobj" and word.head.lower_ == "of" and word.head.head.i == noun.i
 
 
 def is_among_values(word: Token) -> bool:
@@ -279,6 +292,7 @@ class _Reader:
         self.actor_at: dict[int, str] = {}
         self.place_at: set[int] = set()  # the words of places, which are targets and never agents
         self.subjects: list[tuple[int, str]] = []  # actors (not places) named as a clause's subject
+        self.aimed: dict[str, list[str]] = {}  # each tool's targets where the passage last named them
         for actor in sorted(actors, key=lambda a: a.start - a.end):  # the longest name holds a word
             span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
             for token in span or ():
@@ -330,7 +344,7 @@ class _Reader:
                 reported = [(a, "noun_agent", said) for a in owners if (said := own_modes.get(a)) is not None]
                 if self.speaker is not None:
                     reported.append((self.speaker, "speaker_normative", called))
-            yield from self._emit(tool, iri, [root], reported, self._targets(root, tool, [root], owners))
+            yield from self._emit(tool, iri, [root], reported, self._targets(root, tool, iri, [root], owners))
             return
         words = cues(path)
         imperative = verb is None and is_imperative(path[-1])  # "Bring the perpetrators to justice!"
@@ -344,7 +358,7 @@ class _Reader:
         if verb is not None and verb.lemma_ == "be" and any(t.dep_ == "attr" for t in path):
             return  # "the Court is a pillar of international justice" describes, it reports no act
         own = list(own_modes)
-        targets = self._targets(root, tool, path, own)
+        targets = self._targets(root, tool, iri, path, own)
         if not targets and points_back(root):
             # "Israel launched an aggression. We condemn this aggression": a condemned act's author
             # is named before; other tools' targets are not read back (the relation is not whole)
@@ -420,7 +434,7 @@ class _Reader:
         """The relations of a stance's owner to the tool below it, in the stance's mode."""
         words = cues(path) | {STANCE_NOUNS[path[-1].lemma_.lower()]}
         mode = mode_of(words, path)
-        targets = self._targets(tool.root, tool, path, [])
+        targets = self._targets(tool.root, tool, iri, path, [])
         if mode is None or (not targets and points_back(tool.root)):
             return
         pattern = owner[1] if owner[1] == "first_person" else "stance_noun"
@@ -449,13 +463,31 @@ class _Reader:
 
     def _antecedent(self, word: Token, *, here: bool = True) -> tuple[str, str] | None:
         """The actor a subject pronoun refers back to: the last actor named as a subject before
-        it in its sentence or the one before ("The Union wants peace. It is prepared to deploy
-        ..."); with ``here`` False, in the sentence before only (a demonstrative's act)."""
+        it in its sentence, else the object of a verb its clause hangs on ("we commend the Union
+        for the role it played"), else the last subject of the sentence before ("The Union wants
+        peace. It is prepared to deploy ..."); with ``here`` False, only the last (a
+        demonstrative's act)."""
         sentence = word.sent
+        if here:
+            named = [actor for i, actor in self.subjects if sentence.start <= i < word.i]
+            named = named or self._objects_above(word)
+            if named:
+                return named[-1], "pronoun"
         start = word.doc[sentence.start - 1].sent.start if sentence.start else sentence.start
-        end = word.i if here else sentence.start
-        before = [actor for i, actor in self.subjects if start <= i < end]
+        before = [actor for i, actor in self.subjects if start <= i < sentence.start]
         return (before[-1], "pronoun") if before else None
+
+    def _objects_above(self, word: Token) -> list[str]:
+        """The actors named before ``word`` as the object of a verb its clause hangs on, farthest
+        first: "we commend the United Nations for the role that it has played" (it: the United
+        Nations), "the Council asked Sudan to report on the steps it has taken"."""
+        return [
+            self.actor_at[c.i]
+            for verb in reversed(list(word.ancestors))
+            if verb.pos_ == "VERB"
+            for c in verb.children
+            if c.dep_ == "dobj" and c.i < word.i and c.i in self.actor_at
+        ]
 
     def _clause_agents(self, verb: Token) -> Iterator[tuple[str, str]]:
         subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
@@ -557,14 +589,23 @@ class _Reader:
             if child.dep_ in _MODIFIERS and child.i in self.actor_at:
                 yield self.actor_at[child.i]
 
-    def _targets(self, root: Token, tool: Span, path: Sequence[Token], own: Sequence[str]) -> list[str]:
+    def _targets(
+        self, root: Token, tool: Span, iri: str, path: Sequence[Token], own: Sequence[str]
+    ) -> list[str]:
         """The actor or place the tool is aimed at, the nearest one outside ``own`` (the tool's own
-        agents), and those coordinated with it ("sanctions on Iran and Syria"): one relation each."""
+        agents), and those coordinated with it ("sanctions on Iran and Syria"): one relation each.
+        A tool the passage named before ("the embargo against Cuba ... the lifting of the embargo",
+        "this embargo") is aimed where it was then."""
         for word in self._target_words(root, tool, path):
             named = [actor for actor in self._named(word) if actor not in own]
             if named:
                 coordinated = (next(self._named(c), None) for c in with_conjuncts(conjuncts(word)))
-                return list(dict.fromkeys([named[0], *(a for a in coordinated if a and a not in own)]))
+                self.aimed[iri] = list(
+                    dict.fromkeys([named[0], *(a for a in coordinated if a and a not in own)])
+                )
+                return self.aimed[iri]
+        if is_definite(root):
+            return [target for target in self.aimed.get(iri, []) if target not in own]
         return []
 
     def _target_words(self, root: Token, tool: Span, path: Sequence[Token]) -> Iterator[Token]:
@@ -585,8 +626,11 @@ class _Reader:
         # mission to Georgia"
         if root.dep_ in ("compound", "amod") and root.head.pos_ in ("NOUN", "PROPN"):
             heads.insert(1, root.head)
-        # the object inside a verb's label: "imposed sanctions on Iran" hangs "on" on "sanctions"
-        heads[1:1] = [t for t in tool if t.head.i == root.i and t.dep_ == "dobj"]
+        # the object inside a verb's label and the complement inside a noun's: "imposed sanctions
+        # on Iran" and "the imposition of sanctions on Iran" hang "on" on "sanctions"
+        heads[1:1] = [
+            t for t in tool if (t.head.i == root.i and t.dep_ == "dobj") or is_of_complement(t, root)
+        ]
         # the participle or relative clause that applies the tool noun: "the embargo imposed on
         # Cuba", "the sanctions that the EU imposed on Iran"
         heads[1:1] = [c for c in root.children if (c.dep_ == "acl" and c.tag_ == "VBN") or c.dep_ == "relcl"]

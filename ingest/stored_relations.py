@@ -23,7 +23,7 @@ from apkg.rows import replace_relations
 from apkg.stored import StoredRecords
 
 RELATIONS_EXTRACTOR = "apkg.relations"
-RELATIONS_VERSION = "14"  # bump when what find_relations finds or decides changes
+RELATIONS_VERSION = "15"  # bump when what find_relations finds or decides changes
 _BATCH = 64  # passages per parser batch
 
 

@@ -4,6 +4,7 @@ the cases the guideline gives no relation for."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -812,3 +813,58 @@ def test_with_a_view_to_gives_a_purpose_not_a_circumstance() -> None:
     text = "We will deploy experts with a view to an investigation of the massacres in Darfur."
     assert relations(text, SPEAKER) == {(SPEAKER, "investigation", "Darfur", "urged")}
     assert relations("We spoke with the investigation team in Darfur.", SPEAKER) == set()  # a circumstance
+
+
+def test_a_pronoun_below_a_verb_stands_for_that_verbs_object_named_before_it() -> None:
+    text = "We commend the European Union for the key role that it has played in the negotiations."
+    assert relations(text, SPEAKER) >= {("European Union", "negotiations", None, "did")}
+    # a subject named before in the sentence still comes first
+    text = "The European Union told Japan that it would impose sanctions on Iran."
+    assert relations(text) == {("European Union", "sanctions", "Iran", "urged")}
+
+
+def test_dismay_at_a_tool_opposes_it_and_regretting_its_lifting_supports_it() -> None:
+    for dismay in (
+        "We are appalled at the sanctions against Syria.",
+        "We regret the sanctions against Syria.",
+    ):
+        assert relations(dismay, SPEAKER) == {(SPEAKER, "sanctions", "Syria", "opposed")}
+    assert relations("We regret the lifting of the arms embargo against Myanmar.", SPEAKER) == {
+        (SPEAKER, "embargo", "Myanmar", "did")
+    }
+
+
+def test_the_target_of_a_tool_noun_inside_its_label_hangs_on_its_complement() -> None:
+    text = "Canada supports the imposition of sanctions on Iran."
+    tool = Anchor("sanctions", "tool", text.index("imposition"), text.index(" on Iran"))
+    assert readings(text, tool, located(text, "Canada", "Iran")) == {("Canada", "Iran", "did")}
+
+
+def test_a_tool_named_again_is_aimed_where_the_passage_named_it_before() -> None:
+    def read(text: str, speaker: str | None = None) -> set[tuple[str, str | None, str]]:
+        tools = [Anchor("embargo", "tool", m.start(), m.end()) for m in re.finditer("arms embargo", text)]
+        actors = [a for a in anchors_in(text)[1] if a.iri != "Myanmar"] + [
+            Anchor("Myanmar", "actor", m.start(), m.end()) for m in re.finditer("Myanmar", text)
+        ]
+        return {
+            (r.agent, r.target, r.mode) for r in find_relations(parse(text), tools, actors, speaker=speaker)
+        }
+
+    named = "Canada imposed an arms embargo on Myanmar in May."
+    assert read(f"{named} We call for the lifting of the arms embargo.", SPEAKER) == {
+        ("Canada", "Myanmar", "did"),
+        (SPEAKER, "Myanmar", "opposed"),
+    }
+    # the mention before names its own target; an indefinite mention is another tool
+    assert read(f"{named} Japan imposed an arms embargo on Russia.") == {
+        ("Canada", "Myanmar", "did"),
+        ("Japan", "Russia", "did"),
+    }
+    assert read(f"{named} Japan will impose an arms embargo.") == {
+        ("Canada", "Myanmar", "did"),
+        ("Japan", None, "urged"),
+    }
+    assert read("Canada imposed an arms embargo. Japan supports the arms embargo.") == {
+        ("Canada", None, "did"),
+        ("Japan", None, "did"),
+    }
