@@ -225,6 +225,12 @@ def is_definite(noun: Token) -> bool:
     return noun.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children)
 
 
+def previous_sentence_start(word: Token) -> int:
+    """The index of the first word of the sentence before ``word``'s (of its own, if the first)."""
+    sentence = word.sent
+    return word.doc[sentence.start - 1].sent.start if sentence.start else sentence.start
+
+
 def is_of_complement(word: Token, noun: Token) -> bool:
     """Whether ``word`` completes ``noun`` through "of" ("the imposition of sanctions")."""
     return word.dep_ == "pobj" and word.head.lower_ == "of" and word.head.head.i == noun.i
@@ -292,7 +298,8 @@ class _Reader:
         self.actor_at: dict[int, str] = {}
         self.place_at: set[int] = set()  # the words of places, which are targets and never agents
         self.subjects: list[tuple[int, str]] = []  # actors (not places) named as a clause's subject
-        self.aimed: dict[str, list[str]] = {}  # each tool's targets where the passage last named them
+        # each tool's targets where the passage last named them, by the start of that sentence
+        self.aimed: dict[str, tuple[int, list[str]]] = {}
         for actor in sorted(actors, key=lambda a: a.start - a.end):  # the longest name holds a word
             span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
             for token in span or ():
@@ -473,7 +480,7 @@ class _Reader:
             named = named or self._objects_above(word)
             if named:
                 return named[-1], "pronoun"
-        start = word.doc[sentence.start - 1].sent.start if sentence.start else sentence.start
+        start = previous_sentence_start(word)
         before = [actor for i, actor in self.subjects if start <= i < sentence.start]
         return (before[-1], "pronoun") if before else None
 
@@ -594,19 +601,22 @@ class _Reader:
     ) -> list[str]:
         """The actor or place the tool is aimed at, the nearest one outside ``own`` (the tool's own
         agents), and those coordinated with it ("sanctions on Iran and Syria"): one relation each.
-        A tool the passage named before ("the embargo against Cuba ... the lifting of the embargo",
-        "this embargo") is aimed where it was then."""
+        A tool named again with no word of its own for the target ("the embargo against Cuba ...
+        We call for the lifting of the embargo", "this embargo"; not "the sanctions imposed on
+        it") is aimed where its sentence or the one before named it."""
+        referred = False  # "imposed on it": aimed at what the pronoun stands for
         for word in self._target_words(root, tool, path):
             named = [actor for actor in self._named(word) if actor not in own]
             if named:
                 coordinated = (next(self._named(c), None) for c in with_conjuncts(conjuncts(word)))
-                self.aimed[iri] = list(
-                    dict.fromkeys([named[0], *(a for a in coordinated if a and a not in own)])
-                )
-                return self.aimed[iri]
-        if is_definite(root):
-            return [target for target in self.aimed.get(iri, []) if target not in own]
-        return []
+                targets = list(dict.fromkeys([named[0], *(a for a in coordinated if a and a not in own)]))
+                self.aimed[iri] = (root.sent.start, targets)
+                return targets
+            referred = referred or word.tag_ == "PRP"
+        sentence, targets = self.aimed.get(iri, (-1, []))
+        if referred or not is_definite(root) or sentence < previous_sentence_start(root):
+            return []
+        return [target for target in targets if target not in own]
 
     def _target_words(self, root: Token, tool: Span, path: Sequence[Token]) -> Iterator[Token]:
         """The words that may name what the tool is aimed at, nearest first: after on/against/in/to/

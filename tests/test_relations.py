@@ -864,6 +864,15 @@ def test_a_tool_named_again_is_aimed_where_the_passage_named_it_before() -> None
         ("Canada", "Myanmar", "did"),
         ("Japan", None, "urged"),
     }
+    # a pronoun names the target elsewhere; two sentences on, the passage may speak of another
+    assert read(f"{named} We believe that the arms embargo imposed on it must be lifted.", SPEAKER) == {
+        ("Canada", "Myanmar", "did"),
+        (SPEAKER, None, "opposed"),
+    }
+    assert read(f"{named} Japan met in June. France supports the arms embargo.") == {
+        ("Canada", "Myanmar", "did"),
+        ("France", None, "did"),
+    }
     assert read("Canada imposed an arms embargo. Japan supports the arms embargo.") == {
         ("Canada", None, "did"),
         ("Japan", None, "did"),
