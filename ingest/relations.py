@@ -18,15 +18,17 @@ or opposed a tool concept, optionally towards a *target*, by the rules of
   sender its agent ("we have received rapporteurs sent by OHCHR").
 - **Nothing** for questions, negated clauses, conditions, a tool inside a subject or an adjunct
   ("after the negotiations"; its own agents still stand), a copula's description, a condemned or
-  escaped tool, a target named before the sentence ("support this embargo"), an actor that
+  escaped tool, a target named before the sentence but not with the tool ("support this
+  embargo" where the embargo was not named with its target just before), an actor that
   lifts or eases a tool, or justice among general goods ("peace, justice and development").
 - **Target.** An actor or place the tool or its verb is aimed at: after on/against/in/to/for (on
   the noun a tool word qualifies too: "the reconstruction team in Bamyan"), the object of a tool
   verb ("condemned Serbia"), the subject of an agentless passive tool verb ("Milosevic must be
   prosecuted"), its possessor or "by" agent, "the situation in X", each of coordinated targets; a
-  condemned "this aggression" takes the author named before.
+  condemned "this aggression" takes the author named before; a tool named again ("the embargo")
+  takes the target its sentence or the one before gave it.
 - **Mode** from the words on the climbed path: refusal (oppose, reject, veto, fail, obstruct,
-  against, calling for lifting) is ``opposed``, and two refusals cancel out; a call, a modal or a
+  dismay, against, calling for lifting) is ``opposed``, and two refusals cancel out; a call, a modal or a
   plan (call, urge, must, have to, will, intend, essential) ``urged``; a reported act ``did``.
 
 Each relation keeps its pattern and a confidence: the pattern's prior, lowered with each word
@@ -112,10 +114,10 @@ PRONOUNS = frozenset({"it", "they", "he", "she"})
 PARTNER_WORDS = frozenset(
     {"cooperation", "partnership", "collaboration", "coordination", "conjunction", "agree", "concur"}
 )
+DEFINITE = frozenset({"the", "this", "that", "these", "those", "such"})  # determiners of a noun named before
 # Nouns of a stance towards a tool, with the cue of their mode: an actor's commitment, support,
 # decision or resolution is its act (did), its call, demand or hope a call (urged: "it is our hope
 # that the Council will ..."), its opposition a refusal (opposed).
-DEFINITE = frozenset({"the", "this", "that", "these", "those", "such"})  # determiners of a noun named before
 STANCE_NOUNS = {
     "commitment": "support", "support": "support", "contribution": "contribute",
     "call": "call", "demand": "demand", "appeal": "appeal", "proposal": "propose",
