@@ -127,6 +127,8 @@ def test_a_word_in_another_sense_is_no_mention(extract):
     assert str(CONCEPT.Sanctions) in targets(extract("The Council imposed sanctions on the junta.")[0])
     assert str(CONCEPT.Justice) not in targets(extract("They campaign for social justice.")[0])
     assert str(CONCEPT.Justice) in targets(extract("Survivors still wait for justice.")[0])
+    standard = "Counsel is assigned where the interests of justice so require."  # a legal standard
+    assert str(CONCEPT.Justice) not in targets(extract(standard)[0])
     interest = "The judge declared a conflict of interest."
     assert str(CONCEPT.ArmedConflictOrInstability) not in targets(extract(interest)[0])
     trade = "The intergovernmental negotiations on reform and the trade negotiations stalled."
