@@ -114,6 +114,12 @@ PRONOUNS = frozenset({"it", "they", "he", "she"})
 PARTNER_WORDS = frozenset(
     {"cooperation", "partnership", "collaboration", "coordination", "conjunction", "agree", "concur"}
 )
+# Nouns of a change brought to something ("the reconstruction of Iraq"), besides those in -ization:
+# what follows their "of" undergoes the tool.
+CHANGE_NOUNS = frozenset(
+    {"reconstruction", "rebuilding", "rehabilitation", "recovery", "restoration", "reintegration",
+     "reunification", "reform", "pacification", "liberation", "transformation", "reconciliation"}
+)  # fmt: skip
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "such"})  # determiners of a noun named before
 # Nouns of a stance towards a tool, with the cue of their mode: an actor's commitment, support,
 # decision or resolution is its act (did), its call, demand or hope a call (urged: "it is our hope
@@ -231,6 +237,14 @@ def previous_sentence_start(word: Token) -> int:
     """The index of the first word of the sentence before ``word``'s (of its own, if the first)."""
     sentence = word.sent
     return word.doc[sentence.start - 1].sent.start if sentence.start else sentence.start
+
+
+def changes_its_complement(noun: Token) -> bool:
+    """Whether the tool noun names a change brought to what its of-complement names, who then
+    undergoes it rather than applies it: "the reconstruction of Iraq", "the stabilization of Mali"
+    (a noun of ``CHANGE_NOUNS`` or one in -ization), unlike "the assistance of Japan"."""
+    word = noun.lemma_.lower()
+    return word in CHANGE_NOUNS or word.endswith(("ization", "isation"))
 
 
 def is_of_complement(word: Token, noun: Token) -> bool:
@@ -563,7 +577,8 @@ class _Reader:
                 child.dep_ == "poss" or (child.dep_ == "compound" and actor in self.organisations)
             ):
                 yield actor, None
-        if root.lemma_.lower() not in CONDEMN_WORDS:  # "the condemnation of X" is aimed at X
+        if root.lemma_.lower() not in CONDEMN_WORDS and not changes_its_complement(root):
+            # "the condemnation of X" and "the reconstruction of X" are aimed at X
             # "the humanitarian work of UNHCR": an organisation after "of" runs the tool
             for of in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"):
                 for word in (g for g in of.children if g.dep_ == "pobj"):
@@ -672,11 +687,13 @@ class _Reader:
         if root.pos_ == "NOUN":
             # "the investigation of violations in Darfur": what the of-complement names, not the
             # complement itself when it is an actor ("the sanctions of the Council" are its own);
-            # a place applies nothing ("the reconstruction of Darfur")
+            # a place applies nothing ("the reconstruction of Darfur"), and what a change is
+            # brought to undergoes it ("the reconstruction of Iraq")
+            changes = changes_its_complement(root)
             for of in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"):
                 yield from (
                     g for g in of.children
-                    if g.dep_ == "pobj" and (g.i not in self.actor_at or g.i in self.place_at)
+                    if g.dep_ == "pobj" and (changes or g.i not in self.actor_at or g.i in self.place_at)
                 )  # fmt: skip
         for token in tool:  # "refer the situation in Darfur to the ICC": a gap label holds it
             if (

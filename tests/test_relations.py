@@ -877,3 +877,16 @@ def test_a_tool_named_again_is_aimed_where_the_passage_named_it_before() -> None
         ("Canada", None, "did"),
         ("Japan", None, "did"),
     }
+
+
+def test_a_state_after_of_undergoes_a_change_but_not_an_act() -> None:
+    text = "Canada will support the reconstruction of Iraq."
+    tool = Anchor("reconstruction", "tool", text.index("reconstruction"), text.index(" of Iraq"))
+    assert readings(text, tool, located(text, "Canada", "Iraq")) == {("Canada", "Iraq", "urged")}
+    text = "Canada will support the stabilization of the European Union."  # an organisation too
+    tool = Anchor("stabilization", "tool", text.index("stabilization"), text.index(" of the"))
+    found = readings(text, tool, located(text, "Canada", "European Union"))
+    assert found == {("Canada", "European Union", "urged")}
+    text = "Canada welcomed the assistance of Japan."  # Japan assists: no target
+    tool = Anchor("assistance", "tool", text.index("assistance"), text.index(" of Japan"))
+    assert readings(text, tool, located(text, "Canada", "Japan")) == {("Canada", None, "did")}
