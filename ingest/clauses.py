@@ -61,6 +61,9 @@ URGE_WORDS = NORMATIVE_WORDS | frozenset(
      "strive", "determination", "proposal", "can", "petition", "undertake", "importance", "necessity",
      "intention"}
 )  # fmt: skip
+# Verbs of an attempt: a call in the present ("we seek a referral"), an act reported in the past
+# ("we have sought to hold them accountable", "the Union strove to mediate").
+ATTEMPT_WORDS = frozenset({"seek", "strive"})
 # Modifiers of a tool noun that say it does not exist yet: "the planned monitoring mission".
 PROSPECTIVE = frozenset(
     {"planned", "proposed", "future", "envisaged", "prospective", "possible", "potential", "eventual",
@@ -265,10 +268,14 @@ def cues(path: Sequence[Token]) -> set[str]:
     the noun a to-clause completes ("plans to deploy"), a hope where it is looked forward to, a call
     where "let us" opens the clause. A verb that a conjoined verb hangs on gives its subject and
     auxiliaries, not its sense ("calls for the release, condemns the torture"); neither does a
-    courtesy ("we would like to thank")."""
+    courtesy ("we would like to thank") nor an attempt made ("we have sought to ...")."""
     words: set[str] = set()
     for below, token in zip([None, *path], path, strict=False):
-        if below is not None and not (below.dep_ == "conj" and below.pos_ == token.pos_ == "VERB"):
+        if (
+            below is not None
+            and not (below.dep_ == "conj" and below.pos_ == token.pos_ == "VERB")
+            and not is_past_attempt(token)
+        ):
             words.add(token.lemma_.lower())
         words.update(c.lemma_.lower() for c in token.children if c.dep_ in ("aux", "acomp"))
         if token.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in PROSPECTIVE for c in token.children):
@@ -291,6 +298,12 @@ def cues(path: Sequence[Token]) -> set[str]:
     if hortative:
         words.add("call")  # "let us impose sanctions": the speaker calls on all who hear
     return words
+
+
+def is_past_attempt(word: Token) -> bool:
+    """Whether ``word`` reports an attempt made ("we have sought to hold them accountable"): what
+    was sought was done, where "we seek" calls for it."""
+    return word.lemma_.lower() in ATTEMPT_WORDS and word.tag_ in ("VBD", "VBN")
 
 
 def mode_of(words: set[str], path: Sequence[Token]) -> Mode | None:

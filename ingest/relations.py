@@ -120,6 +120,11 @@ CHANGE_NOUNS = frozenset(
     {"reconstruction", "rebuilding", "rehabilitation", "recovery", "restoration", "reintegration",
      "reunification", "reform", "pacification", "liberation", "transformation", "reconciliation"}
 )  # fmt: skip
+# Participles that name people by the group they belong to, with the prepositions that follow.
+AFFILIATION_WORDS = frozenset(
+    {"affiliate", "affiliated", "associate", "associated", "link", "linked", "tie", "allied"}
+)
+AFFILIATION_PREPOSITIONS = ("with", "to")
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "such"})  # determiners of a noun named before
 # Nouns of a stance towards a tool, with the cue of their mode: an actor's commitment, support,
 # decision or resolution is its act (did), its call, demand or hope a call (urged: "it is our hope
@@ -726,7 +731,14 @@ class _Reader:
             yield from self._by_agents(head)
         if depth == 0:
             return
-        for child in (c for head in (word, *participles) for c in head.children):
-            if child.dep_ == "prep" and child.lower_ in ("in", "of"):
-                for g in with_conjuncts(g for g in child.children if g.dep_ == "pobj"):
-                    yield from self._named(g, depth - 1)
+        for head in (word, *participles):
+            # "persons affiliated with the Russian military": people named by whom they belong to
+            through = (
+                "in",
+                "of",
+                *(AFFILIATION_PREPOSITIONS if head.lemma_.lower() in AFFILIATION_WORDS else ()),
+            )
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ in through:
+                    for g in with_conjuncts(g for g in child.children if g.dep_ == "pobj"):
+                        yield from self._named(g, depth - 1)

@@ -890,3 +890,13 @@ def test_a_state_after_of_undergoes_a_change_but_not_an_act() -> None:
     text = "Canada welcomed the assistance of Japan."  # Japan assists: no target
     tool = Anchor("assistance", "tool", text.index("assistance"), text.index(" of Japan"))
     assert readings(text, tool, located(text, "Canada", "Japan")) == {("Canada", None, "did")}
+
+
+def test_an_attempt_is_a_call_in_the_present_and_an_act_in_the_past() -> None:
+    assert relations("Canada seeks sanctions on Iran.") == {("Canada", "sanctions", "Iran", "urged")}
+    assert relations("Canada has sought sanctions on Iran.") == {("Canada", "sanctions", "Iran", "did")}
+
+
+def test_people_named_by_their_affiliation_name_the_target() -> None:
+    text = "Canada imposed sanctions on individuals affiliated with the Myanmar military."
+    assert relations(text) == {("Canada", "sanctions", "Myanmar", "did")}
