@@ -28,8 +28,9 @@ or opposed a tool concept, optionally towards a *target*, by the rules of
   condemned "this aggression" takes the author named before; a tool named again ("the embargo")
   takes the target its sentence or the one before gave it.
 - **Mode** from the words on the climbed path: refusal (oppose, reject, veto, fail, obstruct,
-  dismay, against, calling for lifting) is ``opposed``, and two refusals cancel out; a call, a modal or a
-  plan (call, urge, must, have to, will, intend, essential) ``urged``; a reported act ``did``.
+  dismay, against, calling for lifting) is ``opposed``, and two refusals cancel out; a call, a
+  modal or a plan (call, urge, must, have to, will, intend, essential) ``urged``; a reported act
+  or attempt ``did``.
 
 Each relation keeps its pattern and a confidence: the pattern's prior, lowered with each word
 passed on the climb; ``THRESHOLD`` was chosen under cross-validation (``benchmarks/relations.py``).
@@ -121,9 +122,7 @@ CHANGE_NOUNS = frozenset(
      "reunification", "reform", "pacification", "liberation", "transformation", "reconciliation"}
 )  # fmt: skip
 # Participles that name people by the group they belong to, with the prepositions that follow.
-AFFILIATION_WORDS = frozenset(
-    {"affiliate", "affiliated", "associate", "associated", "link", "linked", "tie", "allied"}
-)
+AFFILIATION_WORDS = frozenset({"affiliate", "associate", "link", "tie", "ally"})  # lemmas
 AFFILIATION_PREPOSITIONS = ("with", "to")
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "such"})  # determiners of a noun named before
 # Nouns of a stance towards a tool, with the cue of their mode: an actor's commitment, support,
@@ -711,7 +710,8 @@ class _Reader:
     def _named(self, word: Token, depth: int = 3) -> Iterator[str]:
         """The actor or place ``word`` names: itself, its possessor or modifier ("Ethiopia's
         invasion"), or, through "in"/"of", the one its complement names ("the situation in X",
-        "allegations of violations in X", "crimes committed in X"), nearest first. Not through
+        "allegations of violations in X", "crimes committed in X", and after an affiliation:
+        "persons affiliated with X"), nearest first. Not through
         "against"/"on": in "condemned the aggression against X" X is the victim, not whom the
         condemnation is aimed at."""
         if word.i in self.actor_at:
@@ -734,9 +734,9 @@ class _Reader:
         for head in (word, *participles):
             # "persons affiliated with the Russian military": people named by whom they belong to
             through = (
-                "in",
-                "of",
-                *(AFFILIATION_PREPOSITIONS if head.lemma_.lower() in AFFILIATION_WORDS else ()),
+                ("in", "of", *AFFILIATION_PREPOSITIONS)
+                if head.lemma_.lower() in AFFILIATION_WORDS
+                else ("in", "of")
             )
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ in through:
