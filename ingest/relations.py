@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING
 from apkg.ingest.clauses import (
     ADDRESSEE_PREPOSITIONS,
     CONDEMN_WORDS,
+    DEMONSTRATIVES,
     NORMATIVE_WORDS,
     NOT_APPLYING,
     SUBJECTS,
@@ -124,7 +125,7 @@ CHANGE_NOUNS = frozenset(
 # Participles that name people by the group they belong to, with the prepositions that follow.
 AFFILIATION_WORDS = frozenset({"affiliate", "associate", "link", "tie", "ally"})  # lemmas
 AFFILIATION_PREPOSITIONS = ("with", "to")
-DEFINITE = frozenset({"the", "this", "that", "these", "those", "such"})  # determiners of a noun named before
+DEFINITE = DEMONSTRATIVES | {"the"}  # the determiners of a noun named before
 # Nouns of a stance towards a tool, with the cue of their mode: an actor's commitment, support,
 # decision or resolution is its act (did), its call, demand or hope a call (urged: "it is our hope
 # that the Council will ..."), its opposition a refusal (opposed).
